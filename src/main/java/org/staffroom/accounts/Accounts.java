@@ -1,0 +1,118 @@
+package org.staffroom.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.system.SecretTokens;
+import org.staffroom.system.Times;
+
+/** The accounts table. */
+@Repository
+public class Accounts {
+
+	private static final String COLUMNS = "id, email, email_key, first_name, last_name, job_title, phone, operator, "
+			+ "notifications, version, password_hash IS NOT NULL AS has_password";
+
+	private final JdbcClient jdbc;
+
+	Accounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Account> find(String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?").param(id).query(Accounts::map)
+			.optional();
+	}
+
+	public Optional<Account> findByEmail(String email) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE email_key = ?")
+			.param(EmailAddress.keyOf(email))
+			.query(Accounts::map)
+			.optional();
+	}
+
+	public List<Account> findAll(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id IN (:ids)").param("ids", ids)
+			.query(Accounts::map).list();
+	}
+
+	/** Creates an account without a password; the holder sets one by accepting an invitation. */
+	public Account create(EmailAddress email, String firstName, String lastName, String jobTitle, Instant now) {
+		String id = SecretTokens.newId();
+		this.jdbc.sql("""
+				INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
+				                      search_text, sort_key, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, email.display(), email.key(), firstName, lastName, jobTitle,
+					Notification.encode(Notification.DEFAULTS), SearchText.of(firstName, lastName, email.display()),
+					SearchText.sortKey(firstName, lastName), Times.sql(now))
+			.update();
+		return find(id).orElseThrow();
+	}
+
+	public void createOperator(EmailAddress email, String passwordHash, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO accounts (id, email, email_key, first_name, last_name, password_hash, operator,
+				                      notifications, search_text, sort_key, created_at)
+				VALUES (?, ?, ?, 'Staffroom', 'Operator', ?, TRUE, ?, ?, ?, ?)""")
+			.params(SecretTokens.newId(), email.display(), email.key(), passwordHash,
+					Notification.encode(Notification.DEFAULTS), SearchText.of("Staffroom", "Operator", email.display()),
+					SearchText.sortKey("Staffroom", "Operator"), Times.sql(now))
+			.update();
+	}
+
+	/** Contact details and preferences; the email changes only through {@link #changeEmail}. */
+	public void updateDetails(String id, String firstName, String lastName, String jobTitle, String phone,
+			Set<Notification> notifications) {
+		Account current = find(id).orElseThrow();
+		this.jdbc.sql("""
+				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, phone = ?, notifications = ?,
+				       search_text = ?, sort_key = ?, version = version + 1
+				WHERE id = ?""")
+			.params(firstName, lastName, jobTitle, phone, Notification.encode(notifications),
+					SearchText.of(firstName, lastName, current.email()), SearchText.sortKey(firstName, lastName), id)
+			.update();
+	}
+
+	public void changeEmail(String id, EmailAddress email) {
+		Account current = find(id).orElseThrow();
+		this.jdbc.sql("""
+				UPDATE accounts SET email = ?, email_key = ?, search_text = ?, version = version + 1 WHERE id = ?""")
+			.params(email.display(), email.key(), SearchText.of(current.firstName(), current.lastName(), email.display()),
+					id)
+			.update();
+	}
+
+	public Optional<String> passwordHash(String id) {
+		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id)
+			.query(String.class).optional();
+	}
+
+	public void setPasswordHash(String id, String hash) {
+		this.jdbc.sql("UPDATE accounts SET password_hash = ?, version = version + 1 WHERE id = ?").params(hash, id)
+			.update();
+	}
+
+	public boolean emailTaken(String emailKey, String exceptAccountId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE email_key = ? AND id <> ?")
+			.params(emailKey, exceptAccountId == null ? "" : exceptAccountId).query(Long.class).single() > 0;
+	}
+
+	private static Account map(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getString("id"), rs.getString("email"), rs.getString("email_key"),
+				rs.getString("first_name"), rs.getString("last_name"), rs.getString("job_title"), rs.getString("phone"),
+				rs.getBoolean("operator"), Notification.decode(rs.getString("notifications")), rs.getInt("version"),
+				rs.getBoolean("has_password"));
+	}
+
+}

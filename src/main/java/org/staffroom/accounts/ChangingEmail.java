@@ -1,0 +1,145 @@
+package org.staffroom.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.mail.Email;
+import org.staffroom.mail.Outbox;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.SecretTokens;
+import org.staffroom.system.Times;
+
+/**
+ * Changing an email address, which is the username: the new address must be confirmed by a link
+ * sent to it before it takes effect, and the old address is then told. Nobody can take an address
+ * another account uses.
+ */
+@Component
+public class ChangingEmail {
+
+	private final JdbcClient jdbc;
+
+	private final Accounts accounts;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final org.staffroom.system.ChangeSignals signals;
+
+	private final String baseUrl;
+
+	private final Duration ttl;
+
+	ChangingEmail(JdbcClient jdbc, Accounts accounts, Outbox outbox, Clock clock, ApplicationEventPublisher events,
+			org.staffroom.system.ChangeSignals signals, @Value("${staffroom.public-base-url}") String baseUrl,
+			@Value("${staffroom.email-change.ttl:P2D}") Duration ttl) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.events = events;
+		this.signals = signals;
+		this.baseUrl = baseUrl;
+		this.ttl = ttl;
+	}
+
+	/**
+	 * Starts a change: a link goes to the new address. Throws {@code email_taken} (409) when another
+	 * account has it. Call inside the transaction of the edit that asks for it.
+	 */
+	public void request(Account account, EmailAddress newEmail, Acting actor, String organisationId) {
+		if (newEmail.key().equals(account.emailKey())) {
+			if (!newEmail.display().equals(account.email())) {
+				// Same username, different capitals: no confirmation needed.
+				this.accounts.changeEmail(account.id(), newEmail);
+			}
+			return;
+		}
+		if (this.accounts.emailTaken(newEmail.key(), account.id())) {
+			throw ApiProblem.conflict("email_taken", "Another account already uses that email address");
+		}
+		String token = SecretTokens.newToken();
+		Instant now = this.clock.instant();
+		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
+			.params(Times.sql(now), account.id()).update();
+		this.jdbc.sql("""
+				INSERT INTO email_changes (token_hash, account_id, new_email, new_email_key, requested_by, created_at,
+				                           expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(SecretTokens.hash(token), account.id(), newEmail.display(), newEmail.key(), actor.accountId(),
+					Times.sql(now), Times.sql(now.plus(this.ttl)))
+			.update();
+		this.outbox.enqueue(new Email(organisationId, newEmail.display(), "Confirm your new Staffroom email address",
+				"Hello " + account.firstName() + ",\n\n" + actor.label() + " asked to change the email address of your "
+						+ "Staffroom account to this one. It becomes your username once you confirm it here:\n\n"
+						+ this.baseUrl + "/email-changes/" + token + "\n\nUntil then you keep signing in as "
+						+ account.email() + ".\n",
+				null));
+		this.events.publishEvent(new AuditEvent(organisationId, actor, "account.email_change_requested", account.id(),
+				account.email(), Map.of("email", account.email()), Map.of("pendingEmail", newEmail.display())));
+	}
+
+	/** The address waiting for confirmation, if any. */
+	public java.util.Optional<String> pending(String accountId) {
+		return this.jdbc.sql("""
+				SELECT new_email FROM email_changes WHERE account_id = ? AND used_at IS NULL AND expires_at > ?
+				ORDER BY created_at DESC""")
+			.params(accountId, Times.sql(this.clock.instant()))
+			.query(String.class)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	/** Confirms the change by its link; only now the new address becomes the username. */
+	@Transactional
+	public Account confirm(String token) {
+		var row = this.jdbc.sql("""
+				SELECT account_id, new_email, expires_at, used_at FROM email_changes WHERE token_hash = ?""")
+			.param(SecretTokens.hash(token == null ? "" : token))
+			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2),
+					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class) })
+			.optional()
+			.orElseThrow(() -> ApiProblem.notFound("That confirmation link"));
+		if (row[3] != null) {
+			throw new ApiProblem(HttpStatus.GONE, "token_used", "That confirmation link has been used already");
+		}
+		if (!((Instant) row[2]).isAfter(this.clock.instant())) {
+			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That confirmation link has expired");
+		}
+		String accountId = (String) row[0];
+		EmailAddress newEmail = EmailAddress.parse((String) row[1]).orElseThrow();
+		if (this.accounts.emailTaken(newEmail.key(), accountId)) {
+			throw ApiProblem.conflict("email_taken", "Another account took that email address in the meantime");
+		}
+		Account before = this.accounts.find(accountId).orElseThrow();
+		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
+			.params(Times.sql(this.clock.instant()), accountId).update();
+		this.accounts.changeEmail(accountId, newEmail);
+		// Snapshots answer "by email" questions: the organisations of this account must reload.
+		this.signals.publish("account:" + accountId);
+		this.outbox.enqueue(new Email(null, before.email(), "Your Staffroom email address has changed",
+				"Hello " + before.firstName() + ",\n\nThe email address of your Staffroom account is now "
+						+ newEmail.display() + ", and it is your username from now on. If you did not expect this, "
+						+ "contact your organisation's main account holder at once.\n",
+				null));
+		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, newEmail.display(), false,
+				org.staffroom.system.Via.API), "account.email_changed", accountId, newEmail.display(),
+				Map.of("email", before.email()), Map.of("email", newEmail.display())));
+		return this.accounts.find(accountId).orElseThrow();
+	}
+
+}

@@ -1,0 +1,98 @@
+package org.staffroom.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.access.MemberStatus;
+import org.staffroom.system.Times;
+
+/** The memberships table: who belongs to which organisation, with what status. */
+@Repository
+public class Memberships {
+
+	private final JdbcClient jdbc;
+
+	Memberships(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Membership> find(String organisationId, String accountId) {
+		return this.jdbc.sql("""
+				SELECT organisation_id, account_id, status, main_account_holder, version
+				FROM memberships WHERE organisation_id = ? AND account_id = ?""")
+			.params(organisationId, accountId)
+			.query((rs, i) -> new Membership(rs.getString(1), rs.getString(2),
+					MemberStatus.fromKey(rs.getString(3)).orElseThrow(), rs.getBoolean(4), rs.getInt(5)))
+			.optional();
+	}
+
+	public void create(String organisationId, String accountId, MemberStatus status, boolean mainAccountHolder,
+			Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO memberships (organisation_id, account_id, status, main_account_holder, created_at)
+				VALUES (?, ?, ?, ?, ?)""")
+			.params(organisationId, accountId, status.key(), mainAccountHolder, Times.sql(now))
+			.update();
+	}
+
+	public void setStatus(String organisationId, String accountId, MemberStatus status) {
+		this.jdbc.sql("""
+				UPDATE memberships SET status = ?, version = version + 1
+				WHERE organisation_id = ? AND account_id = ?""")
+			.params(status.key(), organisationId, accountId)
+			.update();
+	}
+
+	/** Marks a change to the member (its roles, say) so that its ETag moves on. */
+	public void touch(String organisationId, String accountId) {
+		this.jdbc.sql("UPDATE memberships SET version = version + 1 WHERE organisation_id = ? AND account_id = ?")
+			.params(organisationId, accountId)
+			.update();
+	}
+
+	/** Ends a membership; its role assignments go with it (ON DELETE CASCADE). */
+	public void delete(String organisationId, String accountId) {
+		this.jdbc.sql("DELETE FROM role_assignments WHERE organisation_id = ? AND account_id = ?")
+			.params(organisationId, accountId).update();
+		this.jdbc.sql("DELETE FROM memberships WHERE organisation_id = ? AND account_id = ?")
+			.params(organisationId, accountId).update();
+	}
+
+	/** The organisations an account belongs to (not disabled), for the organisation switcher. */
+	public List<String> organisationsOf(String accountId) {
+		return this.jdbc.sql("""
+				SELECT organisation_id FROM memberships WHERE account_id = ? AND status <> 'disabled'""")
+			.param(accountId)
+			.query(String.class)
+			.list();
+	}
+
+	/** Every member of an organisation as a snapshot needs them. */
+	public List<SnapshotMember> forSnapshot(String organisationId) {
+		return this.jdbc.sql("""
+				SELECT m.account_id, m.status, m.main_account_holder, a.email_key
+				FROM memberships m JOIN accounts a ON a.id = m.account_id
+				WHERE m.organisation_id = ?""")
+			.param(organisationId)
+			.query((rs, i) -> new SnapshotMember(rs.getString(1), MemberStatus.fromKey(rs.getString(2)).orElseThrow(),
+					rs.getBoolean(3), rs.getString(4)))
+			.list();
+	}
+
+	/** The main account holders' names and emails, which every member may see. */
+	public List<Account> mainAccountHolders(String organisationId, Accounts accounts) {
+		List<String> ids = this.jdbc.sql("""
+				SELECT account_id FROM memberships WHERE organisation_id = ? AND main_account_holder = TRUE""")
+			.param(organisationId)
+			.query(String.class)
+			.list();
+		return accounts.findAll(ids);
+	}
+
+	public record SnapshotMember(String accountId, MemberStatus status, boolean mainAccountHolder, String emailKey) {
+	}
+
+}

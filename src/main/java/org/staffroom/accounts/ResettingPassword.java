@@ -1,0 +1,113 @@
+package org.staffroom.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.mail.Email;
+import org.staffroom.mail.Outbox;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.SecretTokens;
+import org.staffroom.system.Times;
+import org.staffroom.system.Via;
+
+/**
+ * A forgotten password: asked for by email, answered the same way whether or not the address
+ * exists; the link is single-use and lives {@code staffroom.password-reset.ttl} (30 minutes). A
+ * reset ends every API token of the account.
+ */
+@Component
+public class ResettingPassword {
+
+	private final JdbcClient jdbc;
+
+	private final Accounts accounts;
+
+	private final ApiTokens tokens;
+
+	private final PasswordEncoder encoder;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final String baseUrl;
+
+	private final Duration ttl;
+
+	ResettingPassword(JdbcClient jdbc, Accounts accounts, ApiTokens tokens, PasswordEncoder encoder, Outbox outbox,
+			Clock clock, ApplicationEventPublisher events, @Value("${staffroom.public-base-url}") String baseUrl,
+			@Value("${staffroom.password-reset.ttl:PT30M}") Duration ttl) {
+		this.jdbc = jdbc;
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.encoder = encoder;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.events = events;
+		this.baseUrl = baseUrl;
+		this.ttl = ttl;
+	}
+
+	/** Sends a reset link if the address belongs to an account; does nothing visible otherwise. */
+	@Transactional
+	public void request(String email) {
+		var account = EmailAddress.parse(email).flatMap((address) -> this.accounts.findByEmail(address.key()));
+		if (account.isEmpty()) {
+			return;
+		}
+		String token = SecretTokens.newToken();
+		Instant now = this.clock.instant();
+		this.jdbc.sql("INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+			.params(SecretTokens.hash(token), account.get().id(), Times.sql(now), Times.sql(now.plus(this.ttl)))
+			.update();
+		String link = this.baseUrl + "/password-resets/" + token;
+		this.outbox.enqueue(new Email(null, account.get().email(), "Reset your Staffroom password",
+				"Hello " + account.get().firstName() + ",\n\nSomeone asked to reset the password of your Staffroom account. "
+						+ "If it was you, set a new password here within " + this.ttl.toMinutes() + " minutes:\n\n" + link
+						+ "\n\nIf it was not you, ignore this email: your password stays as it is.\n",
+				null));
+	}
+
+	/** Sets the new password and ends every session and token of the account. */
+	@Transactional
+	public void complete(String token, String password) {
+		var row = this.jdbc.sql("SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = ?")
+			.param(SecretTokens.hash(token == null ? "" : token))
+			.query((rs, i) -> new Object[] { rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+					rs.getObject(3, OffsetDateTime.class) })
+			.optional()
+			.orElseThrow(() -> ApiProblem.notFound("That reset link"));
+		if (row[2] != null) {
+			throw new ApiProblem(HttpStatus.GONE, "token_used", "That reset link has been used already");
+		}
+		if (!((Instant) row[1]).isAfter(this.clock.instant())) {
+			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That reset link has expired; ask for a new one");
+		}
+		PasswordPolicy.problem(password).ifPresent((problem) -> {
+			throw ApiProblem.invalid("password", "weak_password", problem);
+		});
+		String accountId = (String) row[0];
+		this.jdbc.sql("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
+			.params(Times.sql(this.clock.instant()), accountId)
+			.update();
+		this.accounts.setPasswordHash(accountId, this.encoder.encode(password));
+		this.tokens.revokeAllBut(accountId, null);
+		var account = this.accounts.find(accountId).orElseThrow();
+		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, account.email(), false, Via.API),
+				"account.password_reset", accountId, account.email(), null, null));
+	}
+
+}

@@ -1,0 +1,107 @@
+package org.staffroom.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.Times;
+
+/**
+ * The audit_entries table. Entries are written by listening to {@link AuditEvent}s in the
+ * transaction of the change, so a change and its entry commit together. There is no update and no
+ * delete: the product offers no way to edit or remove an entry.
+ */
+@Repository
+public class AuditLog {
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void record(AuditEvent event) {
+		this.jdbc.sql("""
+				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,
+				                           target_label, before_state, after_state)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(event.organisationId(), Times.sql(this.clock.instant()), event.actor().accountId(),
+					event.actor().label(), event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
+					write(event.before()), write(event.after()))
+			.update();
+	}
+
+	public record Entry(long id, Instant at, String actor, String actorLabel, String via, String action, String target,
+			String targetLabel, Object before, Object after) {
+	}
+
+	public record Filter(String organisationId, String actorId, String targetId, String action, Instant from,
+			Instant to, int page, int size) {
+	}
+
+	public record Page(List<Entry> entries, long total) {
+	}
+
+	public Page find(Filter filter) {
+		StringBuilder where = new StringBuilder(" FROM audit_entries WHERE organisation_id = :org");
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("org", filter.organisationId());
+		if (filter.actorId() != null) {
+			where.append(" AND actor_id = :actor");
+			params.put("actor", filter.actorId());
+		}
+		if (filter.targetId() != null) {
+			where.append(" AND target_id = :target");
+			params.put("target", filter.targetId());
+		}
+		if (filter.action() != null) {
+			where.append(" AND action = :action");
+			params.put("action", filter.action());
+		}
+		if (filter.from() != null) {
+			where.append(" AND at >= :from");
+			params.put("from", Times.sql(filter.from()));
+		}
+		if (filter.to() != null) {
+			where.append(" AND at < :to");
+			params.put("to", Times.sql(filter.to()));
+		}
+		long total = this.jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
+		params.put("limit", filter.size());
+		params.put("offset", (long) (filter.page() - 1) * filter.size());
+		List<Entry> entries = new ArrayList<>(this.jdbc.sql("SELECT id, at, actor_id, actor_label, via, action, "
+				+ "target_id, target_label, before_state, after_state" + where
+				+ " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query((rs, i) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+					read(rs.getString(9)), read(rs.getString(10))))
+			.list());
+		return new Page(entries, total);
+	}
+
+	private String write(Map<String, Object> state) {
+		return (state == null) ? null : this.json.writeValueAsString(state);
+	}
+
+	private Object read(String stored) {
+		return (stored == null) ? null : this.json.readTree(stored);
+	}
+
+}

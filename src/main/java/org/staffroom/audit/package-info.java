@@ -1,0 +1,3 @@
+/** The audit log: every change, who made it and through which path, before and after. Append-only. */
+@org.springframework.modulith.ApplicationModule
+package org.staffroom.audit;

@@ -1,0 +1,72 @@
+package org.staffroom.grants;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.access.Assignment;
+import org.staffroom.system.SecretTokens;
+import org.staffroom.system.Times;
+
+/** The role_assignments table: (member, role, unit), who granted it and when. */
+@Repository
+public class RoleAssignments {
+
+	private final JdbcClient jdbc;
+
+	RoleAssignments(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Assignment> ofOrganisation(String organisationId) {
+		return this.jdbc.sql("SELECT id, account_id, role_key, unit_id FROM role_assignments WHERE organisation_id = ?")
+			.param(organisationId)
+			.query((rs, i) -> new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+	}
+
+	/** The assignments of several members at once (one statement per page of a directory). */
+	public Map<String, List<Assignment>> ofMembers(String organisationId, Collection<String> accountIds) {
+		if (accountIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("""
+				SELECT id, account_id, role_key, unit_id FROM role_assignments
+				WHERE organisation_id = :org AND account_id IN (:ids) ORDER BY created_at, id""")
+			.param("org", organisationId)
+			.param("ids", accountIds)
+			.query((rs, i) -> new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Assignment::memberId));
+	}
+
+	public List<Assignment> ofMember(String organisationId, String accountId) {
+		return this.jdbc.sql("""
+				SELECT id, account_id, role_key, unit_id FROM role_assignments
+				WHERE organisation_id = ? AND account_id = ? ORDER BY created_at, id""")
+			.params(organisationId, accountId)
+			.query((rs, i) -> new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
+	}
+
+	public String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy,
+			Instant now) {
+		String id = SecretTokens.newId();
+		this.jdbc.sql("""
+				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, organisationId, accountId, roleKey, unitId, grantedBy, Times.sql(now))
+			.update();
+		return id;
+	}
+
+	public void remove(String assignmentId) {
+		this.jdbc.sql("DELETE FROM role_assignments WHERE id = ?").param(assignmentId).update();
+	}
+
+}

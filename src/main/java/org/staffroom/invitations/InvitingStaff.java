@@ -1,0 +1,206 @@
+package org.staffroom.invitations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Actor;
+import org.staffroom.access.MemberStatus;
+import org.staffroom.access.RoleAt;
+import org.staffroom.access.RoleCatalogue;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.Memberships;
+import org.staffroom.grants.Refusals;
+import org.staffroom.grants.RoleAssignments;
+import org.staffroom.grants.Snapshots;
+import org.staffroom.mail.Email;
+import org.staffroom.mail.Outbox;
+import org.staffroom.organisations.Organisation;
+import org.staffroom.organisations.OrganisationCreated;
+import org.staffroom.organisations.Organisations;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.SecretTokens;
+
+/**
+ * Inviting a colleague: an account (new, or existing from another organisation) becomes an invited
+ * member with its roles, and an email with a single-use link goes out in the same transaction.
+ * Every role is decided by the engine first (rules 1-3, and 6 for a member with no roles).
+ */
+@Component
+public class InvitingStaff {
+
+	private final Accounts accounts;
+
+	private final Memberships memberships;
+
+	private final RoleAssignments assignments;
+
+	private final Invitations invitations;
+
+	private final Organisations organisations;
+
+	private final Snapshots snapshots;
+
+	private final Outbox outbox;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String baseUrl;
+
+	InvitingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, Invitations invitations,
+			Organisations organisations, Snapshots snapshots, Outbox outbox, ApplicationEventPublisher events,
+			Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.accounts = accounts;
+		this.memberships = memberships;
+		this.assignments = assignments;
+		this.invitations = invitations;
+		this.organisations = organisations;
+		this.snapshots = snapshots;
+		this.outbox = outbox;
+		this.events = events;
+		this.clock = clock;
+		this.baseUrl = baseUrl;
+	}
+
+	/** A new invitation, as the API answers it. */
+	public record Invited(String id, String memberId, String status, Instant expiresAt) {
+	}
+
+	/**
+	 * Invites one person. The caller has validated the fields, locked the organisation
+	 * ({@code snapshot} is of the locked version) and runs this in its transaction.
+	 * @throws ApiProblem already_member (409) or a rule's denial (403)
+	 */
+	@Transactional
+	public Invited invite(AccessSnapshot snapshot, Acting actor, EmailAddress email, String firstName,
+			String lastName, String jobTitle, List<RoleAt> roles, boolean mainAccountHolder) {
+		String org = snapshot.organisationId();
+		Account existing = this.accounts.findByEmail(email.key()).orElse(null);
+		if (existing != null && snapshot.isMember(existing.id())) {
+			throw ApiProblem.conflict("already_member", existing.email() + " is already a member of, or invited to, "
+					+ "this organisation; resend their invitation instead");
+		}
+		if (existing != null && existing.id().equals(actor.accountId())) {
+			throw ApiProblem.forbidden("self_grant_denied", "You cannot invite yourself");
+		}
+		Refusals.throwIfDenied(AccessPolicy.decide(
+				new AccessRequest.Invite(new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator()),
+						roles),
+				snapshot));
+		Instant now = this.clock.instant();
+		Account account = (existing != null) ? existing
+				: this.accounts.create(email, firstName, lastName, jobTitle, now);
+		this.memberships.create(org, account.id(), MemberStatus.INVITED, mainAccountHolder, now);
+		for (RoleAt role : roles) {
+			this.assignments.add(org, account.id(), role.roleKey(), role.unitId(), actor.accountId(), now);
+		}
+		Organisation organisation = this.organisations.find(org).orElseThrow();
+		String id = SecretTokens.newId();
+		String token = SecretTokens.newToken();
+		Instant expiresAt = expiry(organisation, now);
+		this.invitations.create(id, org, account.id(), token, actor.accountId(), now, expiresAt);
+		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
+		this.snapshots.changed(org);
+		this.events.publishEvent(new AuditEvent(org, actor, "invitation.created", account.id(), account.email(), null,
+				Map.of("email", account.email(), "roles", describe(roles), "invitationId", id)));
+		return new Invited(id, account.id(), "pending", expiresAt);
+	}
+
+	/** A new link for a pending or expired invitation; the old link dies. */
+	@Transactional
+	public Invited resend(AccessSnapshot snapshot, Acting actor, Invitation invitation) {
+		Instant now = this.clock.instant();
+		String status = invitation.statusAt(now);
+		if (!status.equals("pending") && !status.equals("expired")) {
+			throw ApiProblem.conflict("invitation_used", "That invitation was " + status + "; it cannot be resent");
+		}
+		Organisation organisation = this.organisations.find(snapshot.organisationId()).orElseThrow();
+		Account account = this.accounts.find(invitation.accountId()).orElseThrow();
+		String token = SecretTokens.newToken();
+		Instant expiresAt = expiry(organisation, now);
+		this.invitations.renew(invitation.id(), token, now, expiresAt);
+		List<RoleAt> roles = snapshot.assignmentsOf(account.id()).stream()
+			.map((a) -> new RoleAt(a.roleKey(), a.unitId())).toList();
+		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
+		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "invitation.resent", account.id(),
+				account.email(), Map.of("expiresAt", invitation.expiresAt().toString()),
+				Map.of("expiresAt", expiresAt.toString())));
+		return new Invited(invitation.id(), account.id(), "pending", expiresAt);
+	}
+
+	/** Revokes a pending invitation: the link dies and the invited membership ends. */
+	@Transactional
+	public void revoke(AccessSnapshot snapshot, Acting actor, Invitation invitation) {
+		Instant now = this.clock.instant();
+		String status = invitation.statusAt(now);
+		if (!status.equals("pending") && !status.equals("expired")) {
+			throw ApiProblem.conflict("invitation_used", "That invitation was " + status + "; it cannot be revoked");
+		}
+		if (!this.invitations.end(invitation.id(), "revoked", now)) {
+			throw ApiProblem.conflict("invitation_used", "That invitation is no longer pending");
+		}
+		if (snapshot.memberStatus(invitation.accountId()).orElse(null) == MemberStatus.INVITED) {
+			this.memberships.delete(snapshot.organisationId(), invitation.accountId());
+		}
+		this.snapshots.changed(snapshot.organisationId());
+		Account account = this.accounts.find(invitation.accountId()).orElseThrow();
+		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "invitation.revoked", account.id(),
+				account.email(), Map.of("status", status), Map.of("status", "revoked")));
+	}
+
+	/** The operator named a main account holder: they are invited with the template's top role. */
+	@EventListener
+	void onOrganisationCreated(OrganisationCreated created) {
+		AccessSnapshot snapshot = this.snapshots.forChange(created.organisationId());
+		String topRole = RoleCatalogue.topRole(created.templates());
+		invite(snapshot, created.actor(), EmailAddress.parse(created.mainAccountHolderEmail()).orElseThrow(),
+				created.mainAccountHolderFirstName(), created.mainAccountHolderLastName(), null,
+				List.of(new RoleAt(topRole, created.rootUnitId())), true);
+	}
+
+	private static Instant expiry(Organisation organisation, Instant now) {
+		return now.plus(Duration.ofDays(organisation.invitationDays())).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+	}
+
+	private Email invitationEmail(Organisation organisation, Account account, Acting actor, List<RoleAt> roles,
+			AccessSnapshot snapshot, String token, Instant expiresAt) {
+		String link = this.baseUrl + "/invitations/" + token;
+		StringBuilder text = new StringBuilder();
+		text.append("Hello ").append(account.firstName()).append(",\n\n")
+			.append(actor.label()).append(" has invited you to join ").append(organisation.name())
+			.append(" on Staffroom.\n\n");
+		if (!roles.isEmpty()) {
+			text.append("Your roles:\n");
+			for (RoleAt role : roles) {
+				text.append("- ").append(snapshot.catalogue().find(role.roleKey()).map((r) -> r.name()).orElse(role.roleKey()))
+					.append(" at ").append(snapshot.unitName(role.unitId()).orElse(organisation.name())).append('\n');
+			}
+			text.append('\n');
+		}
+		text.append("Accept the invitation here:\n\n").append(link).append("\n\n")
+			.append("The link works once and expires on ").append(expiresAt).append(".\n");
+		return new Email(organisation.id(), account.email(), "You are invited to join " + organisation.name()
+				+ " on Staffroom", text.toString(), null);
+	}
+
+	static List<String> describe(List<RoleAt> roles) {
+		return roles.stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList();
+	}
+
+}

@@ -1,0 +1,3 @@
+/** Invitations: inviting staff with roles, resending, revoking, and accepting by a single-use link. */
+@org.springframework.modulith.ApplicationModule
+package org.staffroom.invitations;

@@ -1,0 +1,60 @@
+package org.staffroom.mail;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.system.Times;
+
+/**
+ * The outbox_emails table. {@link #enqueue} must run inside the transaction of the change, so an
+ * email exists exactly when its change does.
+ */
+@Repository
+public class Outbox {
+
+	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Outbox(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public void enqueue(Email email) {
+		var now = Times.sql(this.clock.instant());
+		this.jdbc.sql("""
+				INSERT INTO outbox_emails (organisation_id, recipient, subject, body_text, body_html, status,
+				                           next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""")
+			.params(email.organisationId(), email.to(), email.subject(), email.text(), email.html(), now, now)
+			.update();
+		log.info("Email to {} queued: {}\n{}", email.to(), email.subject(), email.text());
+	}
+
+	/** The newest emails, newest first: for the operator's "Sent and waiting email" page and tests. */
+	public List<QueuedEmail> latest(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, organisation_id, recipient, subject, body_text, status, attempts, created_at, sent_at
+				FROM outbox_emails ORDER BY id DESC""")
+			.withMaxRows(limit)
+			.query((rs, i) -> new QueuedEmail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getInt(7),
+					Times.instant(rs.getObject(8, java.time.OffsetDateTime.class)),
+					Times.instant(rs.getObject(9, java.time.OffsetDateTime.class))))
+			.list();
+	}
+
+	/** An email as the outbox holds it. */
+	public record QueuedEmail(long id, String organisationId, String to, String subject, String text, String status,
+			int attempts, java.time.Instant createdAt, java.time.Instant sentAt) {
+	}
+
+}

@@ -1,0 +1,117 @@
+package org.staffroom.members;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.ChangingEmail;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.Memberships;
+import org.staffroom.accounts.Notification;
+import org.staffroom.organisations.Organisations;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.FieldErrors;
+
+/**
+ * "Edit my account": own contact details and notification preferences. Never roles or status
+ * (rule 4): asking for either is refused with self_grant_denied and changes nothing.
+ */
+@Component
+public class EditingMyAccount {
+
+	private final Accounts accounts;
+
+	private final Memberships memberships;
+
+	private final Organisations organisations;
+
+	private final ChangingEmail emailChanges;
+
+	private final ApplicationEventPublisher events;
+
+	EditingMyAccount(Accounts accounts, Memberships memberships, Organisations organisations,
+			ChangingEmail emailChanges, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.memberships = memberships;
+		this.organisations = organisations;
+		this.emailChanges = emailChanges;
+		this.events = events;
+	}
+
+	public record Me(String id, String email, String firstName, String lastName, String jobTitle, String phone,
+			List<String> notifications, boolean operator, String pendingEmail, List<MyOrganisation> organisations) {
+	}
+
+	public record MyOrganisation(String id, String name, String status, boolean mainAccountHolder) {
+	}
+
+	public record Changes(String firstName, String lastName, String jobTitle, String phone, String email,
+			List<String> notifications, Object roles, Object status) {
+	}
+
+	public Me read(String accountId) {
+		Account account = this.accounts.find(accountId).orElseThrow(() -> ApiProblem.notFound("Your account"));
+		var organisations = this.organisations.findAll(this.memberships.organisationsOf(accountId)).stream()
+			.map((o) -> {
+				var m = this.memberships.find(o.id(), accountId).orElseThrow();
+				return new MyOrganisation(o.id(), o.name(), m.status().key(), m.mainAccountHolder());
+			})
+			.toList();
+		return new Me(account.id(), account.email(), account.firstName(), account.lastName(), account.jobTitle(),
+				account.phone(), account.notifications().stream().map(Notification::key).sorted().toList(),
+				account.operator(), this.emailChanges.pending(accountId).orElse(null), organisations);
+	}
+
+	@Transactional
+	public Me edit(String accountId, Changes changes, Acting actor) {
+		if (changes.roles() != null || changes.status() != null) {
+			throw ApiProblem.forbidden("self_grant_denied",
+					"You cannot change your own roles or status; ask one of your organisation's main account holders");
+		}
+		Account account = this.accounts.find(accountId).orElseThrow(() -> ApiProblem.notFound("Your account"));
+		FieldErrors errors = new FieldErrors();
+		String firstName = (changes.firstName() == null) ? account.firstName()
+				: errors.text("firstName", changes.firstName(), FieldErrors.MAX_NAME, true);
+		String lastName = (changes.lastName() == null) ? account.lastName()
+				: errors.text("lastName", changes.lastName(), FieldErrors.MAX_NAME, true);
+		String jobTitle = (changes.jobTitle() == null) ? account.jobTitle()
+				: errors.text("jobTitle", changes.jobTitle(), FieldErrors.MAX_NAME, false);
+		String phone = (changes.phone() == null) ? account.phone() : AmendingMember.phone(changes.phone(), errors);
+		Set<Notification> notifications = (changes.notifications() == null) ? account.notifications()
+				: AmendingMember.notifications(changes.notifications(), errors);
+		EmailAddress email = null;
+		if (changes.email() != null) {
+			email = EmailAddress.parse(changes.email()).orElse(null);
+			if (email == null) {
+				errors.add("email", "invalid_email", "Enter an email address in the correct format, like name@example.org");
+			}
+		}
+		errors.throwIfAny();
+		boolean changed = !Objects.equals(firstName, account.firstName()) || !Objects.equals(lastName, account.lastName())
+				|| !Objects.equals(jobTitle, account.jobTitle()) || !Objects.equals(phone, account.phone())
+				|| !notifications.equals(account.notifications());
+		if (changed) {
+			this.accounts.updateDetails(accountId, firstName, lastName, jobTitle, phone, notifications);
+			Map<String, Object> before = AmendingMember.details(account);
+			Map<String, Object> after = AmendingMember.details(this.accounts.find(accountId).orElseThrow());
+			for (String org : this.memberships.organisationsOf(accountId)) {
+				this.memberships.touch(org, accountId);
+				this.events.publishEvent(new AuditEvent(org, actor, "member.details_changed", accountId, account.email(),
+						before, after));
+			}
+		}
+		if (email != null) {
+			this.emailChanges.request(account, email, actor, null);
+		}
+		return read(accountId);
+	}
+
+}

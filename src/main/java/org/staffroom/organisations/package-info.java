@@ -1,0 +1,3 @@
+/** Organisations (customers), their templates and settings, and the tree of units inside each. */
+@org.springframework.modulith.ApplicationModule
+package org.staffroom.organisations;

@@ -1,0 +1,145 @@
+package org.staffroom.organisations.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.staffroom.access.RoleCatalogue;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.Memberships;
+import org.staffroom.organisations.CreatingOrganisation;
+import org.staffroom.organisations.Organisation;
+import org.staffroom.organisations.OrganisationSnapshots;
+import org.staffroom.organisations.Organisations;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.FieldErrors;
+import org.staffroom.system.SignedIn;
+import org.staffroom.system.Via;
+
+/** Organisations: created by operators, listed for the organisation switcher, read by members. */
+@RestController
+@RequestMapping("/api/v1/organisations")
+@Tag(name = "Organisations and units")
+class OrganisationsController {
+
+	private final Organisations organisations;
+
+	private final CreatingOrganisation creating;
+
+	private final OrganisationSnapshots snapshots;
+
+	private final Memberships memberships;
+
+	private final Accounts accounts;
+
+	OrganisationsController(Organisations organisations, CreatingOrganisation creating,
+			OrganisationSnapshots snapshots, Memberships memberships, Accounts accounts) {
+		this.organisations = organisations;
+		this.creating = creating;
+		this.snapshots = snapshots;
+		this.memberships = memberships;
+		this.accounts = accounts;
+	}
+
+	record Person(String email, String firstName, String lastName) {
+	}
+
+	record NewOrganisation(String name, List<String> templates, Person mainAccountHolder) {
+	}
+
+	record Created(String id, String name, List<String> templates, String rootUnitId) {
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create an organisation (operators only); its main account holder is invited")
+	Created create(@RequestBody NewOrganisation body, @AuthenticationPrincipal SignedIn me) {
+		if (!me.operator()) {
+			throw ApiProblem.forbidden("forbidden", "Only platform operators create organisations");
+		}
+		FieldErrors errors = new FieldErrors();
+		String name = errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
+		List<String> templates = new ArrayList<>();
+		if (body.templates() == null || body.templates().isEmpty()) {
+			errors.add("templates", "required", "Choose at least one template: school-trust or exam-centre");
+		}
+		else {
+			for (int i = 0; i < body.templates().size(); i++) {
+				String t = body.templates().get(i);
+				if (!RoleCatalogue.isTemplate(t)) {
+					errors.add("templates[" + i + "]", "unknown_template", "Unknown template " + t
+							+ "; use school-trust or exam-centre");
+				}
+				else if (!templates.contains(t)) {
+					templates.add(t);
+				}
+			}
+		}
+		Person mah = body.mainAccountHolder();
+		String email = null;
+		String first = null;
+		String last = null;
+		if (mah == null) {
+			errors.add("mainAccountHolder", "required", "Name the main account holder");
+		}
+		else {
+			email = EmailAddress.parse(mah.email()).map(EmailAddress::display).orElse(null);
+			if (email == null) {
+				errors.add("mainAccountHolder.email", mah.email() == null ? "required" : "invalid_email",
+						"Enter an email address in the correct format, like name@example.org");
+			}
+			first = errors.text("mainAccountHolder.firstName", mah.firstName(), FieldErrors.MAX_NAME, true);
+			last = errors.text("mainAccountHolder.lastName", mah.lastName(), FieldErrors.MAX_NAME, true);
+		}
+		errors.throwIfAny();
+		Organisation created = this.creating.create(name, templates, email, first, last, Acting.of(me, Via.API));
+		var snapshot = this.snapshots.require(created.id(), me);
+		return new Created(created.id(), created.name(), created.templates(), snapshot.rootUnitId());
+	}
+
+	record Summary(String id, String name) {
+	}
+
+	@GetMapping
+	@Operation(summary = "The organisations the caller belongs to (all of them for an operator)")
+	List<Summary> list(@AuthenticationPrincipal SignedIn me) {
+		List<Organisation> found = me.operator() ? this.organisations.all()
+				: this.organisations.findAll(new LinkedHashSet<>(this.memberships.organisationsOf(me.accountId())));
+		return found.stream().map((o) -> new Summary(o.id(), o.name())).toList();
+	}
+
+	record Holder(String name, String email) {
+	}
+
+	record Details(String id, String name, List<String> templates, String rootUnitId, List<Holder> mainAccountHolders,
+			Map<String, Object> settings) {
+	}
+
+	@GetMapping("/{org}")
+	@Operation(summary = "An organisation, with its main account holders (every member may see them)")
+	Details get(@PathVariable String org, @AuthenticationPrincipal SignedIn me) {
+		var snapshot = this.snapshots.require(org, me);
+		Organisation organisation = this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		List<Holder> holders = this.memberships.mainAccountHolders(org, this.accounts).stream()
+			.map((a) -> new Holder(a.displayName(), a.email())).toList();
+		return new Details(organisation.id(), organisation.name(), organisation.templates(), snapshot.rootUnitId(),
+				holders, Map.of("invitationDays", organisation.invitationDays(), "smallGroupK",
+						organisation.smallGroupK()));
+	}
+
+}

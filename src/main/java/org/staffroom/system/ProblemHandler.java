@@ -1,0 +1,157 @@
+package org.staffroom.system;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every API error as application/problem+json (RFC 9457) with a stable {@code code}. */
+@RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+public class ProblemHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
+		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status());
+		ex.headers().forEach(builder::header);
+		return builder.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body(ex));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			String field = fieldPath(mismatch);
+			String expected = (mismatch.getTargetType() != null) ? describe(mismatch.getTargetType()) : "another type";
+			return apiProblem(ApiProblem.invalid(field, "wrong_type", field + " must be " + expected));
+		}
+		if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
+			return apiProblem(ApiProblem.invalid(fieldPath(format), "wrong_type", "Wrong type"));
+		}
+		String detail = (cause == null) ? "The request body is missing" : "The request body is not valid JSON";
+		return apiProblem(ApiProblem.invalid("body", "malformed", detail));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return apiProblem(ApiProblem.invalid(ex.getName(), "wrong_type", ex.getName() + " has the wrong type"));
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException ex) {
+		return apiProblem(ApiProblem.invalid(ex.getParameterName(), "required", ex.getParameterName() + " is required"));
+	}
+
+	@ExceptionHandler(MissingRequestHeaderException.class)
+	ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException ex) {
+		if (HttpHeaders.IF_MATCH.equalsIgnoreCase(ex.getHeaderName())) {
+			return apiProblem(new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "precondition_required",
+					"Send If-Match with the ETag you read, so that nobody's change is lost"));
+		}
+		return apiProblem(ApiProblem.invalid(ex.getHeaderName(), "required", ex.getHeaderName() + " is required"));
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException ex) {
+		return apiProblem(new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+				"Content type " + ex.getContentType() + " is not supported here"));
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex) {
+		return apiProblem(new ApiProblem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+				ex.getMethod() + " is not allowed here"));
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
+		return apiProblem(ApiProblem.notFound("That address"));
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
+		// A unique constraint lost a race with another request: the same answer as a clean check.
+		String message = String.valueOf(ex.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+		if (message.contains("email_key")) {
+			return apiProblem(ApiProblem.conflict("email_taken", "Another account already uses that email address"));
+		}
+		log.warn("Conflicting write", ex);
+		return apiProblem(ApiProblem.conflict("conflict", "The change conflicts with another one; try again"));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
+		return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+				"Something went wrong on our side; nothing was changed"));
+	}
+
+	/** The problem body; also used by the security layer, which answers before any controller. */
+	public static ProblemDetail body(ApiProblem ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setType(URI.create("https://staffroom.example/problems/" + ex.code().replace('_', '-')));
+		problem.setTitle(ex.status().getReasonPhrase());
+		problem.setProperty("code", ex.code());
+		if (!ex.errors().isEmpty() || "validation_failed".equals(ex.code())) {
+			problem.setProperty("errors", ex.errors());
+		}
+		return problem;
+	}
+
+	private static String fieldPath(DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (var ref : ex.getPath()) {
+			if (ref.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(ref.getPropertyName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == String.class) {
+			return "a string";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+			return "a number";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (List.class.isAssignableFrom(type) || type.isArray()) {
+			return "a list";
+		}
+		return "an object";
+	}
+
+}

@@ -1,0 +1,69 @@
+package org.staffroom.system;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The API is stateless: a bearer token on every call, no cookies, so no CSRF token is needed
+ * there. Everything else (docs, and later the pages) has its own chain.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, TokenResolver tokens, ProblemWriter problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((ex) -> ex
+				.authenticationEntryPoint((request, response, e) -> problems.write(response,
+						ApiProblem.unauthenticated("Sign in: send Authorization: Bearer <token>")))
+				.accessDeniedHandler((request, response, e) -> problems.write(response,
+						ApiProblem.forbidden("forbidden", "You may not do that"))))
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/password-resets", "/api/v1/auth/password-resets/*")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/email-changes/*").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/invitations/*").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept").permitAll()
+				.anyRequest().authenticated());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain rest(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'")));
+		return http.build();
+	}
+
+	/** Argon2id for new hashes; the delegating encoder still reads bcrypt and the rest. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		Map<String, PasswordEncoder> encoders = Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+				"bcrypt", new BCryptPasswordEncoder());
+		return new DelegatingPasswordEncoder("argon2", encoders);
+	}
+
+}
