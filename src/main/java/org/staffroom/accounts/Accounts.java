@@ -103,6 +103,10 @@ public class Accounts {
 			.update();
 	}
 
+	public boolean anyOperator() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE operator = TRUE").query(Long.class).single() > 0;
+	}
+
 	public boolean emailTaken(String emailKey, String exceptAccountId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE email_key = ? AND id <> ?")
 			.params(emailKey, exceptAccountId == null ? "" : exceptAccountId).query(Long.class).single() > 0;

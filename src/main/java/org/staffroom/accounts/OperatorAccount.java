@@ -49,8 +49,9 @@ class OperatorAccount implements ApplicationRunner {
 	@Transactional
 	public void run(ApplicationArguments args) {
 		String base = this.environment.getProperty("staffroom.public-base-url", "http://localhost:8080");
+		String signInAs = this.email;
 		if (this.email.isBlank() || this.password.isBlank()) {
-			log.warn("No operator configured: set STAFFROOM_OPERATOR_EMAIL and STAFFROOM_OPERATOR_PASSWORD to create one.");
+			signInAs = firstRunOperator();
 		}
 		else {
 			var address = EmailAddress.parse(this.email)
@@ -60,9 +61,25 @@ class OperatorAccount implements ApplicationRunner {
 				log.info("Created the operator account {}", address.display());
 			}
 		}
-		log.info("Staffroom is running at {} . Sign in as the operator ({}) with the password in "
-				+ "STAFFROOM_OPERATOR_PASSWORD; the API is described at {}/swagger-ui.html", base,
-				this.email.isBlank() ? "not configured" : this.email, base);
+		log.info("Staffroom is running at {} . Sign in as the operator {} ({}); the API is described at "
+				+ "{}/swagger-ui.html", base, signInAs,
+				this.email.isBlank() ? "password printed above when it was created" : "password: STAFFROOM_OPERATOR_PASSWORD",
+				base);
+	}
+
+	/**
+	 * With no operator configured, a trial still needs someone to sign in: the first start creates
+	 * operator@staffroom.local with a random password, printed once to the log.
+	 */
+	private String firstRunOperator() {
+		EmailAddress address = EmailAddress.parse("operator@staffroom.local").orElseThrow();
+		if (this.accounts.findByEmail(address.key()).isEmpty() && !this.accounts.anyOperator()) {
+			String generated = org.staffroom.system.SecretTokens.newToken().substring(0, 20);
+			this.accounts.createOperator(address, this.passwords.encode(generated), this.clock.instant());
+			log.warn("No operator configured (STAFFROOM_OPERATOR_EMAIL, STAFFROOM_OPERATOR_PASSWORD): created {} "
+					+ "with the password {} . It is shown only this once.", address.display(), generated);
+		}
+		return address.display();
 	}
 
 }
