@@ -1,0 +1,57 @@
+package org.staffroom.grants;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Actor;
+import org.staffroom.access.RoleDefinition;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+
+/**
+ * An organisation defines a custom role (needs roles.manage). Rule 5: it may bundle only
+ * permissions its creator holds, assign only roles the creator may assign, and must keep the
+ * catalogue closed under delegation; otherwise it is refused and nothing is stored.
+ */
+@Component
+public class DefiningRole {
+
+	private final Snapshots snapshots;
+
+	private final CustomRoles customRoles;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	DefiningRole(Snapshots snapshots, CustomRoles customRoles, ApplicationEventPublisher events, Clock clock) {
+		this.snapshots = snapshots;
+		this.customRoles = customRoles;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The caller has validated the role's fields and holds the organisation's lock. */
+	@Transactional
+	public void define(AccessSnapshot snapshot, RoleDefinition role, Acting actor) {
+		if (snapshot.catalogue().find(role.key()).isPresent()) {
+			throw ApiProblem.conflict("role_exists", "There is already a role with the key " + role.key());
+		}
+		Refusals.throwIfDenied(AccessPolicy.decide(
+				new AccessRequest.DefineRole(new Actor(actor.accountId(), actor.operator()), role), snapshot));
+		this.customRoles.create(snapshot.organisationId(), role, actor.accountId(), this.clock.instant());
+		this.snapshots.changed(snapshot.organisationId());
+		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "role.defined", role.key(),
+				role.name(), null, Map.of("key", role.key(), "permissions",
+						role.grants().stream().map((g) -> g.permission().key() + "@" + g.anchor().key()).toList(),
+						"mayAssign", role.mayAssign().stream().sorted().toList())));
+	}
+
+}
