@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.staffroom.system.Times;
 
 /**
@@ -23,9 +25,17 @@ public class Outbox {
 
 	private final Clock clock;
 
+	private Runnable afterCommit = () -> {
+	};
+
 	Outbox(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+	}
+
+	/** What to do when a transaction that queued mail commits (the sender wakes up). */
+	void onCommit(Runnable action) {
+		this.afterCommit = action;
 	}
 
 	public void enqueue(Email email) {
@@ -34,9 +44,19 @@ public class Outbox {
 				INSERT INTO outbox_emails (organisation_id, recipient, subject, body_text, body_html, status,
 				                           next_attempt_at, created_at)
 				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""")
-			.params(email.organisationId(), email.to(), email.subject(), email.text(), email.html(), now, now)
+			.params(email.organisationId(), email.to(), email.subject(), email.text(),
+					email.html() != null ? email.html() : EmailBodies.html(email.text()), now, now)
 			.update();
 		log.info("Email to {} queued: {}\n{}", email.to(), email.subject(), email.text());
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// Deliver as soon as the change commits, rather than at the next poll.
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Outbox.this.afterCommit.run();
+				}
+			});
+		}
 	}
 
 	/** The newest emails, newest first: for the operator's "Sent and waiting email" page and tests. */
