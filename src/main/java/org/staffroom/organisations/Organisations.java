@@ -45,6 +45,12 @@ public class Organisations {
 			.update();
 	}
 
+	public void updateSettings(String id, String name, int invitationDays, int smallGroupK) {
+		this.jdbc.sql("UPDATE organisations SET name = ?, invitation_days = ?, small_group_k = ? WHERE id = ?")
+			.params(name, invitationDays, smallGroupK, id)
+			.update();
+	}
+
 	/**
 	 * Locks the organisation for a change to anything an access decision depends on, so that
 	 * changes to one organisation happen one at a time (rule 7 cannot be raced), and returns its

@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.Permission;
 import org.staffroom.access.RoleCatalogue;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
@@ -27,6 +30,7 @@ import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.system.Acting;
 import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
 import org.staffroom.system.FieldErrors;
 import org.staffroom.system.SignedIn;
 import org.staffroom.system.Via;
@@ -47,8 +51,12 @@ class OrganisationsController {
 
 	private final Accounts accounts;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	OrganisationsController(Organisations organisations, CreatingOrganisation creating,
-			OrganisationSnapshots snapshots, Memberships memberships, Accounts accounts) {
+			OrganisationSnapshots snapshots, Memberships memberships, Accounts accounts,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.organisations = organisations;
 		this.creating = creating;
 		this.snapshots = snapshots;
@@ -140,6 +148,40 @@ class OrganisationsController {
 		return new Details(organisation.id(), organisation.name(), organisation.templates(), snapshot.rootUnitId(),
 				holders, Map.of("invitationDays", organisation.invitationDays(), "smallGroupK",
 						organisation.smallGroupK()));
+	}
+
+	record Settings(String name, Integer invitationDays, Integer smallGroupK) {
+	}
+
+	@org.springframework.web.bind.annotation.PatchMapping("/{org}")
+	@org.springframework.transaction.annotation.Transactional
+	@Operation(summary = "Rename the organisation or change its settings: invitationDays (1-90), smallGroupK (2-100). "
+			+ "Needs accounts.manage for the whole organisation")
+	Details update(@PathVariable String org, @RequestBody Settings body, @AuthenticationPrincipal SignedIn me) {
+		var snapshot = this.snapshots.requireForChange(org, me);
+		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(
+				me.accountId(), Permission.ACCOUNTS_MANAGE, snapshot.rootUnitId()), snapshot).denied()) {
+			throw ApiProblem.forbidden("out_of_scope", "Changing settings needs accounts.manage for the whole organisation");
+		}
+		Organisation current = this.organisations.find(org).orElseThrow();
+		FieldErrors errors = new FieldErrors();
+		String name = (body.name() == null) ? current.name() : errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
+		int days = (body.invitationDays() == null) ? current.invitationDays() : body.invitationDays();
+		int k = (body.smallGroupK() == null) ? current.smallGroupK() : body.smallGroupK();
+		if (days < 1 || days > 90) {
+			errors.add("invitationDays", "out_of_range", "Invitations last between 1 and 90 days");
+		}
+		if (k < 2 || k > 100) {
+			errors.add("smallGroupK", "out_of_range", "The smallest group shown is between 2 and 100 pupils");
+		}
+		errors.throwIfAny();
+		this.organisations.updateSettings(org, name, days, k);
+		this.snapshots.changed(org);
+		this.events.publishEvent(new AuditEvent(org, Acting.of(me, Via.API),
+				"organisation.settings_changed", org, name,
+				Map.of("name", current.name(), "invitationDays", current.invitationDays(), "smallGroupK", current.smallGroupK()),
+				Map.of("name", name, "invitationDays", days, "smallGroupK", k)));
+		return get(org, me);
 	}
 
 }
