@@ -47,8 +47,10 @@ public class ResettingPassword {
 
 	private final Duration ttl;
 
+	private final PageSessions sessions;
+
 	ResettingPassword(JdbcClient jdbc, Accounts accounts, ApiTokens tokens, PasswordEncoder encoder, Outbox outbox,
-			Clock clock, ApplicationEventPublisher events, @Value("${staffroom.public-base-url}") String baseUrl,
+			Clock clock, ApplicationEventPublisher events, PageSessions sessions, @Value("${staffroom.public-base-url}") String baseUrl,
 			@Value("${staffroom.password-reset.ttl:PT30M}") Duration ttl) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
@@ -57,6 +59,7 @@ public class ResettingPassword {
 		this.outbox = outbox;
 		this.clock = clock;
 		this.events = events;
+		this.sessions = sessions;
 		this.baseUrl = baseUrl;
 		this.ttl = ttl;
 	}
@@ -105,6 +108,7 @@ public class ResettingPassword {
 			.update();
 		this.accounts.setPasswordHash(accountId, this.encoder.encode(password));
 		this.tokens.revokeAllBut(accountId, null);
+		this.sessions.endAll(this.accounts.find(accountId).orElseThrow().emailKey());
 		var account = this.accounts.find(accountId).orElseThrow();
 		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, account.email(), false, Via.API),
 				"account.password_reset", accountId, account.email(), null, null));

@@ -41,8 +41,14 @@ public class SignInThrottle {
 		this.window = window;
 	}
 
+	/** The key of an email address; the API and the sign-in page count failures together. */
+	public static String keyOf(String email) {
+		return "email:" + EmailAddress.keyOf(email == null ? "" : email);
+	}
+
 	/** How long until the key may try again, if it is locked now. */
 	public Optional<Duration> lockedFor(String key) {
+
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("SELECT locked_until FROM sign_in_failures WHERE throttle_key = ?")
 			.param(key)
@@ -57,6 +63,7 @@ public class SignInThrottle {
 	/** Records a failure in its own transaction, so that it counts even though the request fails. */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void failed(String key) {
+
 		Instant now = this.clock.instant();
 		var row = this.jdbc.sql("SELECT failures, first_failure_at FROM sign_in_failures WHERE throttle_key = ?")
 			.param(key)
@@ -92,6 +99,7 @@ public class SignInThrottle {
 	}
 
 	public void succeeded(String key) {
+
 		this.jdbc.sql("DELETE FROM sign_in_failures WHERE throttle_key = ?").param(key).update();
 	}
 

@@ -76,7 +76,7 @@ class AuthController {
 			errors.add("password", "required", "Enter your password");
 		}
 		errors.throwIfAny();
-		String key = "email:" + EmailAddress.keyOf(body.email());
+		String key = SignInThrottle.keyOf(body.email());
 		this.throttle.lockedFor(key).ifPresent((wait) -> {
 			long seconds = Math.max(1, wait.toSeconds() + 1);
 			throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
