@@ -277,6 +277,17 @@ public final class AccessSnapshot {
 		return Optional.empty();
 	}
 
+	/** The ids of every active member. */
+	public List<String> activeMemberIds() {
+		List<String> ids = new ArrayList<>();
+		for (Member m : this.members.values()) {
+			if (m.status == MemberStatus.ACTIVE) {
+				ids.add(m.id);
+			}
+		}
+		return ids;
+	}
+
 	public int memberCount() {
 		return this.members.size();
 	}

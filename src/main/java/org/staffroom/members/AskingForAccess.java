@@ -1,0 +1,191 @@
+package org.staffroom.members;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Actor;
+import org.staffroom.access.MemberStatus;
+import org.staffroom.access.RoleAt;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.Notification;
+import org.staffroom.grants.OrganisationAccess;
+import org.staffroom.grants.Refusals;
+import org.staffroom.grants.RoleAssignments;
+import org.staffroom.mail.Email;
+import org.staffroom.mail.Outbox;
+import org.staffroom.members.AccessRequests.RequestForAccess;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.SignedIn;
+import org.staffroom.system.Via;
+
+/**
+ * "Speak to the user at your centre who controls access": a member asks for a role they do not
+ * have. Everyone who could assign it to them (rules 1-3 and 6, decided by the engine) and wants
+ * "approval-requested" emails is told; approving assigns the role through the same rules, by the
+ * approver, so a request can never grant more than its approver could.
+ */
+@Component
+public class AskingForAccess {
+
+	private final OrganisationAccess access;
+
+	private final AccessRequests requests;
+
+	private final RoleAssignments assignments;
+
+	private final org.staffroom.accounts.Memberships memberships;
+
+	private final Accounts accounts;
+
+	private final Outbox outbox;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String baseUrl;
+
+	AskingForAccess(OrganisationAccess access, AccessRequests requests, RoleAssignments assignments,
+			org.staffroom.accounts.Memberships memberships, Accounts accounts, Outbox outbox,
+			ApplicationEventPublisher events, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.access = access;
+		this.requests = requests;
+		this.assignments = assignments;
+		this.memberships = memberships;
+		this.accounts = accounts;
+		this.outbox = outbox;
+		this.events = events;
+		this.clock = clock;
+		this.baseUrl = baseUrl;
+	}
+
+	/** The member asks; the caller has checked the role and unit exist in the organisation. */
+	@Transactional
+	public RequestForAccess ask(String org, RoleAt role, String note, SignedIn me) {
+		AccessSnapshot snapshot = this.access.requireForChange(org, me);
+		boolean held = snapshot.assignmentsOf(me.accountId()).stream()
+			.anyMatch((a) -> a.roleKey().equals(role.roleKey()) && a.unitId().equals(role.unitId()));
+		if (held) {
+			throw ApiProblem.conflict("already_assigned", "You already hold that role there");
+		}
+		if (this.requests.pendingExists(org, me.accountId(), role.roleKey(), role.unitId())) {
+			throw ApiProblem.conflict("already_requested", "You have asked for that already; it is waiting for a decision");
+		}
+		Instant now = this.clock.instant();
+		String id = this.requests.create(org, me.accountId(), role.roleKey(), role.unitId(), note, now);
+		Account requester = this.accounts.find(me.accountId()).orElseThrow();
+		for (String approverId : approvers(snapshot, me.accountId(), role)) {
+			this.accounts.find(approverId)
+				.filter((a) -> a.notifications().contains(Notification.APPROVAL_REQUESTED))
+				.ifPresent((approver) -> this.outbox.enqueue(new Email(org, approver.email(),
+						requester.displayName() + " asks for access in Staffroom",
+						"Hello " + approver.firstName() + ",\n\n" + requester.displayName() + " (" + requester.email()
+								+ ") asks for the role " + role.roleKey() + " at "
+								+ snapshot.unitName(role.unitId()).orElse(role.unitId())
+								+ (note == null || note.isBlank() ? "." : ", saying: " + note)
+								+ "\n\nYou may approve or decline it here:\n\n" + this.baseUrl + "/organisations/" + org
+								+ "/access-requests\n\nYou get this email because your notification preferences ask for it.\n",
+						null)));
+		}
+		this.events.publishEvent(new AuditEvent(org, Acting.of(me, Via.API),
+				"access_request.created", me.accountId(), requester.email(), null,
+				Map.of("role", role.roleKey(), "unitId", role.unitId())));
+		return this.requests.find(org, id).orElseThrow();
+	}
+
+	/** Approves: assigns the role as the approver, under rules 1-4 and 6. */
+	@Transactional
+	public RequestForAccess approve(String org, String id, Acting actor, SignedIn me) {
+		AccessSnapshot snapshot = this.access.requireForChange(org, me);
+		RequestForAccess request = pending(org, id, me, snapshot);
+		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(new Actor(me.accountId(), me.operator()),
+				request.memberId(), new RoleAt(request.role(), request.unitId())), snapshot));
+		Instant now = this.clock.instant();
+		if (!this.requests.decide(id, "approved", me.accountId(), now)) {
+			throw ApiProblem.conflict("already_decided", "Someone decided this request already");
+		}
+		this.assignments.add(org, request.memberId(), request.role(), request.unitId(), me.accountId(), now);
+		this.memberships.touch(org, request.memberId());
+		this.access.changed(org);
+		Account member = this.accounts.find(request.memberId()).orElseThrow();
+		this.events.publishEvent(new AuditEvent(org, actor, "member.roles_changed", member.id(), member.email(),
+				Map.of("requestId", id), Map.of("added", request.role() + "@" + request.unitId())));
+		if (member.notifications().contains(Notification.ACCESS_CHANGED)) {
+			this.outbox.enqueue(new Email(org, member.email(), "Your request for access was approved",
+					"Hello " + member.firstName() + ",\n\n" + actor.label() + " approved your request: you now hold "
+							+ request.role() + " at " + snapshot.unitName(request.unitId()).orElse(request.unitId()) + ".\n",
+					null));
+		}
+		return this.requests.find(org, id).orElseThrow();
+	}
+
+	@Transactional
+	public RequestForAccess decline(String org, String id, Acting actor, SignedIn me) {
+		AccessSnapshot snapshot = this.access.requireForChange(org, me);
+		RequestForAccess request = pending(org, id, me, snapshot);
+		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(new Actor(me.accountId(), me.operator()),
+				request.memberId(), new RoleAt(request.role(), request.unitId())), snapshot));
+		if (!this.requests.decide(id, "declined", me.accountId(), this.clock.instant())) {
+			throw ApiProblem.conflict("already_decided", "Someone decided this request already");
+		}
+		Account member = this.accounts.find(request.memberId()).orElseThrow();
+		this.events.publishEvent(new AuditEvent(org, actor, "access_request.declined", member.id(), member.email(),
+				null, Map.of("role", request.role(), "unitId", request.unitId())));
+		return this.requests.find(org, id).orElseThrow();
+	}
+
+	/** Requests the caller may see: their own, and those they could approve. */
+	public List<RequestForAccess> visible(String org, String status, SignedIn me) {
+		AccessSnapshot snapshot = this.access.require(org, me);
+		List<RequestForAccess> visible = new ArrayList<>();
+		for (RequestForAccess r : this.requests.ofOrganisation(org, status)) {
+			if (r.memberId().equals(me.accountId()) || canDecide(snapshot, me, r)) {
+				visible.add(r);
+			}
+		}
+		return visible;
+	}
+
+	private RequestForAccess pending(String org, String id, SignedIn me, AccessSnapshot snapshot) {
+		RequestForAccess request = this.requests.find(org, id).orElseThrow(() -> ApiProblem.notFound("That request"));
+		if (!request.memberId().equals(me.accountId()) && !canDecide(snapshot, me, request)) {
+			throw ApiProblem.notFound("That request");
+		}
+		if (!request.status().equals("pending")) {
+			throw ApiProblem.conflict("already_decided", "This request was " + request.status() + " already");
+		}
+		return request;
+	}
+
+	private static boolean canDecide(AccessSnapshot snapshot, SignedIn me, RequestForAccess r) {
+		return snapshot.isMember(r.memberId()) && AccessPolicy.decide(new AccessRequest.Assign(
+				new Actor(me.accountId(), me.operator()), r.memberId(), new RoleAt(r.role(), r.unitId())), snapshot)
+			.allowed();
+	}
+
+	private static List<String> approvers(AccessSnapshot snapshot, String requesterId, RoleAt role) {
+		List<String> approvers = new ArrayList<>();
+		for (String candidate : snapshot.activeMemberIds()) {
+			if (!candidate.equals(requesterId) && snapshot.memberStatus(candidate).orElse(null) == MemberStatus.ACTIVE
+					&& AccessPolicy.decide(new AccessRequest.Assign(Actor.member(candidate), requesterId, role), snapshot)
+						.allowed()) {
+				approvers.add(candidate);
+			}
+		}
+		return approvers;
+	}
+
+}
