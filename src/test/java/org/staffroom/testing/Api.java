@@ -66,6 +66,25 @@ public final class Api {
 		return send("POST", path, body, contentType);
 	}
 
+	public Response postBytes(String path, byte[] body, String contentType) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		try {
+			HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response patch(String path, Object body) {
 		return send("PATCH", path, body, "application/json");
 	}

@@ -1,0 +1,163 @@
+package org.staffroom.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.system.Times;
+
+/** The import_jobs, import_files and import_errors tables. */
+@Repository
+public class ImportJobs {
+
+	private static final String COLUMNS = "id, organisation_id, started_by, kind, dry_run, partial_apply, options, status, "
+			+ "done, total, counts, message, created_at, finished_at";
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	ImportJobs(JdbcClient jdbc, ObjectMapper json, org.springframework.jdbc.core.JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.template = template;
+	}
+
+	void create(String id, String org, String startedBy, String kind, boolean dryRun, boolean partial,
+			Map<String, String> options, String contentType, InputStream content, long size, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO import_jobs (id, organisation_id, started_by, kind, dry_run, partial_apply, options, status,
+				                         created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)""")
+			.params(id, org, startedBy, kind, dryRun, partial, this.json.writeValueAsString(options), Times.sql(now))
+			.update();
+		// Streamed into the database: the upload is never held in memory whole.
+		this.template.update("INSERT INTO import_files (job_id, content_type, size_bytes, content) VALUES (?, ?, ?, ?)",
+				(ps) -> {
+					ps.setString(1, id);
+					ps.setString(2, contentType);
+					ps.setLong(3, size);
+					ps.setBinaryStream(4, content, size);
+				});
+	}
+
+	public Optional<ImportJob> find(String org, String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE organisation_id = ? AND id = ?")
+			.params(org, id).query((rs, i) -> map(rs)).optional();
+	}
+
+	Optional<ImportJob> find(String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?").param(id)
+			.query((rs, i) -> map(rs)).optional();
+	}
+
+	/** Queued jobs, and running ones whose node stopped renewing its claim. */
+	List<String> runnable(Instant now) {
+		return this.jdbc.sql("""
+				SELECT id FROM import_jobs
+				WHERE status = 'queued' OR (status = 'running' AND claimed_until < ?) ORDER BY created_at""")
+			.param(Times.sql(now))
+			.withMaxRows(5)
+			.query(String.class)
+			.list();
+	}
+
+	/** Claims a job for this node; false when another node has it. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public boolean claim(String id, String node, Instant now, Instant until) {
+		return this.jdbc.sql("""
+				UPDATE import_jobs SET status = 'running', claimed_by = ?, claimed_until = ?, attempts = attempts + 1,
+				       started_at = ?, done = 0
+				WHERE id = ? AND (status = 'queued' OR (status = 'running' AND claimed_until < ?))""")
+			.params(node, Times.sql(until), Times.sql(now), id, Times.sql(now))
+			.update() == 1;
+	}
+
+	int attempts(String id) {
+		return this.jdbc.sql("SELECT attempts FROM import_jobs WHERE id = ?").param(id).query(Integer.class).single();
+	}
+
+	/** Progress, written in its own transaction so that it shows while the import's own one runs. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void progress(String id, String node, int done, int total, Instant until) {
+		this.jdbc.sql("UPDATE import_jobs SET done = ?, total = ?, claimed_until = ? WHERE id = ? AND claimed_by = ?")
+			.params(done, total, Times.sql(until), id, node)
+			.update();
+	}
+
+	void finish(String id, String status, int done, int total, Map<String, Object> counts, String message,
+			List<ImportProblem> problems, Instant now) {
+		this.jdbc.sql("DELETE FROM import_errors WHERE job_id = ?").param(id).update();
+		int seq = 0;
+		for (ImportProblem p : problems) {
+			this.jdbc.sql("""
+					INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message)
+					VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000))
+				.update();
+		}
+		this.jdbc.sql("""
+				UPDATE import_jobs SET status = ?, done = ?, total = ?, counts = ?, message = ?, finished_at = ?,
+				       claimed_until = NULL WHERE id = ?""")
+			.params(status, done, total, this.json.writeValueAsString(counts), trim(message, 2000), Times.sql(now), id)
+			.update();
+	}
+
+	public List<ImportProblem> problems(String id) {
+		return this.jdbc.sql("""
+				SELECT file_name, row_number, column_name, code, message FROM import_errors WHERE job_id = ? ORDER BY seq""")
+			.param(id)
+			.query((rs, i) -> new ImportProblem(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	/** Reads the job's file as a stream, inside one query, so no file is held in memory whole. */
+	<T> T withFile(String id, Function<InputStream, T> reader) {
+		return this.jdbc.sql("SELECT content FROM import_files WHERE job_id = ?").param(id).query((rs) -> {
+			if (!rs.next()) {
+				throw new IllegalStateException("The file of import " + id + " is missing");
+			}
+			try (InputStream in = rs.getBinaryStream(1)) {
+				return reader.apply(in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	private ImportJob map(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String counts = rs.getString("counts");
+		String options = rs.getString("options");
+		return new ImportJob(rs.getString("id"), rs.getString("organisation_id"), rs.getString("started_by"),
+				rs.getString("kind"), rs.getBoolean("dry_run"), rs.getBoolean("partial_apply"),
+				options == null ? Map.of() : this.json.readValue(options, new TypeReference<Map<String, String>>() {
+				}), rs.getString("status"), rs.getInt("done"), rs.getInt("total"),
+				counts == null ? new LinkedHashMap<>()
+						: this.json.readValue(counts, new TypeReference<LinkedHashMap<String, Object>>() {
+						}),
+				rs.getString("message"), Times.instant(rs.getObject("created_at", OffsetDateTime.class)),
+				Times.instant(rs.getObject("finished_at", OffsetDateTime.class)));
+	}
+
+	private static String trim(String s, int max) {
+		return (s == null || s.length() <= max) ? s : s.substring(0, max);
+	}
+
+}

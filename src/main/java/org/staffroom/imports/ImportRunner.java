@@ -1,0 +1,167 @@
+package org.staffroom.imports;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.MemberStatus;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.Notification;
+import org.staffroom.grants.Snapshots;
+import org.staffroom.mail.Email;
+import org.staffroom.mail.Outbox;
+import org.staffroom.system.Acting;
+import org.staffroom.system.Via;
+
+/**
+ * Runs import jobs on whichever node claims them first. A claim is renewed as the job progresses;
+ * if its node dies, the claim lapses and another node runs the job again from the start. A real
+ * run applies in one transaction, so a job that died applied nothing, and its rerun is clean. After
+ * three attempts a job fails for good, with the reason.
+ */
+@Component
+class ImportRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+
+	private static final Duration CLAIM = Duration.ofMinutes(2);
+
+	private final ImportJobs jobs;
+
+	private final ImportingStaff staff;
+
+	private final Snapshots snapshots;
+
+	private final Accounts accounts;
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	private final String baseUrl;
+
+	private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
+
+	ImportRunner(ImportJobs jobs, ImportingStaff staff, Snapshots snapshots, Accounts accounts, Outbox outbox,
+			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.jobs = jobs;
+		this.staff = staff;
+		this.snapshots = snapshots;
+		this.accounts = accounts;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.baseUrl = baseUrl;
+	}
+
+	@Scheduled(fixedDelayString = "${staffroom.imports.poll:PT1S}")
+	void poll() {
+		for (String id : this.jobs.runnable(this.clock.instant())) {
+			Instant now = this.clock.instant();
+			if (this.jobs.claim(id, this.node, now, now.plus(CLAIM))) {
+				run(id);
+			}
+		}
+	}
+
+	void run(String id) {
+		ImportJob job = this.jobs.find(id).orElseThrow();
+		Account starter = this.accounts.find(job.startedBy()).orElse(null);
+		try {
+			if (this.jobs.attempts(id) > 3) {
+				fail(job, "The import stopped three times without finishing; it was given up");
+				return;
+			}
+			if (starter == null) {
+				fail(job, "The person who started the import no longer has an account");
+				return;
+			}
+			Acting actor = new Acting(starter.id(), starter.email(), starter.operator(), Via.IMPORT);
+			this.transactions.executeWithoutResult((tx) -> execute(job, actor));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Import {} failed", id, ex);
+			fail(job, "The import failed and changed nothing: " + ex.getMessage());
+		}
+		finally {
+			notifyStarter(id, starter);
+		}
+	}
+
+	private void execute(ImportJob job, Acting actor) {
+		AccessSnapshot snapshot = job.dryRun() ? this.snapshots.current(job.organisationId()).orElseThrow()
+				: this.snapshots.forChange(job.organisationId());
+		if (!actor.operator() && snapshot.memberStatus(actor.accountId()).orElse(null) != MemberStatus.ACTIVE) {
+			throw new IllegalStateException("the person who started it is no longer an active member");
+		}
+		StaffCsv.Contents contents = this.jobs.withFile(job.id(), StaffCsv::read);
+		int total = contents.rows().size();
+		this.jobs.progress(job.id(), this.node, 0, total, this.clock.instant().plus(CLAIM));
+		ImportingStaff.Plan plan = this.staff.plan(snapshot, actor, contents);
+		Map<String, Object> counts = plan.counts();
+		List<ImportProblem> problems = plan.problems();
+		String status;
+		String message;
+		if (job.dryRun()) {
+			status = "succeeded";
+			message = problems.isEmpty() ? "Dry run: nothing was changed, and the file has no problems"
+					: "Dry run: nothing was changed; the file has " + problems.size() + " problems";
+		}
+		else if (!problems.isEmpty() && !job.partial()) {
+			status = "failed";
+			message = "Nothing was applied: the file has " + problems.size()
+					+ " problems. Correct them, or import with partial=true to apply the valid rows only";
+			counts.put("invited", 0);
+			counts.put("updated", 0);
+			counts.put("rolesAdded", 0);
+		}
+		else {
+			int people = plan.people().size();
+			this.staff.apply(snapshot, actor, plan, (done) -> this.jobs.progress(job.id(), this.node,
+					Math.min(total, done * Math.max(1, total) / Math.max(1, people)), total,
+					this.clock.instant().plus(CLAIM)));
+			status = "succeeded";
+			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + problems.size() + " rows had problems";
+		}
+		this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
+	}
+
+	private void fail(ImportJob job, String message) {
+		this.transactions.executeWithoutResult((tx) -> this.jobs.finish(job.id(), "failed", 0, job.total(),
+				job.counts(), message, new ArrayList<>(List.of(new ImportProblem(null, null, null, "import_failed",
+						message))), this.clock.instant()));
+	}
+
+	private void notifyStarter(String id, Account starter) {
+		if (starter == null || !starter.notifications().contains(Notification.IMPORT_FINISHED)) {
+			return;
+		}
+		ImportJob done = this.jobs.find(id).orElseThrow();
+		if (!done.status().equals("succeeded") && !done.status().equals("failed")) {
+			return;
+		}
+		this.transactions.executeWithoutResult((tx) -> this.outbox.enqueue(new Email(done.organisationId(),
+				starter.email(), "Your Staffroom import has " + (done.status().equals("succeeded") ? "finished" : "failed"),
+				"Hello " + starter.firstName() + ",\n\nYour " + (done.dryRun() ? "dry run of an " : "") + "import ("
+						+ done.kind() + ") has " + done.status() + ". " + (done.message() == null ? "" : done.message())
+						+ "\n\nCounts: " + done.counts() + "\n\nThe full report: " + this.baseUrl + "/organisations/"
+						+ done.organisationId() + "/imports/" + done.id() + "\n",
+				null)));
+	}
+
+}

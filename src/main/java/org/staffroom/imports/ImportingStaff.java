@@ -1,0 +1,351 @@
+package org.staffroom.imports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Actor;
+import org.staffroom.access.Decision;
+import org.staffroom.access.RoleAt;
+import org.staffroom.access.RoleDefinition;
+import org.staffroom.access.UnitType;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.Memberships;
+import org.staffroom.grants.RoleAssignments;
+import org.staffroom.grants.Snapshots;
+import org.staffroom.invitations.InvitingStaff;
+import org.staffroom.system.Acting;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.FieldErrors;
+
+/**
+ * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the importing person
+ * had entered it by hand (the engine decides each role at each unit), and reports every problem at
+ * once; {@link #apply} carries out a plan inside the caller's transaction.
+ */
+@Component
+public class ImportingStaff {
+
+	private final Accounts accounts;
+
+	private final Memberships memberships;
+
+	private final RoleAssignments assignments;
+
+	private final InvitingStaff inviting;
+
+	private final Snapshots snapshots;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ImportingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, InvitingStaff inviting,
+			Snapshots snapshots, ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.memberships = memberships;
+		this.assignments = assignments;
+		this.inviting = inviting;
+		this.snapshots = snapshots;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** One person of the file, with the valid roles of their rows (role at unit → row number). */
+	public static final class Person {
+
+		final EmailAddress email;
+
+		final String firstName;
+
+		final String lastName;
+
+		final String jobTitle;
+
+		final int firstRow;
+
+		final Map<RoleAt, Integer> roles = new LinkedHashMap<>();
+
+		final Map<RoleAt, Integer> valid = new LinkedHashMap<>();
+
+		boolean rowsInvalid;
+
+		String accountId;
+
+		boolean member;
+
+		Person(EmailAddress email, String firstName, String lastName, String jobTitle, int firstRow) {
+			this.email = email;
+			this.firstName = firstName;
+			this.lastName = lastName;
+			this.jobTitle = jobTitle;
+			this.firstRow = firstRow;
+		}
+
+	}
+
+	/** What a file would do: the people, every problem, and the counts. */
+	public record Plan(List<Person> people, List<ImportProblem> problems, Map<String, Object> counts) {
+	}
+
+	public Plan plan(AccessSnapshot snapshot, Acting actor, StaffCsv.Contents contents) {
+		List<ImportProblem> problems = new ArrayList<>(contents.problems());
+		Map<String, Person> people = new LinkedHashMap<>();
+		UnitNames units = new UnitNames(snapshot);
+		for (StaffCsv.Row row : contents.rows()) {
+			FieldErrors errors = new FieldErrors();
+			EmailAddress email = EmailAddress.parse(row.email()).orElse(null);
+			if (email == null) {
+				errors.add("email", row.email() == null ? "required" : "invalid_email",
+						row.email() == null ? "The email is missing" : "\"" + row.email() + "\" is not an email address");
+			}
+			String first = errors.text("first name", row.firstName(), FieldErrors.MAX_NAME, true);
+			String last = errors.text("last name", row.lastName(), FieldErrors.MAX_NAME, true);
+			String jobTitle = errors.text("job title", row.jobTitle(), FieldErrors.MAX_NAME, false);
+			RoleAt role = null;
+			if (row.role() != null) {
+				RoleDefinition definition = roleNamed(snapshot, row.role());
+				if (definition == null) {
+					errors.add("role", "unknown_role", "There is no role called \"" + row.role() + "\" here");
+				}
+				String unit = units.resolve(row.school(), row.unit(), errors);
+				if (definition != null && unit != null) {
+					role = new RoleAt(definition.key(), unit);
+				}
+			}
+			else if (row.school() != null || row.unit() != null) {
+				units.resolve(row.school(), row.unit(), errors);
+			}
+			for (var e : errors.all()) {
+				problems.add(new ImportProblem(StaffCsv.FILE, row.row(), e.field(), e.code(), e.message()));
+			}
+			if (email == null) {
+				continue;
+			}
+			Person person = people.get(email.key());
+			if (person == null) {
+				person = new Person(email, first, last, jobTitle, row.row());
+				people.put(email.key(), person);
+			}
+			else if (first != null && last != null && (!first.equals(person.firstName) || !last.equals(person.lastName))) {
+				problems.add(new ImportProblem(StaffCsv.FILE, row.row(), "email", "duplicate_email", email.display()
+						+ " is on row " + person.firstRow + " as " + person.firstName + " " + person.lastName
+						+ "; one address is one person"));
+				person.rowsInvalid = true;
+				continue;
+			}
+			if (!errors.isEmpty()) {
+				person.rowsInvalid = true;
+				continue;
+			}
+			if (role != null) {
+				person.roles.putIfAbsent(role, row.row());
+			}
+		}
+		Actor engineActor = new Actor(actor.accountId(), actor.operator());
+		int invited = 0;
+		int updated = 0;
+		int unchanged = 0;
+		int rolesAdded = 0;
+		for (Person person : people.values()) {
+			Account existing = this.accounts.findByEmail(person.email.key()).orElse(null);
+			person.accountId = (existing == null) ? null : existing.id();
+			person.member = existing != null && snapshot.isMember(existing.id());
+			if (existing != null && existing.id().equals(actor.accountId())) {
+				problems.add(new ImportProblem(StaffCsv.FILE, person.firstRow, "email", "self_grant_denied",
+						"You cannot change your own access, not even by import"));
+				person.rowsInvalid = true;
+				person.roles.clear();
+				continue;
+			}
+			if (person.member) {
+				for (var entry : person.roles.entrySet()) {
+					boolean held = snapshot.assignmentsOf(existing.id()).stream().anyMatch(
+							(a) -> a.roleKey().equals(entry.getKey().roleKey()) && a.unitId().equals(entry.getKey().unitId()));
+					if (held) {
+						continue;
+					}
+					Decision d = AccessPolicy.decide(new AccessRequest.Assign(engineActor, existing.id(), entry.getKey()),
+							snapshot);
+					refuseOrKeep(person, entry, d, problems, snapshot);
+				}
+				if (person.valid.isEmpty()) {
+					unchanged++;
+				}
+				else {
+					updated++;
+					rolesAdded += person.valid.size();
+				}
+				continue;
+			}
+			if (person.roles.isEmpty()) {
+				if (!person.rowsInvalid) {
+					Decision d = AccessPolicy.decide(new AccessRequest.Invite(engineActor, List.of()), snapshot);
+					if (d.denied()) {
+						problems.add(new ImportProblem(StaffCsv.FILE, person.firstRow, "role", d.code(), d.reason()));
+						person.rowsInvalid = true;
+						continue;
+					}
+					invited++;
+				}
+				continue;
+			}
+			for (var entry : person.roles.entrySet()) {
+				Decision d = AccessPolicy.decide(new AccessRequest.Invite(engineActor, List.of(entry.getKey())), snapshot);
+				refuseOrKeep(person, entry, d, problems, snapshot);
+			}
+			if (!person.valid.isEmpty()) {
+				invited++;
+				rolesAdded += person.valid.size();
+			}
+		}
+		problems.sort(java.util.Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
+		Map<String, Object> counts = new LinkedHashMap<>();
+		counts.put("rows", contents.rows().size());
+		counts.put("people", people.size());
+		counts.put("invited", invited);
+		counts.put("updated", updated);
+		counts.put("unchanged", unchanged);
+		counts.put("rolesAdded", rolesAdded);
+		counts.put("errors", problems.size());
+		return new Plan(new ArrayList<>(people.values()), problems, counts);
+	}
+
+	private static void refuseOrKeep(Person person, Map.Entry<RoleAt, Integer> entry, Decision d,
+			List<ImportProblem> problems, AccessSnapshot snapshot) {
+		if (d.allowed()) {
+			person.valid.put(entry.getKey(), entry.getValue());
+		}
+		else {
+			problems.add(new ImportProblem(StaffCsv.FILE, entry.getValue(), "role", d.code(), entry.getKey().roleKey()
+					+ " at " + snapshot.unitName(entry.getKey().unitId()).orElse("?") + ": " + d.reason()));
+		}
+	}
+
+	/**
+	 * Applies the plan's valid people and roles, inside the caller's transaction and lock. A person
+	 * with an invalid row gets only their valid roles (this is only reached for partial runs, or when
+	 * there are no problems at all).
+	 */
+	public int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
+		Instant now = this.clock.instant();
+		int done = 0;
+		for (Person person : plan.people()) {
+			done++;
+			if (person.member) {
+				for (RoleAt role : person.valid.keySet()) {
+					this.assignments.add(snapshot.organisationId(), person.accountId, role.roleKey(), role.unitId(),
+							actor.accountId(), now);
+				}
+				if (!person.valid.isEmpty()) {
+					this.memberships.touch(snapshot.organisationId(), person.accountId);
+					this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "member.roles_changed",
+							person.accountId, person.email.display(), null, Map.of("added",
+									person.valid.keySet().stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList())));
+				}
+			}
+			else if (!person.valid.isEmpty() || (person.roles.isEmpty() && !person.rowsInvalid)) {
+				this.inviting.invite(snapshot, actor, person.email, person.firstName, person.lastName, person.jobTitle,
+						new ArrayList<>(person.valid.keySet()), false);
+			}
+			if (done % 200 == 0) {
+				progress.accept(done);
+			}
+		}
+		this.snapshots.changed(snapshot.organisationId());
+		return done;
+	}
+
+	private static RoleDefinition roleNamed(AccessSnapshot snapshot, String name) {
+		String wanted = name.strip().toLowerCase(Locale.ROOT);
+		for (RoleDefinition role : snapshot.catalogue().all()) {
+			if (role.key().equals(wanted) || role.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+				return role;
+			}
+		}
+		return null;
+	}
+
+	/** Finds units by name (without case) or id: schools in the organisation, years and classes in a school. */
+	static final class UnitNames {
+
+		private final AccessSnapshot snapshot;
+
+		private final Map<String, List<String>> schools = new HashMap<>();
+
+		UnitNames(AccessSnapshot snapshot) {
+			this.snapshot = snapshot;
+			for (String id : snapshot.unitIds()) {
+				if (snapshot.unitType(id).orElse(null) == UnitType.SCHOOL) {
+					this.schools.computeIfAbsent(key(snapshot.unitName(id).orElse("")), (k) -> new ArrayList<>()).add(id);
+				}
+			}
+		}
+
+		/** The unit a row's role is at: its class or year, else its school, else the organisation. */
+		String resolve(String school, String unit, FieldErrors errors) {
+			String schoolId = null;
+			if (school != null) {
+				if (this.snapshot.hasUnit(school) && this.snapshot.unitType(school).orElse(null) == UnitType.SCHOOL) {
+					schoolId = school;
+				}
+				else {
+					List<String> found = this.schools.getOrDefault(key(school), List.of());
+					if (found.isEmpty()) {
+						errors.add("school", "unknown_unit", "There is no school called \"" + school + "\"");
+						return null;
+					}
+					if (found.size() > 1) {
+						errors.add("school", "ambiguous_unit", "More than one school is called \"" + school + "\"; use its id");
+						return null;
+					}
+					schoolId = found.get(0);
+				}
+			}
+			if (unit == null) {
+				return (schoolId != null) ? schoolId : this.snapshot.rootUnitId();
+			}
+			if (this.snapshot.hasUnit(unit) && (schoolId == null || this.snapshot.isWithin(unit, schoolId))) {
+				return unit;
+			}
+			String scope = (schoolId != null) ? schoolId : this.snapshot.rootUnitId();
+			List<String> found = new ArrayList<>();
+			for (String id : this.snapshot.unitsWithin(scope)) {
+				UnitType type = this.snapshot.unitType(id).orElseThrow();
+				if ((type == UnitType.YEAR || type == UnitType.CLASS)
+						&& key(this.snapshot.unitName(id).orElse("")).equals(key(unit))) {
+					found.add(id);
+				}
+			}
+			if (found.isEmpty()) {
+				errors.add("year or class", "unknown_unit", "There is no year or class called \"" + unit + "\""
+						+ (schoolId != null ? " in that school" : ""));
+				return null;
+			}
+			if (found.size() > 1) {
+				errors.add("year or class", "ambiguous_unit", "More than one year or class is called \"" + unit + "\""
+						+ (schoolId == null ? "; name the school too" : "; use its id"));
+				return null;
+			}
+			return found.get(0);
+		}
+
+		private static String key(String name) {
+			return name.strip().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+}

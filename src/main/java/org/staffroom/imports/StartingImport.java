@@ -1,0 +1,91 @@
+package org.staffroom.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Permission;
+import org.staffroom.system.Acting;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.SecretTokens;
+
+/**
+ * Accepts an upload: streams it to a temporary file (refusing one over the size limit), then into
+ * the database with its queued job, so any node can run it and a restart loses nothing.
+ */
+@Component
+public class StartingImport {
+
+	private final ImportJobs jobs;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final long maxBytes;
+
+	StartingImport(ImportJobs jobs, ApplicationEventPublisher events, Clock clock,
+			@Value("${staffroom.imports.max-bytes:104857600}") long maxBytes) {
+		this.jobs = jobs;
+		this.events = events;
+		this.clock = clock;
+		this.maxBytes = maxBytes;
+	}
+
+	/** Whether the person may import at all: rows are checked one by one later. */
+	public static boolean mayImport(AccessSnapshot snapshot, Acting actor) {
+		return actor.operator() || !snapshot.scopesOf(actor.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty();
+	}
+
+	@Transactional
+	public String start(AccessSnapshot snapshot, Acting actor, String kind, boolean dryRun, boolean partial,
+			Map<String, String> options, String contentType, InputStream body) throws IOException {
+		Path file = Files.createTempFile("staffroom-import-", ".upload");
+		try {
+			long size = copyWithLimit(body, file);
+			if (size == 0) {
+				throw ApiProblem.invalid("body", "empty_file", "The file is empty");
+			}
+			String id = SecretTokens.newId();
+			try (InputStream in = Files.newInputStream(file)) {
+				this.jobs.create(id, snapshot.organisationId(), actor.accountId(), kind, dryRun, partial, options,
+						contentType == null ? "application/octet-stream" : contentType, in, size, this.clock.instant());
+			}
+			this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "import.started", id, kind, null,
+					Map.of("kind", kind, "dryRun", dryRun, "partial", partial, "bytes", size)));
+			return id;
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+	}
+
+	private long copyWithLimit(InputStream in, Path file) throws IOException {
+		long total = 0;
+		byte[] buffer = new byte[64 * 1024];
+		try (OutputStream out = Files.newOutputStream(file)) {
+			int n;
+			while ((n = in.read(buffer)) >= 0) {
+				total += n;
+				if (total > this.maxBytes) {
+					throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "file_too_large",
+							"The file is larger than " + (this.maxBytes / (1024 * 1024)) + " MB");
+				}
+				out.write(buffer, 0, n);
+			}
+		}
+		return total;
+	}
+
+}
