@@ -384,8 +384,9 @@ public final class AccessPolicy {
 				return Decision.deny(RuleId.CLOSED_DELEGATION, "Only built-in roles may assign by own permissions");
 			}
 		}
-		if (s.catalogue().find(role.key()).filter((r) -> !s.catalogue().isCustom(r.key())).isPresent()) {
-			return Decision.deny(RuleId.CLOSED_DELEGATION, "A built-in role cannot be redefined");
+		// Redefining a role, built-in or custom, would change what its holders hold without rules 1-3, 6 and 7.
+		if (s.catalogue().find(role.key()).isPresent()) {
+			return Decision.deny(RuleId.CLOSED_DELEGATION, "A role with this key exists already and cannot be redefined");
 		}
 		return s.catalogue().with(role).closureProblem()
 			.map((problem) -> Decision.deny(RuleId.CLOSED_DELEGATION, "The catalogue would not be closed: " + problem))
