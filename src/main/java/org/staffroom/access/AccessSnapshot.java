@@ -53,6 +53,71 @@ public final class AccessSnapshot {
 
 	private final int activeRootAdministrators;
 
+	/** A member's new rows, for {@link #withMembers}. */
+	public record MemberUpdate(String id, MemberStatus status, boolean mainAccountHolder, String emailKey,
+			List<Assignment> assignments) {
+	}
+
+	/**
+	 * A new snapshot at {@code version} with some members replaced or removed and everything else
+	 * shared with this one: the unit tree and catalogue must be unchanged. Costs a copy of the member
+	 * maps plus the changed members, never a reload of the organisation.
+	 */
+	public AccessSnapshot withMembers(long version, List<MemberUpdate> updates, java.util.Collection<String> removed) {
+		return new AccessSnapshot(this, version, updates, removed);
+	}
+
+	private AccessSnapshot(AccessSnapshot base, long version, List<MemberUpdate> updates,
+			java.util.Collection<String> removed) {
+		this.organisationId = base.organisationId;
+		this.version = version;
+		this.catalogue = base.catalogue;
+		this.unitIds = base.unitIds;
+		this.unitNames = base.unitNames;
+		this.unitTypes = base.unitTypes;
+		this.parent = base.parent;
+		this.enter = base.enter;
+		this.exit = base.exit;
+		this.school = base.school;
+		this.byEnter = base.byEnter;
+		this.unitIndex = base.unitIndex;
+		this.members = new HashMap<>(base.members);
+		this.memberByEmailKey = new HashMap<>(base.memberByEmailKey);
+		this.memberByAssignment = new HashMap<>(base.memberByAssignment);
+		int rootAdmins = base.activeRootAdministrators;
+		List<String> gone = new ArrayList<>(removed);
+		updates.forEach((u) -> gone.add(u.id()));
+		for (String id : gone) {
+			Member old = this.members.remove(id);
+			if (old != null) {
+				if (old.emailKey != null && id.equals(this.memberByEmailKey.get(old.emailKey))) {
+					this.memberByEmailKey.remove(old.emailKey);
+				}
+				for (Assignment a : old.assignments) {
+					this.memberByAssignment.remove(a.id());
+				}
+				if (old.status == MemberStatus.ACTIVE && old.holdsAt(Permission.ACCOUNTS_MANAGE.bit(), 0, this) >= 0) {
+					rootAdmins--;
+				}
+			}
+		}
+		for (MemberUpdate u : updates) {
+			Member member = new Member(new MemberRow(u.id(), u.status(), u.mainAccountHolder(), u.emailKey()),
+					u.assignments(), this);
+			this.members.put(u.id(), member);
+			if (u.emailKey() != null) {
+				this.memberByEmailKey.put(u.emailKey(), u.id());
+			}
+			for (Assignment a : member.assignments) {
+				this.memberByAssignment.put(a.id(), member);
+			}
+			if (member.status == MemberStatus.ACTIVE && member.holdsAt(Permission.ACCOUNTS_MANAGE.bit(), 0, this) >= 0) {
+				rootAdmins++;
+			}
+		}
+		this.activeRootAdministrators = rootAdmins;
+	}
+
 	private AccessSnapshot(Builder b) {
 		this.organisationId = b.organisationId;
 		this.version = b.version;
@@ -373,6 +438,8 @@ public final class AccessSnapshot {
 
 		final boolean mainAccountHolder;
 
+		final String emailKey;
+
 		final Assignment[] assignments;
 
 		final int[] assignmentUnit;
@@ -390,6 +457,7 @@ public final class AccessSnapshot {
 			this.id = row.id;
 			this.status = row.status;
 			this.mainAccountHolder = row.mainAccountHolder;
+			this.emailKey = row.emailKey;
 			this.assignments = assignments.toArray(new Assignment[0]);
 			this.assignmentUnit = new int[this.assignments.length];
 			this.assignmentRole = new RoleDefinition[this.assignments.length];

@@ -38,21 +38,18 @@ public class ChangingEmail {
 
 	private final ApplicationEventPublisher events;
 
-	private final org.staffroom.system.ChangeSignals signals;
-
 	private final String baseUrl;
 
 	private final Duration ttl;
 
 	ChangingEmail(JdbcClient jdbc, Accounts accounts, Outbox outbox, Clock clock, ApplicationEventPublisher events,
-			org.staffroom.system.ChangeSignals signals, @Value("${staffroom.public-base-url}") String baseUrl,
+			@Value("${staffroom.public-base-url}") String baseUrl,
 			@Value("${staffroom.email-change.ttl:P2D}") Duration ttl) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.events = events;
-		this.signals = signals;
 		this.baseUrl = baseUrl;
 		this.ttl = ttl;
 	}
@@ -129,8 +126,8 @@ public class ChangingEmail {
 		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
 			.params(Times.sql(this.clock.instant()), accountId).update();
 		this.accounts.changeEmail(accountId, newEmail);
-		// Snapshots answer "by email" questions: the organisations of this account must reload.
-		this.signals.publish("account:" + accountId);
+		// Snapshots answer "by email" questions: the organisations of this account must reload it.
+		this.events.publishEvent(new EmailChanged(accountId));
 		this.outbox.enqueue(new Email(null, before.email(), "Your Staffroom email address has changed",
 				"Hello " + before.firstName() + ",\n\nThe email address of your Staffroom account is now "
 						+ newEmail.display() + ", and it is your username from now on. If you did not expect this, "

@@ -82,6 +82,22 @@ public class Memberships {
 			.list();
 	}
 
+	/** The given members of an organisation as a snapshot needs them; ids not found are not members. */
+	public List<SnapshotMember> forSnapshot(String organisationId, java.util.Collection<String> accountIds) {
+		if (accountIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT m.account_id, m.status, m.main_account_holder, a.email_key
+				FROM memberships m JOIN accounts a ON a.id = m.account_id
+				WHERE m.organisation_id = :org AND m.account_id IN (:ids)""")
+			.param("org", organisationId)
+			.param("ids", accountIds)
+			.query((rs, i) -> new SnapshotMember(rs.getString(1), MemberStatus.fromKey(rs.getString(2)).orElseThrow(),
+					rs.getBoolean(3), rs.getString(4)))
+			.list();
+	}
+
 	/** The main account holders' names and emails, which every member may see. */
 	public List<Account> mainAccountHolders(String organisationId, Accounts accounts) {
 		List<String> ids = this.jdbc.sql("""

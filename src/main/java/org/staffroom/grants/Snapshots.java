@@ -1,5 +1,8 @@
 package org.staffroom.grants;
 
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,12 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Assignment;
 import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.RoleDefinition;
+import org.staffroom.accounts.EmailChanged;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
@@ -20,6 +27,7 @@ import org.staffroom.organisations.Unit;
 import org.staffroom.organisations.Units;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.ChangeSignals;
+import org.staffroom.system.Times;
 
 /**
  * Each node's cache of {@link AccessSnapshot}s, one per organisation. Decisions read the cache
@@ -50,8 +58,18 @@ public class Snapshots {
 
 	private final ChangeSignals signals;
 
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private static final int MAX_DELTA_VERSIONS = 2_000;
+
+	private static final int MAX_DELTA_MEMBERS = 5_000;
+
 	Snapshots(Organisations organisations, Units units, Memberships memberships, RoleAssignments assignments,
-			CustomRoles customRoles, ChangeSignals signals) {
+			CustomRoles customRoles, ChangeSignals signals, JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
 		this.organisations = organisations;
 		this.units = units;
 		this.memberships = memberships;
@@ -61,16 +79,19 @@ public class Snapshots {
 		signals.subscribe(this::onSignal);
 	}
 
-	/** The current snapshot of the organisation, from the cache when it has one. */
+	/**
+	 * The current snapshot of the organisation, from the cache when it is fresh. A stale one (a
+	 * signal said a newer version exists) is brought up to date by reloading only what changed.
+	 */
 	public Optional<AccessSnapshot> current(String organisationId) {
 		if (organisationId == null) {
 			return Optional.empty();
 		}
 		AccessSnapshot cached = this.cache.get(organisationId);
-		if (cached != null) {
+		if (cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L)) {
 			return Optional.of(cached);
 		}
-		return load(organisationId).map(this::remember);
+		return refresh(organisationId, cached).map(this::remember);
 	}
 
 	/**
@@ -87,7 +108,7 @@ public class Snapshots {
 		if (cached != null && cached.version() == version) {
 			return cached;
 		}
-		return load(organisationId).map(this::remember).orElseThrow();
+		return refresh(organisationId, cached).map(this::remember).orElseThrow();
 	}
 
 	/**
@@ -97,6 +118,80 @@ public class Snapshots {
 	public void changed(String organisationId) {
 		long version = this.organisations.bumpVersion(organisationId);
 		this.signals.publish("org:" + organisationId + ":" + version);
+	}
+
+	/**
+	 * Records that only these members changed (their status, roles or email): nodes then reload just
+	 * them. Anything else (units, roles, settings) must use {@link #changed}.
+	 */
+	public void membersChanged(String organisationId, Collection<String> memberIds) {
+		long version = this.organisations.bumpVersion(organisationId);
+		var now = Times.sql(this.clock.instant());
+		for (String id : new java.util.LinkedHashSet<>(memberIds)) {
+			this.jdbc.sql("INSERT INTO snapshot_changes (organisation_id, version, subject_id, recorded_at) VALUES (?, ?, ?, ?)")
+				.params(organisationId, version, id, now)
+				.update();
+		}
+		this.signals.publish("org:" + organisationId + ":" + version);
+	}
+
+	/** An account's email changed: its organisations must answer "by email" questions anew. */
+	@EventListener
+	void onEmailChanged(EmailChanged changed) {
+		for (String organisationId : this.memberships.organisationsOf(changed.accountId())) {
+			membersChanged(organisationId, List.of(changed.accountId()));
+		}
+	}
+
+	/**
+	 * Brings a cached snapshot up to date: when every version since it only changed members, those
+	 * members are reloaded and patched in; otherwise (units, catalogue, too much) the whole
+	 * organisation is loaded again.
+	 */
+	private Optional<AccessSnapshot> refresh(String organisationId, AccessSnapshot cached) {
+		if (cached == null) {
+			return load(organisationId);
+		}
+		Optional<Long> current = this.organisations.versions(List.of(organisationId)).values().stream().findFirst();
+		if (current.isEmpty()) {
+			return Optional.empty();
+		}
+		long version = current.get();
+		if (version == cached.version()) {
+			return Optional.of(cached);
+		}
+		long gap = version - cached.version();
+		if (gap < 0 || gap > MAX_DELTA_VERSIONS) {
+			return load(organisationId);
+		}
+		java.util.Set<Long> versions = new java.util.HashSet<>();
+		java.util.Set<String> members = new java.util.LinkedHashSet<>();
+		this.jdbc.sql("""
+				SELECT version, subject_id FROM snapshot_changes
+				WHERE organisation_id = ? AND version > ? AND version <= ?""")
+			.params(organisationId, cached.version(), version)
+			.query((rs) -> {
+				versions.add(rs.getLong(1));
+				members.add(rs.getString(2));
+			});
+		if (versions.size() != gap || members.size() > MAX_DELTA_MEMBERS) {
+			return load(organisationId);
+		}
+		try {
+			Map<String, List<Assignment>> assignments = this.assignments.ofMembers(organisationId, members);
+			List<AccessSnapshot.MemberUpdate> updates = new java.util.ArrayList<>();
+			java.util.Set<String> removed = new java.util.HashSet<>(members);
+			for (var m : this.memberships.forSnapshot(organisationId, members)) {
+				removed.remove(m.accountId());
+				updates.add(new AccessSnapshot.MemberUpdate(m.accountId(), m.status(), m.mainAccountHolder(), m.emailKey(),
+						assignments.getOrDefault(m.accountId(), List.of())));
+			}
+			return Optional.of(cached.withMembers(version, updates, removed));
+		}
+		catch (IllegalArgumentException ex) {
+			// A member refers to a unit or role newer than the cached tree: load it all.
+			return load(organisationId);
+		}
 	}
 
 	private AccessSnapshot remember(AccessSnapshot snapshot) {
@@ -144,13 +239,8 @@ public class Snapshots {
 		}
 		String[] parts = signal.split(":");
 		if (parts.length == 3 && parts[0].equals("org")) {
-			long version = Long.parseLong(parts[2]);
-			this.newestSeen.merge(parts[1], version, Math::max);
-			this.cache.computeIfPresent(parts[1], (id, cached) -> cached.version() < version ? null : cached);
-		}
-		else if (parts.length == 2 && parts[0].equals("account")) {
-			// An account's email changed: every organisation it belongs to answers by email differently.
-			this.cache.values().removeIf((snapshot) -> snapshot.isMember(parts[1]));
+			// The cached copy stays; the next decision sees it is stale and patches it.
+			this.newestSeen.merge(parts[1], Long.parseLong(parts[2]), Math::max);
 		}
 	}
 
@@ -162,8 +252,11 @@ public class Snapshots {
 		}
 		try {
 			Map<String, Long> versions = this.organisations.versions(this.cache.keySet());
-			this.cache.entrySet().removeIf((entry) -> !versions.containsKey(entry.getKey())
-					|| versions.get(entry.getKey()) != entry.getValue().version());
+			this.cache.keySet().removeIf((id) -> !versions.containsKey(id));
+			versions.forEach((id, version) -> this.newestSeen.merge(id, version, Math::max));
+			this.jdbc.sql("DELETE FROM snapshot_changes WHERE recorded_at < ?")
+				.param(Times.sql(this.clock.instant().minus(java.time.Duration.ofDays(1))))
+				.update();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not check snapshot versions", ex);

@@ -251,6 +251,7 @@ public class ImportingStaff {
 				}
 				if (!person.valid.isEmpty()) {
 					this.memberships.touch(snapshot.organisationId(), person.accountId);
+					this.snapshots.membersChanged(snapshot.organisationId(), List.of(person.accountId));
 					this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "member.roles_changed",
 							person.accountId, person.email.display(), null, Map.of("added",
 									person.valid.keySet().stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList())));
@@ -264,7 +265,6 @@ public class ImportingStaff {
 				progress.accept(done);
 			}
 		}
-		this.snapshots.changed(snapshot.organisationId());
 		return done;
 	}
 

@@ -124,7 +124,7 @@ public class AcceptingInvitation {
 		String org = offer.organisation().id();
 		this.snapshots.forChange(org);
 		this.memberships.setStatus(org, account.id(), MemberStatus.ACTIVE);
-		this.snapshots.changed(org);
+		this.snapshots.membersChanged(org, java.util.List.of(account.id()));
 		Acting actor = new Acting(account.id(), account.email(), false, Via.API);
 		this.events.publishEvent(new AuditEvent(org, actor, "invitation.accepted", account.id(), account.email(),
 				Map.of("status", "invited"), Map.of("status", "active")));

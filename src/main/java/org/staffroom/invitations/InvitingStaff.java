@@ -116,7 +116,7 @@ public class InvitingStaff {
 		Instant expiresAt = expiry(organisation, now);
 		this.invitations.create(id, org, account.id(), token, actor.accountId(), now, expiresAt);
 		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
-		this.snapshots.changed(org);
+		this.snapshots.membersChanged(org, List.of(account.id()));
 		this.events.publishEvent(new AuditEvent(org, actor, "invitation.created", account.id(), account.email(), null,
 				Map.of("email", account.email(), "roles", describe(roles), "invitationId", id)));
 		return new Invited(id, account.id(), "pending", expiresAt);
@@ -158,7 +158,7 @@ public class InvitingStaff {
 		if (snapshot.memberStatus(invitation.accountId()).orElse(null) == MemberStatus.INVITED) {
 			this.memberships.delete(snapshot.organisationId(), invitation.accountId());
 		}
-		this.snapshots.changed(snapshot.organisationId());
+		this.snapshots.membersChanged(snapshot.organisationId(), List.of(invitation.accountId()));
 		Account account = this.accounts.find(invitation.accountId()).orElseThrow();
 		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "invitation.revoked", account.id(),
 				account.email(), Map.of("status", status), Map.of("status", "revoked")));

@@ -217,7 +217,7 @@ public class AmendingMember {
 			this.memberships.touch(org, memberId);
 		}
 		if (rolesChange || statusChange) {
-			this.access.changed(org);
+			this.access.membersChanged(org, List.of(memberId));
 			tellOfAccessChange(account, org, actor);
 		}
 		// No visibility check now: the change may have moved the member out of the caller's sight.
@@ -237,7 +237,7 @@ public class AmendingMember {
 		this.invitations.latestFor(org, memberId).filter((i) -> i.statusAt(now).equals("pending"))
 			.ifPresent((i) -> this.invitations.end(i.id(), "revoked", now));
 		this.memberships.delete(org, memberId);
-		this.access.changed(org);
+		this.access.membersChanged(org, List.of(memberId));
 		this.events.publishEvent(new AuditEvent(org, actor, "member.removed", memberId, account.email(),
 				Map.of("status", snapshot.memberStatus(memberId).orElseThrow().key(), "roles", describe(held)), null));
 	}

@@ -119,7 +119,7 @@ public class AskingForAccess {
 		}
 		this.assignments.add(org, request.memberId(), request.role(), request.unitId(), me.accountId(), now);
 		this.memberships.touch(org, request.memberId());
-		this.access.changed(org);
+		this.access.membersChanged(org, List.of(request.memberId()));
 		Account member = this.accounts.find(request.memberId()).orElseThrow();
 		this.events.publishEvent(new AuditEvent(org, actor, "member.roles_changed", member.id(), member.email(),
 				Map.of("requestId", id), Map.of("added", request.role() + "@" + request.unitId())));

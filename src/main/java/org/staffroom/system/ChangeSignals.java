@@ -100,7 +100,7 @@ public class ChangeSignals implements DisposableBean {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	void startListening() {
+	public void startListening() {
 		if (!this.postgres || this.listenerThread != null) {
 			return;
 		}
