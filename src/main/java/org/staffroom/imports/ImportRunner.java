@@ -55,10 +55,13 @@ class ImportRunner {
 
 	private final String baseUrl;
 
+	private final org.staffroom.organisations.Organisations organisations;
+
 	private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
 
-	ImportRunner(ImportJobs jobs, ImportingStaff staff, Snapshots snapshots, Accounts accounts, Outbox outbox,
+	ImportRunner(org.staffroom.organisations.Organisations organisations, ImportJobs jobs, ImportingStaff staff, Snapshots snapshots, Accounts accounts, Outbox outbox,
 			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.organisations = organisations;
 		this.jobs = jobs;
 		this.staff = staff;
 		this.snapshots = snapshots;
@@ -152,13 +155,15 @@ class ImportRunner {
 			return;
 		}
 		ImportJob done = this.jobs.find(id).orElseThrow();
+		String orgName = this.organisations.find(done.organisationId()).map((o) -> o.name()).orElse("your organisation");
 		if (!done.status().equals("succeeded") && !done.status().equals("failed")) {
 			return;
 		}
 		this.transactions.executeWithoutResult((tx) -> this.outbox.enqueue(new Email(done.organisationId(),
-				starter.email(), "Your Staffroom import has " + (done.status().equals("succeeded") ? "finished" : "failed"),
+				starter.email(), "Your Staffroom import into " + orgName + " has "
+						+ (done.status().equals("succeeded") ? "finished" : "failed"),
 				"Hello " + starter.firstName() + ",\n\nYour " + (done.dryRun() ? "dry run of an " : "") + "import ("
-						+ done.kind() + ") has " + done.status() + ". " + (done.message() == null ? "" : done.message())
+						+ done.kind() + ") into " + orgName + " has " + done.status() + ". " + (done.message() == null ? "" : done.message())
 						+ "\n\nCounts: " + done.counts() + "\n\nThe full report: " + this.baseUrl + "/organisations/"
 						+ done.organisationId() + "/imports/" + done.id() + "\n",
 				null)));

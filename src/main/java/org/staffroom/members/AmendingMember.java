@@ -69,9 +69,12 @@ public class AmendingMember {
 
 	private final Clock clock;
 
-	AmendingMember(OrganisationAccess access, Accounts accounts, Memberships memberships,
+	private final org.staffroom.organisations.Organisations organisations;
+
+	AmendingMember(org.staffroom.organisations.Organisations organisations, OrganisationAccess access, Accounts accounts, Memberships memberships,
 			RoleAssignments assignments, ChangingEmail emailChanges, Invitations invitations, Outbox outbox,
 			ApplicationEventPublisher events, Clock clock) {
+		this.organisations = organisations;
 		this.access = access;
 		this.accounts = accounts;
 		this.memberships = memberships;
@@ -244,9 +247,10 @@ public class AmendingMember {
 
 	private void tellOfAccessChange(Account account, String org, Acting actor) {
 		if (account.notifications().contains(Notification.ACCESS_CHANGED) && account.hasPassword()) {
-			this.outbox.enqueue(new Email(org, account.email(), "Your access in Staffroom has changed",
-					"Hello " + account.firstName() + ",\n\n" + actor.label()
-							+ " changed your roles or status in Staffroom. Sign in to see what you can do now.\n\n"
+			String name = this.organisations.find(org).map((o) -> o.name()).orElse("your organisation");
+			this.outbox.enqueue(new Email(org, account.email(), "Your access to " + name + " in Staffroom has changed",
+					"Hello " + account.firstName() + ",\n\n" + actor.label() + " changed your roles or status in " + name
+							+ " on Staffroom. Sign in to see what you can do now.\n\n"
 							+ "You get this email because your notification preferences ask for it.\n",
 					null));
 		}

@@ -58,9 +58,12 @@ public class AskingForAccess {
 
 	private final String baseUrl;
 
-	AskingForAccess(OrganisationAccess access, AccessRequests requests, RoleAssignments assignments,
+	private final org.staffroom.organisations.Organisations organisations;
+
+	AskingForAccess(org.staffroom.organisations.Organisations organisations, OrganisationAccess access, AccessRequests requests, RoleAssignments assignments,
 			org.staffroom.accounts.Memberships memberships, Accounts accounts, Outbox outbox,
 			ApplicationEventPublisher events, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.organisations = organisations;
 		this.access = access;
 		this.requests = requests;
 		this.assignments = assignments;
@@ -87,11 +90,12 @@ public class AskingForAccess {
 		Instant now = this.clock.instant();
 		String id = this.requests.create(org, me.accountId(), role.roleKey(), role.unitId(), note, now);
 		Account requester = this.accounts.find(me.accountId()).orElseThrow();
+		String orgName = this.organisations.find(org).map((o) -> o.name()).orElse("your organisation");
 		for (String approverId : approvers(snapshot, me.accountId(), role)) {
 			this.accounts.find(approverId)
 				.filter((a) -> a.notifications().contains(Notification.APPROVAL_REQUESTED))
 				.ifPresent((approver) -> this.outbox.enqueue(new Email(org, approver.email(),
-						requester.displayName() + " asks for access in Staffroom",
+						requester.displayName() + " asks for access to " + orgName + " in Staffroom",
 						"Hello " + approver.firstName() + ",\n\n" + requester.displayName() + " (" + requester.email()
 								+ ") asks for the role " + role.roleKey() + " at "
 								+ snapshot.unitName(role.unitId()).orElse(role.unitId())
@@ -124,7 +128,8 @@ public class AskingForAccess {
 		this.events.publishEvent(new AuditEvent(org, actor, "member.roles_changed", member.id(), member.email(),
 				Map.of("requestId", id), Map.of("added", request.role() + "@" + request.unitId())));
 		if (member.notifications().contains(Notification.ACCESS_CHANGED)) {
-			this.outbox.enqueue(new Email(org, member.email(), "Your request for access was approved",
+			this.outbox.enqueue(new Email(org, member.email(), "Your request for access to "
+					+ this.organisations.find(org).map((o) -> o.name()).orElse("your organisation") + " was approved",
 					"Hello " + member.firstName() + ",\n\n" + actor.label() + " approved your request: you now hold "
 							+ request.role() + " at " + snapshot.unitName(request.unitId()).orElse(request.unitId()) + ".\n",
 					null));
