@@ -93,6 +93,11 @@ public class Accounts {
 			.update();
 	}
 
+	/** Marks a change shown with the account (a pending email, say), so that its ETag moves on. */
+	public void touch(String id) {
+		this.jdbc.sql("UPDATE accounts SET version = version + 1 WHERE id = ?").param(id).update();
+	}
+
 	public Optional<String> passwordHash(String id) {
 		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id)
 			.query(String.class).optional();

@@ -79,6 +79,7 @@ public class ChangingEmail {
 			.params(SecretTokens.hash(token), account.id(), newEmail.display(), newEmail.key(), actor.accountId(),
 					Times.sql(now), Times.sql(now.plus(this.ttl)))
 			.update();
+		this.accounts.touch(account.id());
 		this.outbox.enqueue(new Email(organisationId, newEmail.display(), "Confirm your new Staffroom email address",
 				"Hello " + account.firstName() + ",\n\n" + actor.label() + " asked to change the email address of your "
 						+ "Staffroom account to this one. It becomes your username once you confirm it here:\n\n"

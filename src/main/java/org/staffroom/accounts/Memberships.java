@@ -70,6 +70,17 @@ public class Memberships {
 			.list();
 	}
 
+	/**
+	 * The organisations the account can work in now (active memberships), for the organisation
+	 * switcher: an invitation not yet accepted, or a disabled membership, opens nothing there.
+	 */
+	public List<String> activeOrganisationsOf(String accountId) {
+		return this.jdbc.sql("SELECT organisation_id FROM memberships WHERE account_id = ? AND status = 'active'")
+			.param(accountId)
+			.query(String.class)
+			.list();
+	}
+
 	/** Every member of an organisation as a snapshot needs them. */
 	public List<SnapshotMember> forSnapshot(String organisationId) {
 		return this.jdbc.sql("""

@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.access.MemberStatus;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.Membership;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.accounts.Notification;
 import org.staffroom.accounts.PasswordPolicy;
@@ -85,6 +86,12 @@ public class AcceptingInvitation {
 		}
 		if (!status.equals("pending")) {
 			throw new ApiProblem(HttpStatus.GONE, "invitation_used", "This invitation has been " + status);
+		}
+		// An administrator may disable an invited member: the link must not bring them back.
+		if (this.memberships.find(invitation.organisationId(), invitation.accountId()).map(Membership::status)
+			.orElse(null) != MemberStatus.INVITED) {
+			throw new ApiProblem(HttpStatus.GONE, "invitation_used",
+					"This invitation no longer admits you; ask the person who invited you");
 		}
 		Organisation organisation = this.organisations.find(invitation.organisationId()).orElseThrow();
 		Account account = this.accounts.find(invitation.accountId()).orElseThrow();

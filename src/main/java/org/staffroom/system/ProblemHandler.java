@@ -1,6 +1,10 @@
 package org.staffroom.system;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -34,6 +40,12 @@ public class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+	private final ObjectMapper json;
+
+	ProblemHandler(ObjectMapper json) {
+		this.json = json;
+	}
+
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem ex) {
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status());
@@ -42,9 +54,13 @@ public class ProblemHandler {
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			List<FieldError> all = wrongTypes(request);
+			if (!all.isEmpty()) {
+				return apiProblem(ApiProblem.invalid(all));
+			}
 			String field = fieldPath(mismatch);
 			String expected = (mismatch.getTargetType() != null) ? describe(mismatch.getTargetType()) : "another type";
 			return apiProblem(ApiProblem.invalid(field, "wrong_type", field + " must be " + expected));
@@ -120,6 +136,53 @@ public class ProblemHandler {
 			problem.setProperty("errors", ex.errors());
 		}
 		return problem;
+	}
+
+	/**
+	 * Every field of the kept request body (see {@link RequestBodies}) whose JSON cannot become the
+	 * type of its record component, checked one field at a time with the same mapper, so that the
+	 * rules of coercion are exactly those that refused the body.
+	 */
+	private List<FieldError> wrongTypes(HttpServletRequest request) {
+		if (!(request.getAttribute(RequestBodies.BODY) instanceof byte[] body)
+				|| !(request.getAttribute(RequestBodies.TYPE) instanceof Class<?> type)) {
+			return List.of();
+		}
+		List<FieldError> errors = new ArrayList<>();
+		try {
+			wrongTypes(this.json.readTree(body), type, "", errors);
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+		return errors;
+	}
+
+	private void wrongTypes(JsonNode node, Type type, String path, List<FieldError> errors) {
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			return;
+		}
+		Class<?> raw = this.json.getTypeFactory().constructType(type).getRawClass();
+		if (raw.isRecord() && node.isObject()) {
+			for (RecordComponent component : raw.getRecordComponents()) {
+				wrongTypes(node.get(component.getName()), component.getGenericType(),
+						path.isEmpty() ? component.getName() : path + "." + component.getName(), errors);
+			}
+			return;
+		}
+		if (List.class.isAssignableFrom(raw) && node.isArray() && type instanceof ParameterizedType list) {
+			for (int i = 0; i < node.size(); i++) {
+				wrongTypes(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", errors);
+			}
+			return;
+		}
+		try {
+			this.json.convertValue(node, this.json.getTypeFactory().constructType(type));
+		}
+		catch (RuntimeException ex) {
+			String field = path.isEmpty() ? "body" : path;
+			errors.add(new FieldError(field, "wrong_type", field + " must be " + describe(raw)));
+		}
 	}
 
 	private static String fieldPath(DatabindException ex) {

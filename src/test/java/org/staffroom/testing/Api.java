@@ -93,6 +93,11 @@ public final class Api {
 		return send("DELETE", path, null, null);
 	}
 
+	/** Any method with the body sent exactly as given (for malformed JSON and odd content types). */
+	public Response raw(String method, String path, String body, String contentType) {
+		return send(method, path, body, contentType);
+	}
+
 	public static String json(Object body) {
 		return (body instanceof String s) ? s : JSON.writeValueAsString(body);
 	}

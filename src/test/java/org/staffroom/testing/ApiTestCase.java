@@ -1,5 +1,7 @@
 package org.staffroom.testing;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ public abstract class ApiTestCase {
 	/** The token of the newest link of this kind emailed to the address. */
 	protected String latestLink(String email, String kind) {
 		List<String> bodies = this.jdbc.sql("SELECT body_text FROM outbox_emails WHERE LOWER(recipient) = LOWER(?) ORDER BY id DESC")
-			.param(email).query(String.class).list();
+			.param(stored(email)).query(String.class).list();
 		for (String body : bodies) {
 			Matcher m = LINK.matcher(body);
 			while (m.find()) {
@@ -88,6 +90,25 @@ public abstract class ApiTestCase {
 		var response = this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return signIn(email, PASSWORD);
+	}
+
+	/** An address as the service stores it for display: trimmed and in Unicode NFC. */
+	private static String stored(String email) {
+		return java.text.Normalizer.normalize(email.strip(), java.text.Normalizer.Form.NFC);
+	}
+
+	/** Makes an invitation expire, as if its days had passed. */
+	protected void expireInvitation(String invitationId) {
+		int updated = this.jdbc.sql("UPDATE invitations SET expires_at = ? WHERE id = ?")
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), invitationId)
+			.update();
+		assertThat(updated).isEqualTo(1);
+	}
+
+	/** How many emails went to the address (compared without case). */
+	protected long emailsTo(String email) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_emails WHERE LOWER(recipient) = LOWER(?)").param(stored(email))
+			.query(Long.class).single();
 	}
 
 	/** A school trust created by the operator, with its main account holder signed in. */
@@ -161,6 +182,18 @@ public abstract class ApiTestCase {
 			}
 			return by.post(path("/invitations"), Map.of("email", email, "firstName", "First", "lastName", "Last",
 					"roles", roles));
+		}
+
+		/** The member as the given session reads it (status, headers and body). */
+		public Api.Response read(Api by, String memberId) {
+			return by.get(path("/members/" + memberId));
+		}
+
+		/** Reads the member's ETag, then PATCHes the changes with it. */
+		public Api.Response amend(Api by, String memberId, Map<String, ?> changes) {
+			var current = read(by, memberId);
+			assertThat(current.status()).as(current.toString()).isEqualTo(200);
+			return by.header("If-Match", current.header("ETag")).patch(path("/members/" + memberId), changes);
 		}
 
 		/** A new colleague with these roles, invited by the main account holder, who has accepted. */

@@ -127,7 +127,8 @@ class OrganisationsController {
 	@Operation(summary = "The organisations the caller belongs to (all of them for an operator)")
 	List<Summary> list(@AuthenticationPrincipal SignedIn me) {
 		List<Organisation> found = me.operator() ? this.organisations.all()
-				: this.organisations.findAll(new LinkedHashSet<>(this.memberships.organisationsOf(me.accountId())));
+				: this.organisations
+					.findAll(new LinkedHashSet<>(this.memberships.activeOrganisationsOf(me.accountId())));
 		return found.stream().map((o) -> new Summary(o.id(), o.name())).toList();
 	}
 
