@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
+import org.staffroom.system.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +18,7 @@ import org.staffroom.system.ApiProblem;
 import org.staffroom.system.SignedIn;
 
 /** The organisation switcher and each organisation's start page. */
-@Controller
+@PageController
 class OrganisationPages {
 
 	private final Organisations organisations;
