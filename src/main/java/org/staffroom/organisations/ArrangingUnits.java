@@ -71,7 +71,7 @@ public class ArrangingUnits {
 		}
 		else if (type != null && !snapshot.unitType(parent).orElseThrow().mayContain(type)) {
 			errors.add("parentId", "unit_type_mismatch",
-					"A " + type.key() + " cannot go under a " + snapshot.unitType(parent).orElseThrow().key());
+					"A " + type.key() + " cannot go under " + a(snapshot.unitType(parent).orElseThrow()));
 		}
 		errors.throwIfAny();
 		requireManage(snapshot, me, parent, "Adding units there needs accounts.manage at that unit");
@@ -121,7 +121,7 @@ public class ArrangingUnits {
 			}
 			else if (!snapshot.unitType(parent).orElseThrow().mayContain(unit.type())) {
 				errors.add("parentId", "unit_type_mismatch",
-						"A " + unit.type().key() + " cannot go under a " + snapshot.unitType(parent).orElseThrow().key());
+						"A " + unit.type().key() + " cannot go under " + a(snapshot.unitType(parent).orElseThrow()));
 			}
 		}
 		boolean archived = (change.archived() == null) ? unit.archived() : change.archived();
@@ -171,6 +171,10 @@ public class ArrangingUnits {
 		if (decision.denied()) {
 			throw ApiProblem.forbidden("out_of_scope", message);
 		}
+	}
+
+	private static String a(UnitType type) {
+		return (type == UnitType.ORGANISATION ? "an " : "a ") + type.key();
 	}
 
 	private static Map<String, Object> place(AccessSnapshot snapshot, String parentId) {
