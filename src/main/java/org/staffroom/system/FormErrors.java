@@ -53,6 +53,13 @@ public final class FormErrors {
 		return new FormErrors(items);
 	}
 
+	/** These errors, then the other's on fields that have none yet. */
+	public FormErrors and(FormErrors other) {
+		List<FieldError> items = new ArrayList<>(this.items);
+		other.items.stream().filter((e) -> !has(e.field())).forEach(items::add);
+		return new FormErrors(items);
+	}
+
 	public boolean has(String field) {
 		return this.items.stream().anyMatch((e) -> e.field().equals(field));
 	}
