@@ -40,8 +40,8 @@ public class Invitations {
 
 	/** The newest invitation of a member. */
 	public Optional<Invitation> latestFor(String organisationId, String accountId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM invitations WHERE organisation_id = ? AND account_id = ? ORDER BY created_at DESC, id""")
+		return this.jdbc.sql("SELECT " + COLUMNS
+				+ " FROM invitations WHERE organisation_id = ? AND account_id = ? ORDER BY created_at DESC, id")
 			.params(organisationId, accountId).query((rs, i) -> map(rs)).list().stream().findFirst();
 	}
 

@@ -72,10 +72,29 @@ public final class Pages {
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
 	}
 
+	/** A form's fields from name, value pairs, in order; a value may be a List for a repeated field. */
+	public static Map<String, Object> form(Object... pairs) {
+		Map<String, Object> form = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			form.put((String) pairs[i], pairs[i + 1]);
+		}
+		return form;
+	}
+
 	/** Signs in through the sign-in page. */
 	public Page signIn(String email, String password) {
 		get("/sign-in");
 		return post("/sign-in", Map.of("email", email, "password", password));
+	}
+
+	/** The value of the first input with this name, as a browser would send it (entities decoded). */
+	public static String value(Page page, String name) {
+		Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"[^>]*value=\"([^\"]*)\"").matcher(page.body());
+		if (!m.find()) {
+			throw new AssertionError("No field " + name + " in " + page);
+		}
+		return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+			.replace("&amp;", "&");
 	}
 
 	/** Every match of the pattern's first group in the page. */
