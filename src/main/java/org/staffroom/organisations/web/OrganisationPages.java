@@ -3,14 +3,16 @@ package org.staffroom.organisations.web;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.staffroom.system.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.server.ResponseStatusException;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Permission;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.CreatingOrganisation;
@@ -62,13 +64,12 @@ class OrganisationPages {
 
 	@GetMapping("/organisations/{org}")
 	String start(@PathVariable String org, SignedIn me, Model model) {
-		try {
-			this.snapshots.require(org, me);
-		}
-		catch (ApiProblem ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		Organisation organisation = this.organisations.find(org).orElseThrow();
+		model.addAttribute("mayView", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_VIEW).isEmpty());
+		model.addAttribute("mayManage", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty());
+		model.addAttribute("mayAudit", me.operator() || AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
+				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).allowed());
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("mainAccountHolders", this.memberships.mainAccountHolders(org, this.accounts));
 		return "organisation";
