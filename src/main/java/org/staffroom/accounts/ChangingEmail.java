@@ -102,9 +102,15 @@ public class ChangingEmail {
 			.findFirst();
 	}
 
-	/** Confirms the change by its link; only now the new address becomes the username. */
-	@Transactional
-	public Account confirm(String token) {
+	/**
+	 * The new address a confirmation link would make the username, without confirming it (a page
+	 * asks first: mail scanners open links). not_found (404) or token_used / token_expired (410).
+	 */
+	public String look(String token) {
+		return (String) live(token)[1];
+	}
+
+	private Object[] live(String token) {
 		var row = this.jdbc.sql("""
 				SELECT account_id, new_email, expires_at, used_at FROM email_changes WHERE token_hash = ?""")
 			.param(SecretTokens.hash(token == null ? "" : token))
@@ -118,6 +124,13 @@ public class ChangingEmail {
 		if (!((Instant) row[2]).isAfter(this.clock.instant())) {
 			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That confirmation link has expired");
 		}
+		return row;
+	}
+
+	/** Confirms the change by its link; only now the new address becomes the username. */
+	@Transactional
+	public Account confirm(String token) {
+		Object[] row = live(token);
 		String accountId = (String) row[0];
 		EmailAddress newEmail = EmailAddress.parse((String) row[1]).orElseThrow();
 		if (this.accounts.emailTaken(newEmail.key(), accountId)) {

@@ -84,9 +84,15 @@ public class ResettingPassword {
 				null));
 	}
 
-	/** Sets the new password and ends every session and token of the account. */
-	@Transactional
-	public void complete(String token, String password) {
+	/**
+	 * Checks a reset link before the person types a new password: not_found (404) for an unknown
+	 * link, token_used or token_expired (410) for a dead one.
+	 */
+	public void look(String token) {
+		live(token);
+	}
+
+	private Object[] live(String token) {
 		var row = this.jdbc.sql("SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = ?")
 			.param(SecretTokens.hash(token == null ? "" : token))
 			.query((rs, i) -> new Object[] { rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
@@ -99,6 +105,13 @@ public class ResettingPassword {
 		if (!((Instant) row[1]).isAfter(this.clock.instant())) {
 			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That reset link has expired; ask for a new one");
 		}
+		return row;
+	}
+
+	/** Sets the new password and ends every session and token of the account. */
+	@Transactional
+	public void complete(String token, String password) {
+		Object[] row = live(token);
 		PasswordPolicy.problem(password).ifPresent((problem) -> {
 			throw ApiProblem.invalid("password", "weak_password", problem);
 		});

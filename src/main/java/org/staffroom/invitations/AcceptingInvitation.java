@@ -106,6 +106,12 @@ public class AcceptingInvitation {
 	 */
 	@Transactional
 	public Offer accept(String token, String password, SignedIn signedIn) {
+		return accept(token, password, signedIn, Via.API);
+	}
+
+	/** As {@link #accept(String, String, SignedIn)}, recording the path it came through. */
+	@Transactional
+	public Offer accept(String token, String password, SignedIn signedIn, Via via) {
 		Offer offer = look(token);
 		Account account = offer.account();
 		if (account.hasPassword()) {
@@ -132,7 +138,7 @@ public class AcceptingInvitation {
 		this.snapshots.forChange(org);
 		this.memberships.setStatus(org, account.id(), MemberStatus.ACTIVE);
 		this.snapshots.membersChanged(org, java.util.List.of(account.id()));
-		Acting actor = new Acting(account.id(), account.email(), false, Via.API);
+		Acting actor = new Acting(account.id(), account.email(), false, via);
 		this.events.publishEvent(new AuditEvent(org, actor, "invitation.accepted", account.id(), account.email(),
 				Map.of("status", "invited"), Map.of("status", "active")));
 		notifyInviter(offer, account);

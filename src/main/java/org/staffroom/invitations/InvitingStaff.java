@@ -22,6 +22,7 @@ import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Memberships;
+import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.Refusals;
 import org.staffroom.grants.RoleAssignments;
 import org.staffroom.grants.Snapshots;
@@ -33,7 +34,10 @@ import org.staffroom.organisations.Organisations;
 import org.staffroom.system.Acting;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.AuditEvent;
+import org.staffroom.system.FieldErrors;
 import org.staffroom.system.SecretTokens;
+import org.staffroom.system.SignedIn;
+import org.staffroom.system.Via;
 
 /**
  * Inviting a colleague: an account (new, or existing from another organisation) becomes an invited
@@ -42,6 +46,8 @@ import org.staffroom.system.SecretTokens;
  */
 @Component
 public class InvitingStaff {
+
+	private final OrganisationAccess access;
 
 	private final Accounts accounts;
 
@@ -63,9 +69,10 @@ public class InvitingStaff {
 
 	private final String baseUrl;
 
-	InvitingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, Invitations invitations,
+	InvitingStaff(OrganisationAccess access, Accounts accounts, Memberships memberships, RoleAssignments assignments, Invitations invitations,
 			Organisations organisations, Snapshots snapshots, Outbox outbox, ApplicationEventPublisher events,
 			Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+		this.access = access;
 		this.accounts = accounts;
 		this.memberships = memberships;
 		this.assignments = assignments;
@@ -76,6 +83,32 @@ public class InvitingStaff {
 		this.events = events;
 		this.clock = clock;
 		this.baseUrl = baseUrl;
+	}
+
+	/** An invitation as a person fills it in, on a page or in an API request. */
+	public record Request(String email, String firstName, String lastName, String jobTitle, List<RoleRequest> roles) {
+	}
+
+	/**
+	 * Checks every field (all problems at once, as validation_failed), locks the organisation and
+	 * invites. The caller must be a member (or an operator); roles are decided by the engine.
+	 * @throws ApiProblem validation_failed (400), a rule's denial (403), already_member (409), not_found (404)
+	 */
+	@Transactional
+	public Invited invite(String org, Request request, SignedIn me, Via via) {
+		AccessSnapshot snapshot = this.access.requireForChange(org, me);
+		FieldErrors errors = new FieldErrors();
+		EmailAddress email = EmailAddress.parse(request.email()).orElse(null);
+		if (email == null) {
+			errors.add("email", request.email() == null || request.email().isBlank() ? "required" : "invalid_email",
+					"Enter an email address in the correct format, like name@example.org");
+		}
+		String first = errors.text("firstName", request.firstName(), FieldErrors.MAX_NAME, true);
+		String last = errors.text("lastName", request.lastName(), FieldErrors.MAX_NAME, true);
+		String jobTitle = errors.text("jobTitle", request.jobTitle(), FieldErrors.MAX_NAME, false);
+		List<RoleAt> roles = RequestedRoles.resolve(request.roles(), snapshot, errors);
+		errors.throwIfAny();
+		return invite(snapshot, Acting.of(me, via), email, first, last, jobTitle, roles, false);
 	}
 
 	/** A new invitation, as the API answers it. */

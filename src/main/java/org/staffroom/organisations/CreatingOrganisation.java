@@ -2,15 +2,19 @@ package org.staffroom.organisations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.UnitType;
+import org.staffroom.accounts.EmailAddress;
 import org.staffroom.system.Acting;
 import org.staffroom.system.AuditEvent;
+import org.staffroom.system.FieldErrors;
 import org.staffroom.system.SecretTokens;
 
 /** An operator creates an organisation from its templates and names its main account holder. */
@@ -30,6 +34,58 @@ public class CreatingOrganisation {
 		this.units = units;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/** An operator's request, as a form or the API gives it; {@code mainAccountHolder} may be null. */
+	public record Request(String name, List<String> templates, Person mainAccountHolder) {
+	}
+
+	/** The main account holder the request names. */
+	public record Person(String email, String firstName, String lastName) {
+	}
+
+	/**
+	 * Checks every field (all problems at once, as validation_failed with API field names such as
+	 * {@code mainAccountHolder.email}), then creates the organisation.
+	 */
+	@Transactional
+	public Organisation create(Request request, Acting actor) {
+		FieldErrors errors = new FieldErrors();
+		String name = errors.text("name", request.name(), FieldErrors.MAX_NAME, true);
+		List<String> templates = new ArrayList<>();
+		if (request.templates() == null || request.templates().isEmpty()) {
+			errors.add("templates", "required", "Choose at least one template: school-trust or exam-centre");
+		}
+		else {
+			for (int i = 0; i < request.templates().size(); i++) {
+				String t = request.templates().get(i);
+				if (!RoleCatalogue.isTemplate(t)) {
+					errors.add("templates[" + i + "]", "unknown_template",
+							"Unknown template " + t + "; use school-trust or exam-centre");
+				}
+				else if (!templates.contains(t)) {
+					templates.add(t);
+				}
+			}
+		}
+		Person mah = request.mainAccountHolder();
+		String email = null;
+		String first = null;
+		String last = null;
+		if (mah == null) {
+			errors.add("mainAccountHolder", "required", "Name the main account holder");
+		}
+		else {
+			email = EmailAddress.parse(mah.email()).map(EmailAddress::display).orElse(null);
+			if (email == null) {
+				errors.add("mainAccountHolder.email", mah.email() == null ? "required" : "invalid_email",
+						"Enter an email address in the correct format, like name@example.org");
+			}
+			first = errors.text("mainAccountHolder.firstName", mah.firstName(), FieldErrors.MAX_NAME, true);
+			last = errors.text("mainAccountHolder.lastName", mah.lastName(), FieldErrors.MAX_NAME, true);
+		}
+		errors.throwIfAny();
+		return create(name, templates, email, first, last, actor);
 	}
 
 	/** Inputs are already validated. The main account holder is invited in the same transaction. */

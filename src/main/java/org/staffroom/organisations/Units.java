@@ -29,6 +29,11 @@ public class Units {
 			.list();
 	}
 
+	/** The organisation's units as a tree, with the names people read. */
+	public UnitTree tree(String organisationId) {
+		return UnitTree.of(ofOrganisation(organisationId));
+	}
+
 	public Optional<Unit> find(String organisationId, String id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM units WHERE organisation_id = ? AND id = ?")
 			.params(organisationId, id)

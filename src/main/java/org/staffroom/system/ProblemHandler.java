@@ -35,7 +35,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as application/problem+json (RFC 9457) with a stable {@code code}. */
 @RestControllerAdvice
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+// After PageProblems, which answers for page controllers only.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
 public class ProblemHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -104,7 +105,11 @@ public class ProblemHandler {
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
+	Object noResource(NoResourceFoundException ex, HttpServletRequest request) {
+		if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+			// A person typed or followed a wrong address: a page, not JSON.
+			return PageProblems.page(HttpStatus.NOT_FOUND, null);
+		}
 		return apiProblem(ApiProblem.notFound("That address"));
 	}
 

@@ -71,9 +71,11 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, PageSignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
+			// "Sign in and accept": signing in first brings the person back to the invitation.
+			.requestMatchers("/invitations/*/sign-in").authenticated()
 			.requestMatchers("/sign-in", "/sign-in/**", "/assets/**", "/webjars/**", "/css/**", "/js/**",
 					"/favicon.ico", "/error", "/invitations/**", "/password-resets/**", "/forgotten-password",
-					"/email-changes/**")
+					"/email-changes/**", "/help/**")
 			.permitAll()
 			.requestMatchers("/operator/**").hasRole("OPERATOR")
 			.anyRequest().authenticated())

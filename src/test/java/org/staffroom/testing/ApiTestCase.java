@@ -65,6 +65,18 @@ public abstract class ApiTestCase {
 		return this.api.as(response.json().get("token").asString());
 	}
 
+	/** A browser without JavaScript, signed in through the sign-in page. */
+	protected Pages pagesAs(String email, String password) {
+		Pages pages = new Pages("http://127.0.0.1:" + this.port);
+		var page = pages.signIn(email, password);
+		assertThat(page.path()).as(page.toString()).doesNotStartWith("/sign-in");
+		return pages;
+	}
+
+	protected Pages pages() {
+		return new Pages("http://127.0.0.1:" + this.port);
+	}
+
 	protected Api operator() {
 		return signIn("operator@staffroom.test", "operator-password-for-tests");
 	}

@@ -1,13 +1,13 @@
 package org.staffroom.mail.web;
 
-import org.springframework.stereotype.Controller;
+import org.staffroom.system.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.staffroom.mail.Outbox;
 import org.staffroom.mail.OutboxSender;
 
 /** "Sent and waiting email", for operators: what went out, and what waits (with no SMTP, all of it). */
-@Controller
+@PageController
 class OutboxPage {
 
 	private final Outbox outbox;

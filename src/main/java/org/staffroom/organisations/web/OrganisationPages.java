@@ -3,22 +3,30 @@ package org.staffroom.organisations.web;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Controller;
+import org.staffroom.system.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Permission;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
+import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
+import org.staffroom.system.Acting;
 import org.staffroom.system.ApiProblem;
+import org.staffroom.system.FormErrors;
 import org.staffroom.system.SignedIn;
+import org.staffroom.system.Via;
 
 /** The organisation switcher and each organisation's start page. */
-@Controller
+@PageController
 class OrganisationPages {
 
 	private final Organisations organisations;
@@ -29,8 +37,11 @@ class OrganisationPages {
 
 	private final OrganisationSnapshots snapshots;
 
+	private final CreatingOrganisation creating;
+
 	OrganisationPages(Organisations organisations, Memberships memberships, Accounts accounts,
-			OrganisationSnapshots snapshots) {
+			OrganisationSnapshots snapshots, CreatingOrganisation creating) {
+		this.creating = creating;
 		this.organisations = organisations;
 		this.memberships = memberships;
 		this.accounts = accounts;
@@ -53,16 +64,58 @@ class OrganisationPages {
 
 	@GetMapping("/organisations/{org}")
 	String start(@PathVariable String org, SignedIn me, Model model) {
-		try {
-			this.snapshots.require(org, me);
-		}
-		catch (ApiProblem ex) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		Organisation organisation = this.organisations.find(org).orElseThrow();
+		model.addAttribute("mayView", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_VIEW).isEmpty());
+		model.addAttribute("mayManage", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty());
+		model.addAttribute("mayAudit", me.operator() || AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
+				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).allowed());
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("mainAccountHolders", this.memberships.mainAccountHolders(org, this.accounts));
 		return "organisation";
+	}
+
+	/** The operator's form: a new organisation from its templates, and its main account holder. */
+	record NewOrganisationForm(String name, List<String> templates, String mahFirstName, String mahLastName,
+			String mahEmail) {
+
+		static NewOrganisationForm empty() {
+			return new NewOrganisationForm("", List.of("school-trust"), "", "", "");
+		}
+
+	}
+
+	@GetMapping("/operator/organisations/new")
+	String newOrganisation(Model model) {
+		model.addAttribute("form", NewOrganisationForm.empty());
+		model.addAttribute("errors", FormErrors.none());
+		return "operator-new-organisation";
+	}
+
+	@PostMapping("/operator/organisations/new")
+	String createOrganisation(NewOrganisationForm form, SignedIn me, Model model, RedirectAttributes redirect) {
+		List<String> templates = (form.templates() == null) ? List.of() : form.templates();
+		Organisation created;
+		try {
+			created = this.creating.create(new CreatingOrganisation.Request(form.name(), templates,
+					new CreatingOrganisation.Person(form.mahEmail(), form.mahFirstName(), form.mahLastName())),
+					Acting.of(me, Via.PAGE));
+		}
+		catch (ApiProblem ex) {
+			model.addAttribute("form", new NewOrganisationForm(form.name(), templates, form.mahFirstName(),
+					form.mahLastName(), form.mahEmail()));
+			model.addAttribute("errors", FormErrors.from(ex, (field) -> switch (field) {
+				case "mainAccountHolder.email", "mainAccountHolder", "email_taken" -> "mahEmail";
+				case "mainAccountHolder.firstName" -> "mahFirstName";
+				case "mainAccountHolder.lastName" -> "mahLastName";
+				case "name" -> "name";
+				default -> "templates";
+			}));
+			return "operator-new-organisation";
+		}
+		redirect.addFlashAttribute("notice", created.name() + " was created. An invitation went to " + form.mahEmail().strip()
+				+ ", its main account holder.");
+		return "redirect:/organisations/" + created.id();
 	}
 
 	private List<Organisation> mine(SignedIn me) {

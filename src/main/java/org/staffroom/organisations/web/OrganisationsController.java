@@ -1,6 +1,5 @@
 package org.staffroom.organisations.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.Permission;
-import org.staffroom.access.RoleCatalogue;
 import org.staffroom.accounts.Accounts;
-import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
@@ -80,42 +77,10 @@ class OrganisationsController {
 		if (!me.operator()) {
 			throw ApiProblem.forbidden("forbidden", "Only platform operators create organisations");
 		}
-		FieldErrors errors = new FieldErrors();
-		String name = errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
-		List<String> templates = new ArrayList<>();
-		if (body.templates() == null || body.templates().isEmpty()) {
-			errors.add("templates", "required", "Choose at least one template: school-trust or exam-centre");
-		}
-		else {
-			for (int i = 0; i < body.templates().size(); i++) {
-				String t = body.templates().get(i);
-				if (!RoleCatalogue.isTemplate(t)) {
-					errors.add("templates[" + i + "]", "unknown_template", "Unknown template " + t
-							+ "; use school-trust or exam-centre");
-				}
-				else if (!templates.contains(t)) {
-					templates.add(t);
-				}
-			}
-		}
 		Person mah = body.mainAccountHolder();
-		String email = null;
-		String first = null;
-		String last = null;
-		if (mah == null) {
-			errors.add("mainAccountHolder", "required", "Name the main account holder");
-		}
-		else {
-			email = EmailAddress.parse(mah.email()).map(EmailAddress::display).orElse(null);
-			if (email == null) {
-				errors.add("mainAccountHolder.email", mah.email() == null ? "required" : "invalid_email",
-						"Enter an email address in the correct format, like name@example.org");
-			}
-			first = errors.text("mainAccountHolder.firstName", mah.firstName(), FieldErrors.MAX_NAME, true);
-			last = errors.text("mainAccountHolder.lastName", mah.lastName(), FieldErrors.MAX_NAME, true);
-		}
-		errors.throwIfAny();
-		Organisation created = this.creating.create(name, templates, email, first, last, Acting.of(me, Via.API));
+		Organisation created = this.creating.create(new CreatingOrganisation.Request(body.name(), body.templates(),
+				mah == null ? null : new CreatingOrganisation.Person(mah.email(), mah.firstName(), mah.lastName())),
+				Acting.of(me, Via.API));
 		var snapshot = this.snapshots.require(created.id(), me);
 		return new Created(created.id(), created.name(), created.templates(), snapshot.rootUnitId());
 	}

@@ -1,0 +1,146 @@
+package org.staffroom.pages;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.staffroom.testing.ApiTestCase;
+import org.staffroom.testing.Pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The administration pages as a browser without JavaScript uses them: plain form posts. */
+class AdministrationPagesTests extends ApiTestCase {
+
+	@Test
+	void theOperatorCreatesAnOrganisationAndTheFormKeepsWhatWasTyped() {
+		Pages pages = pagesAs("operator@staffroom.test", "operator-password-for-tests");
+		var page = pages.get("/operator/organisations/new");
+		assertThat(page.body()).contains("Create an organisation");
+		page = pages.post("/operator/organisations/new", Map.of("name", "Birch Trust", "templates", "school-trust",
+				"mahFirstName", "Ada", "mahLastName", "", "mahEmail", "not-an-email"));
+		assertThat(page.body()).contains("There is a problem", "href=\"#mahEmail\"", "href=\"#mahLastName\"",
+				"value=\"Birch Trust\"", "value=\"Ada\"", "value=\"not-an-email\"", "Error: Create an organisation");
+		String holder = email("birch");
+		page = pages.post("/operator/organisations/new", Map.of("name", "Birch Trust", "templates", "school-trust",
+				"mahFirstName", "Ada", "mahLastName", "Lovelace", "mahEmail", holder));
+		assertThat(page.path()).startsWith("/organisations/");
+		assertThat(page.body()).contains("Birch Trust was created");
+		assertThat(latestLink(holder, "invitations")).isNotBlank();
+	}
+
+	@Test
+	void anAdministratorAddsRenamesMovesAndArchivesUnits() {
+		Trust trust = aTrust();
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/organisations/" + trust.id + "/units");
+		assertThat(page.body()).contains("Schools, years and classes", "No schools yet");
+		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "school", "name", "",
+				"parentId", trust.root));
+		assertThat(page.body()).contains("Enter a name", "href=\"#name\"");
+		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "school", "name", "Oak",
+				"parentId", trust.root));
+		assertThat(page.body()).contains("School Oak was added");
+		String oak = unitId(trust, "Oak");
+		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "class", "name", "7A",
+				"parentId", trust.root));
+		assertThat(page.body()).contains("A class cannot go under an organisation").contains("value=\"7A\"");
+		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "class", "name", "7A", "parentId", oak));
+		String c7a = unitId(trust, "7A");
+		page = pages.get("/organisations/" + trust.id + "/units/" + c7a);
+		assertThat(page.body()).contains("Change 7A", "Move to", "Archive 7A");
+		page = pages.post("/organisations/" + trust.id + "/units/" + c7a + "/rename", Map.of("name", "7 Alpha"));
+		assertThat(page.body()).contains("Class 7 Alpha was renamed");
+		page = pages.post("/organisations/" + trust.id + "/units/" + oak + "/move", Map.of("parentId", c7a));
+		assertThat(page.body()).contains("cannot move under itself");
+		page = pages.post("/organisations/" + trust.id + "/units/" + c7a + "/archive", Map.of("archived", "true"));
+		assertThat(page.body()).contains("was archived", "Restore");
+	}
+
+	@Test
+	void anAdministratorInvitesATeacherForTwoClassesRowByRow() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		String year7 = trust.year(oak, "Year 7");
+		String c7a = trust.classIn(year7, "7A");
+		String c7b = trust.classIn(year7, "7B");
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		String path = "/organisations/" + trust.id + "/invite";
+		var page = pages.get(path);
+		assertThat(page.body()).contains("Invite staff", "Teacher", "title=\"Sees individual pupil results");
+		String email = email("teacher");
+		Map<String, Object> person = Map.of("firstName", "Tess", "lastName", "Teacher", "email", email);
+
+		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", oak, "action", "add"));
+		assertThat(page.body()).contains("Teacher is given at a year or a class, not at Oak", "href=\"#newUnit\"",
+				"value=\"Tess\"", "value=\"" + email + "\"");
+		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", c7a, "action", "add"));
+		assertThat(page.body()).contains("Teacher at Oak / Year 7 / 7A added", "name=\"roleKey\" value=\"teacher\"");
+		page = pages.post(path, with(person, "roleKey", List.of("teacher"), "roleUnit", List.of(c7a), "newRole",
+				"org-overview", "newUnit", trust.root, "action", "add"));
+		page = pages.post(path, with(person, "roleKey", List.of("teacher", "org-overview"), "roleUnit",
+				List.of(c7a, trust.root), "action", "remove-1"));
+		assertThat(page.body()).contains("Organisational overview at Whole organisation removed");
+		assertThat(Pages.all(page, "name=\"roleKey\" value=\"([^\"]+)\"")).containsExactly("teacher");
+		page = pages.post(path, with(person, "roleKey", List.of("teacher"), "roleUnit", List.of(c7a), "newRole",
+				"teacher", "newUnit", c7b, "action", "save"));
+		assertThat(page.path()).startsWith("/organisations/" + trust.id + "/invitations");
+		assertThat(page.body()).contains("Invitation sent to " + email, "Pending");
+
+		var members = trust.admin.get(trust.path("/members?q=" + email)).json().get("items");
+		assertThat(members.get(0).get("roles").toString()).contains(c7a, c7b);
+
+		page = pages.post(path, with(person, "action", "save"));
+		assertThat(page.body()).contains("already a member of, or invited to", "href=\"#email\"");
+	}
+
+	@Test
+	void aUserAdministratorIsNotOfferedExaminerAndIsToldWhy() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		Member userAdmin = trust.member("user-admin", trust.root);
+		Pages pages = pagesAs(userAdmin.email(), PASSWORD);
+		var page = pages.get("/organisations/" + trust.id + "/invite");
+		assertThat(Pages.all(page, "name=\"newRole\"[^>]*value=\"([^\"]+)\"")).contains("user-admin", "headteacher")
+			.doesNotContain("examiner", "org-admin", "ambassador");
+		assertThat(page.body()).contains("Roles you cannot give", "Examiner", "Rule 2: none of your roles there may assign that role");
+		page = pages.post("/organisations/" + trust.id + "/invite", Map.of("firstName", "Eve", "lastName", "Examiner",
+				"email", email("examiner"), "newRole", "examiner", "newUnit", oak, "action", "add"));
+		assertThat(page.body()).contains("You cannot give Examiner at Oak");
+	}
+
+	@Test
+	void namesAreShownAsTextNeverAsMarkup() {
+		Trust trust = aTrust();
+		String email = email("xss");
+		var r = trust.admin.post(trust.path("/invitations"), Map.of("email", email, "firstName", "<script>alert(1)</script>",
+				"lastName", "<b>Bold</b>", "roles", List.of()));
+		assertThat(r.status()).as(r.toString()).isEqualTo(201);
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/organisations/" + trust.id + "/invitations");
+		assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;Bold&lt;/b&gt;")
+			.doesNotContain("<script>alert(1)</script>").doesNotContain("<b>Bold</b>");
+	}
+
+	static Map<String, Object> with(Map<String, Object> base, Object... more) {
+		Map<String, Object> map = new java.util.LinkedHashMap<>(base);
+		for (int i = 0; i < more.length; i += 2) {
+			map.put((String) more[i], more[i + 1]);
+		}
+		return map;
+	}
+
+	String unitId(Trust trust, String name) {
+		for (var unit : trust.admin.get(trust.path("/units")).json()) {
+			if (unit.get("name").asString().equals(name)) {
+				return unit.get("id").asString();
+			}
+		}
+		throw new AssertionError("No unit " + name);
+	}
+
+	static List<String> rows(Pages.Page page) {
+		return Pages.all(page, "<tr class=\"govuk-table__row\">(.*?)</tr>");
+	}
+
+}
