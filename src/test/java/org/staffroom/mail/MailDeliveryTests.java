@@ -61,20 +61,18 @@ class MailDeliveryTests extends MailTestCase {
 		String email = email("colleague");
 		trust.invite(trust.admin, email, "org-overview", null);
 		String token = linkIn(awaitMessage(email, 1), "invitations");
-		int before = received(trust.adminEmail).size();
 		this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
-		MimeMessage note = awaitMessage(trust.adminEmail, before + 1);
-		assertThat(GreenMailBody.of(note)).contains("accepted your invitation");
+		MimeMessage note = awaitMessageContaining(trust.adminEmail, "accepted your invitation");
+		assertThat(GreenMailBody.of(note)).contains(email);
 	}
 
 	@Test
 	void forgottenPasswordLinkResetsThePasswordAndEndsOtherTokens() {
 		Trust trust = aTrust();
 		var other = signIn(trust.adminEmail, PASSWORD);
-		int before = received(trust.adminEmail).size();
 		assertThat(this.api.anonymous().post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail.toUpperCase()))
 			.status()).isEqualTo(202);
-		String token = linkIn(awaitMessage(trust.adminEmail, before + 1), "password-resets");
+		String token = linkIn(awaitMessageContaining(trust.adminEmail, "/password-resets/"), "password-resets");
 		var reset = this.api.anonymous().post("/api/v1/auth/password-resets/" + token,
 				Map.of("password", "another-long-passphrase"));
 		assertThat(reset.status()).as(reset.toString()).isEqualTo(200);

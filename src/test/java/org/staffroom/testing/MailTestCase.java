@@ -65,6 +65,18 @@ public abstract class MailTestCase extends ApiTestCase {
 		return received(address).get(count - 1);
 	}
 
+	/** Waits for a message to the address whose text contains the fragment, whatever else arrives around it. */
+	protected static MimeMessage awaitMessageContaining(String address, String fragment) {
+		Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> received(address).stream()
+			.anyMatch((m) -> text(m).contains(fragment)));
+		List<MimeMessage> matching = received(address).stream().filter((m) -> text(m).contains(fragment)).toList();
+		return matching.get(matching.size() - 1);
+	}
+
+	private static String text(MimeMessage message) {
+		return GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "=");
+	}
+
 	/** The token of the first link of this kind in a received message's text. */
 	protected static String linkIn(MimeMessage message, String kind) {
 		String body = GreenMailUtil.getBody(message);
