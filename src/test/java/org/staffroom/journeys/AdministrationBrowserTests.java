@@ -133,6 +133,11 @@ class AdministrationBrowserTests extends MailTestCase {
 		this.browser.press("Invite staff").check(null);
 		assertThat(this.browser.text()).contains("Roles you cannot give", "Ambassador");
 		this.browser.type("firstName", "Tom").type("lastName", "Teacher").type("email", this.teacher);
+		this.browser.press("+ Add role");
+		waitForText("Choose a role to add");
+		assertThat(this.browser.find(By.cssSelector(".govuk-error-summary")).getText()).contains("Choose a role to add");
+		assertThat(this.browser.id("email").getAttribute("value")).isEqualTo(this.teacher);
+		this.browser.check(null);
 		pickRole("teacher");
 		this.browser.choose("newUnit", "Oak Primary / Year 7 / 7A (class)");
 		this.browser.press("+ Add role");
