@@ -140,6 +140,19 @@ class AdministrationPagesTests extends ApiTestCase {
 	}
 
 	@Test
+	void aWrongAddressIsAPageForPeopleAndProblemJsonForTheApi() {
+		Trust trust = aTrust();
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/no-such-page");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.body()).contains("Page not found", "govuk-template");
+		assertThat(pages.get("/organisations/no-such-organisation/members").status()).isEqualTo(404);
+		var api = trust.admin.get("/api/v1/no-such-endpoint");
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.toString()).contains("not_found");
+	}
+
+	@Test
 	void namesAreShownAsTextNeverAsMarkup() {
 		Trust trust = aTrust();
 		String email = email("xss");
