@@ -251,7 +251,8 @@ public class Snapshots {
 			return;
 		}
 		try {
-			Map<String, Long> versions = this.organisations.versions(this.cache.keySet());
+			// A copy: the live key set may change while the statement is being built.
+			Map<String, Long> versions = this.organisations.versions(List.copyOf(this.cache.keySet()));
 			this.cache.keySet().removeIf((id) -> !versions.containsKey(id));
 			versions.forEach((id, version) -> this.newestSeen.merge(id, version, Math::max));
 			this.jdbc.sql("DELETE FROM snapshot_changes WHERE recorded_at < ?")

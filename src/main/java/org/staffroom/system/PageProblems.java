@@ -8,8 +8,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -31,6 +33,12 @@ class PageProblems {
 	@ExceptionHandler(ResponseStatusException.class)
 	ModelAndView status(ResponseStatusException ex) {
 		return page(ex.getStatusCode(), null);
+	}
+
+	/** A form or link missing a field, or with one of the wrong kind: not something a page sends. */
+	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
+	ModelAndView badRequest(Exception ex) {
+		return page(HttpStatus.BAD_REQUEST, "The request was incomplete, so nothing was changed. Go back and try again");
 	}
 
 	@ExceptionHandler(Exception.class)

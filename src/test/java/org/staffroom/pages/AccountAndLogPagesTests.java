@@ -54,12 +54,14 @@ class AccountAndLogPagesTests extends ApiTestCase {
 		Trust trust = aTrust();
 		String oak = trust.school("Oak");
 		Member teacher = trust.member("headteacher", oak);
+		trust.admin.patch(trust.path("/units/" + oak), Map.of("name", "Oak Primary"));
 		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
 		String path = "/organisations/" + trust.id + "/audit";
 		var page = pages.get(path);
-		assertThat(page.body()).contains("Invitation sent", "Invitation accepted", "Unit added", teacher.email());
+		assertThat(page.body()).contains("Invitation sent", "Invitation accepted", "Unit added", teacher.email(),
+				"name: Oak → Oak Primary", "roles: Headteacher at Oak Primary", "status: invited → active");
 		page = pages.get(path + "?action=unit.created");
-		assertThat(page.body()).contains("1 entry", "Unit added");
+		assertThat(page.body()).contains("1 entry", "Unit added", "place: Whole organisation");
 		page = pages.get(path + "?actor=" + teacher.email());
 		assertThat(page.body()).contains("Invitation accepted").doesNotContain("govuk-table__cell\">Unit added<");
 		page = pages.get(path + "?fromDay=31&fromMonth=2&fromYear=2026");

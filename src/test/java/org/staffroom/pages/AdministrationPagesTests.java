@@ -110,6 +110,49 @@ class AdministrationPagesTests extends ApiTestCase {
 	}
 
 	@Test
+	void invitationsAreResentAndRevokedFromTheirPage() {
+		Trust trust = aTrust();
+		String email = email("pending");
+		trust.invite(trust.admin, email, "org-overview", null);
+		String firstLink = latestLink(email, "invitations");
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/organisations/" + trust.id + "/invitations?status=pending");
+		assertThat(page.body()).contains(email, "Resend", "Revoke");
+		String id = Pages.all(page, "/invitations/([^/\"]+)/resend").get(0);
+		page = pages.post("/organisations/" + trust.id + "/invitations/" + id + "/resend", Map.of("status", "pending"));
+		assertThat(page.body()).contains("A new link was sent");
+		assertThat(latestLink(email, "invitations")).isNotEqualTo(firstLink);
+		assertThat(pages().get("/invitations/" + firstLink).status()).isEqualTo(410);
+		page = pages.post("/organisations/" + trust.id + "/invitations/" + id + "/revoke", Map.of("status", "pending"));
+		assertThat(page.body()).contains("The invitation to " + email + " was revoked", "No invitations here");
+		page = pages.get("/organisations/" + trust.id + "/invitations?status=revoked");
+		assertThat(page.body()).contains(email, "Revoked");
+	}
+
+	@Test
+	void aFormPostedWithoutItsCsrfTokenIsRefused() {
+		Trust trust = aTrust();
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/organisations/" + trust.id + "/units");
+		var forged = new Pages("http://127.0.0.1:" + this.port);
+		assertThat(forged.post("/forgotten-password", Map.of("email", trust.adminEmail)).status()).isEqualTo(403);
+		assertThat(page.body()).contains("name=\"_csrf\"");
+	}
+
+	@Test
+	void aWrongAddressIsAPageForPeopleAndProblemJsonForTheApi() {
+		Trust trust = aTrust();
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		var page = pages.get("/no-such-page");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.body()).contains("Page not found", "govuk-template");
+		assertThat(pages.get("/organisations/no-such-organisation/members").status()).isEqualTo(404);
+		var api = trust.admin.get("/api/v1/no-such-endpoint");
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.toString()).contains("not_found");
+	}
+
+	@Test
 	void namesAreShownAsTextNeverAsMarkup() {
 		Trust trust = aTrust();
 		String email = email("xss");

@@ -29,7 +29,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (nothing is
@@ -39,7 +41,10 @@ import org.openqa.selenium.support.ui.Select;
  */
 public final class Browser implements AutoCloseable {
 
-	private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+	// Every run takes the screenshots (each page is looked at), but only a run asked to refresh the
+	// README's pictures (-Dstaffroom.screenshots=docs) writes them into docs/; others keep the tree clean.
+	private static final Path SCREENSHOTS = "docs".equals(System.getProperty("staffroom.screenshots"))
+			? Path.of("docs", "screenshots") : Path.of("target", "screenshots");
 
 	private static final String AXE = axeScript();
 
@@ -113,15 +118,44 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Clicks the button or link whose text is exactly this (ignoring surrounding space). */
+	/**
+	 * Clicks the button or link whose text is exactly this (ignoring surrounding space), and waits
+	 * for the next page to have loaded.
+	 */
 	public Browser press(String text) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		button(text).click();
+		awaitNewPage(page);
+		return this;
+	}
+
+	/** Follows a link (or presses a button) already found, and waits for the next page. */
+	public Browser follow(WebElement element) {
+		WebElement page = this.driver.findElement(By.tagName("html"));
+		element.click();
+		awaitNewPage(page);
+		return this;
+	}
+
+	/** Clicks a button that changes the page in place (htmx), without waiting for a new page. */
+	public Browser pressInPlace(String text) {
+		button(text).click();
+		return this;
+	}
+
+	/** Waits until the page that was shown has been replaced by a new one, fully loaded. */
+	public void awaitNewPage(WebElement old) {
+		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.stalenessOf(old));
+		wait.until((d) -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	}
+
+	private WebElement button(String text) {
 		List<WebElement> found = this.driver.findElements(By.xpath(
 				"//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"));
-		WebElement target = found.stream().filter((e) -> e.isDisplayed() && !"true".equals(e.getAttribute("aria-hidden")))
+		return found.stream().filter((e) -> e.isDisplayed() && !"true".equals(e.getAttribute("aria-hidden")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No button or link \"" + text + "\" on " + path()));
-		target.click();
-		return this;
 	}
 
 	/** The visible text of the main content. */
@@ -177,7 +211,7 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Saves a PNG of the whole page under docs/screenshots/. */
+	/** Saves a PNG of the whole page under target/screenshots/ (docs/screenshots/ when asked). */
 	public void screenshot(String name) {
 		Dimension before = this.driver.manage().window().getSize();
 		script("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");

@@ -4,8 +4,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +24,8 @@ import org.staffroom.accounts.Accounts;
 import org.staffroom.audit.AuditLog;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.organisations.Organisations;
+import org.staffroom.organisations.UnitTree;
+import org.staffroom.organisations.Units;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.FormErrors;
 import org.staffroom.system.PageController;
@@ -66,11 +74,18 @@ class AuditPage {
 
 	private final Accounts accounts;
 
-	AuditPage(OrganisationAccess access, AuditLog log, Organisations organisations, Accounts accounts) {
+	private final Units units;
+
+	AuditPage(OrganisationAccess access, AuditLog log, Organisations organisations, Accounts accounts, Units units) {
 		this.access = access;
 		this.log = log;
 		this.organisations = organisations;
 		this.accounts = accounts;
+		this.units = units;
+	}
+
+	/** An entry as the page shows it: its changes as lines a person reads. */
+	record Shown(AuditLog.Entry entry, List<String> changes) {
 	}
 
 	/** The filters as the GET form sends them; dates are three fields each, as GOV.UK date inputs are. */
@@ -124,12 +139,70 @@ class AuditPage {
 			AuditLog.Page found = this.log.find(new AuditLog.Filter(org, person(filters.actor()),
 					person(filters.target()), blank(filters.action()) ? null : filters.action(), fromInstant, toInstant,
 					page, PAGE_SIZE));
-			model.addAttribute("entries", found.entries());
+			UnitTree tree = this.units.tree(org);
+			model.addAttribute("entries", found.entries().stream()
+				.map((e) -> new Shown(e, changes(e, snapshot, tree))).toList());
 			model.addAttribute("total", found.total());
 			model.addAttribute("page", page);
 			model.addAttribute("pages", (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
 		}
 		return "audit";
+	}
+
+	/**
+	 * What changed, one line per field: "name: Oops → Elm 7C". Unit ids become their names and
+	 * "role@unit" becomes "Teacher at Oak / 7A".
+	 */
+	static List<String> changes(AuditLog.Entry entry, AccessSnapshot snapshot, UnitTree tree) {
+		JsonNode before = (entry.before() instanceof JsonNode b) ? b : null;
+		JsonNode after = (entry.after() instanceof JsonNode a) ? a : null;
+		Set<String> fields = new LinkedHashSet<>();
+		if (before != null) {
+			before.propertyNames().forEach(fields::add);
+		}
+		if (after != null) {
+			after.propertyNames().forEach(fields::add);
+		}
+		List<String> lines = new ArrayList<>();
+		for (String field : fields) {
+			if (field.equals("invitationId")) {
+				continue;
+			}
+			String was = (before == null) ? null : words(before.get(field), snapshot, tree);
+			String now = (after == null) ? null : words(after.get(field), snapshot, tree);
+			String name = field.equals("parentId") ? "place" : field;
+			if (before == null) {
+				lines.add(name + ": " + now);
+			}
+			else if (after == null) {
+				lines.add(name + " was " + was);
+			}
+			else if (!java.util.Objects.equals(was, now)) {
+				lines.add(name + ": " + was + " → " + now);
+			}
+		}
+		return lines;
+	}
+
+	private static String words(JsonNode value, AccessSnapshot snapshot, UnitTree tree) {
+		if (value == null || value.isNull()) {
+			return "none";
+		}
+		if (value.isArray()) {
+			List<String> items = new ArrayList<>();
+			value.forEach((v) -> items.add(words(v, snapshot, tree)));
+			return items.isEmpty() ? "none" : String.join(", ", items);
+		}
+		String text = value.asString();
+		int at = text.indexOf('@');
+		if (at > 0 && snapshot.catalogue().find(text.substring(0, at)).isPresent()) {
+			String role = snapshot.catalogue().find(text.substring(0, at)).get().name();
+			return role + " at " + tree.label(text.substring(at + 1));
+		}
+		if (tree.find(text).isPresent()) {
+			return tree.label(text);
+		}
+		return text;
 	}
 
 	/** An account id for an email address typed into a filter; anything else is taken as an id. */

@@ -7,7 +7,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
@@ -151,8 +150,8 @@ class MemberPages {
 		boolean invited = "invited".equals(before.member().status());
 		AmendingMember.Found after;
 		try {
-			after = this.amending.amend(org, id, form.version(), new AmendingMember.Changes(text(form.firstName()),
-					text(form.lastName()), text(form.jobTitle()), text(form.phone()), text(form.email()),
+			after = this.amending.amend(org, id, form.version(), new AmendingMember.Changes(form.firstName(),
+					form.lastName(), form.jobTitle(), form.phone(), form.email(),
 					form.notificationKeys(), invited ? null : form.status(),
 					rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
 					Acting.of(me, Via.PAGE), me);
@@ -268,11 +267,6 @@ class MemberPages {
 
 	private org.staffroom.organisations.Organisation organisation(String org) {
 		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
-	}
-
-	/** A field as typed: null (leave as it is) only when the form did not send it. */
-	private static String text(String value) {
-		return value;
 	}
 
 }
