@@ -23,6 +23,25 @@ public final class AccessPolicy {
 
 	private static final int ACCOUNTS_MANAGE = Permission.ACCOUNTS_MANAGE.bit();
 
+	// The check API's denials depend on nothing but the permission or the status: made once, so that
+	// a denied check allocates no reason text (Decision is immutable, so sharing one is safe).
+	private static final Decision UNKNOWN_MEMBER_OR_UNIT = Decision.deny(RuleId.UNKNOWN_REFERENCE,
+			"Unknown member or unit");
+
+	private static final Decision[] NOT_HELD = new Decision[Permission.values().length];
+
+	private static final Decision[] NOT_ACTIVE = new Decision[MemberStatus.values().length];
+
+	static {
+		for (Permission p : Permission.values()) {
+			NOT_HELD[p.ordinal()] = Decision.deny(RuleId.NOT_GRANTED,
+					"No role assignment grants " + p.key() + " there");
+		}
+		for (MemberStatus status : MemberStatus.values()) {
+			NOT_ACTIVE[status.ordinal()] = Decision.deny(RuleId.NOT_GRANTED, "The membership is " + status.key());
+		}
+	}
+
 	private AccessPolicy() {
 	}
 
@@ -66,14 +85,14 @@ public final class AccessPolicy {
 		Member m = s.member(q.memberId());
 		int u = s.unit(q.unitId());
 		if (m == null || u < 0 || q.permission() == null) {
-			return Decision.deny(RuleId.UNKNOWN_REFERENCE, "Unknown member or unit");
+			return UNKNOWN_MEMBER_OR_UNIT;
 		}
 		if (m.status != MemberStatus.ACTIVE) {
-			return Decision.deny(RuleId.NOT_GRANTED, "The membership is " + m.status.key());
+			return NOT_ACTIVE[m.status.ordinal()];
 		}
 		int source = m.holdsAt(q.permission().bit(), u, s);
 		if (source < 0) {
-			return Decision.deny(RuleId.NOT_GRANTED, "No role assignment grants " + q.permission().key() + " there");
+			return NOT_HELD[q.permission().ordinal()];
 		}
 		Assignment a = m.assignments[source];
 		return Decision.allowBy(a, "Granted by " + a.roleKey() + " at " + s.unitLabel(m.assignmentUnit[source]));

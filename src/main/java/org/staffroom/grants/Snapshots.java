@@ -46,6 +46,11 @@ public class Snapshots {
 	// The newest version each organisation is known to have reached; an older load is not cached.
 	private final Map<String, Long> newestSeen = new ConcurrentHashMap<>();
 
+	// One load of an organisation at a time: requests arriving while its snapshot loads wait for that
+	// load instead of each reading the whole organisation again (a stampede after every change on a
+	// busy organisation). Striped, so that unknown ids cannot grow a map of locks.
+	private final Object[] loadLocks = new Object[64];
+
 	private final Organisations organisations;
 
 	private final Units units;
@@ -76,6 +81,9 @@ public class Snapshots {
 		this.assignments = assignments;
 		this.customRoles = customRoles;
 		this.signals = signals;
+		for (int i = 0; i < this.loadLocks.length; i++) {
+			this.loadLocks[i] = new Object();
+		}
 		signals.subscribe(this::onSignal);
 	}
 
@@ -91,7 +99,13 @@ public class Snapshots {
 		if (cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L)) {
 			return Optional.of(cached);
 		}
-		return refresh(organisationId, cached).map(this::remember);
+		synchronized (this.loadLocks[Math.floorMod(organisationId.hashCode(), this.loadLocks.length)]) {
+			cached = this.cache.get(organisationId);
+			if (cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L)) {
+				return Optional.of(cached);
+			}
+			return refresh(organisationId, cached).map(this::remember);
+		}
 	}
 
 	/**

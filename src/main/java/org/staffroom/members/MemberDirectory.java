@@ -11,9 +11,11 @@ import org.staffroom.access.MemberStatus;
 import org.staffroom.accounts.SearchText;
 
 /**
- * Member search: one statement for the page and one for the total, whatever the page holds (the
- * roles of the page's members are a third, in {@code RoleAssignments}). Visibility is part of the
- * SQL: rows outside the caller's scopes are never fetched.
+ * Member search: a fixed number of statements per page, whatever the page holds. For a caller who
+ * sees everyone, one for the page and one for the total; for a caller limited to some scopes, one
+ * for the page with its total (plus one for the total when the page is empty). The roles of the
+ * page's members are one more, in {@code RoleAssignments}, when the page is not empty. Visibility is
+ * part of the SQL: rows outside the caller's scopes are never fetched.
  */
 @Repository
 public class MemberDirectory {
@@ -41,6 +43,11 @@ public class MemberDirectory {
 	}
 
 	public Page search(Query query) {
+		return (query.visibleUnits() != null) ? searchWithinScopes(query) : searchOrganisation(query);
+	}
+
+	/** A caller who sees everyone: the organisation's memberships drive the search. */
+	private Page searchOrganisation(Query query) {
 		StringBuilder where = new StringBuilder(" FROM memberships m JOIN accounts a ON a.id = m.account_id "
 				+ "WHERE m.organisation_id = :org");
 		Map<String, Object> params = new java.util.HashMap<>();
@@ -53,35 +60,90 @@ public class MemberDirectory {
 			where.append(" AND m.status = :status");
 			params.put("status", query.status().key());
 		}
-		if (query.roleKey() != null || query.unitFilter() != null) {
-			where.append(" AND m.account_id IN (SELECT f.account_id FROM role_assignments f"
-					+ " WHERE f.organisation_id = :org");
-			if (query.roleKey() != null) {
-				where.append(" AND f.role_key = :role");
-				params.put("role", query.roleKey());
-			}
-			if (query.unitFilter() != null) {
-				where.append(" AND f.unit_id IN (:filterUnits)");
-				params.put("filterUnits", nonEmpty(query.unitFilter()));
-			}
-			where.append(")");
-		}
-		if (query.visibleUnits() != null) {
-			where.append(" AND m.account_id IN (SELECT v.account_id FROM role_assignments v"
-					+ " WHERE v.organisation_id = :org AND v.unit_id IN (:visible))");
-			params.put("visible", nonEmpty(query.visibleUnits()));
-		}
+		roleFilter(query, "m.account_id", params).ifPresent((condition) -> where.append(" AND ").append(condition));
 		long total = this.jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
 		params.put("limit", query.size());
 		params.put("offset", (long) (query.page() - 1) * query.size());
 		List<Row> rows = this.jdbc.sql("SELECT a.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, "
 				+ "m.status, m.main_account_holder" + where + " ORDER BY a.sort_key, a.id LIMIT :limit OFFSET :offset")
 			.params(params)
-			.query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getString(6), MemberStatus.fromKey(rs.getString(7)).orElseThrow(),
-					rs.getBoolean(8)))
+			.query(MemberDirectory::row)
 			.list();
 		return new Page(rows, total);
+	}
+
+	/**
+	 * A caller who sees only some scopes: first the accounts of the members holding a role at a
+	 * visible unit, then the text and the other filters on those only, so that a page costs in
+	 * proportion to what the caller may see, whatever the text and however large the organisation (an
+	 * assignment implies a membership: its foreign key and cascade see to that). The {@code OFFSET 0}
+	 * keeps PostgreSQL from merging the two steps: with the text unknown to a generic plan (the driver
+	 * prepares a statement on the server once it has run five times) it would otherwise read every
+	 * account matching the text, up to the whole organisation, before keeping the visible ones
+	 * (docs/benchmarks.md, aim c). One statement returns the page and the number of matches
+	 * ({@code COUNT(*) OVER ()}, taken before the limit); only an empty page needs a second one for
+	 * the total.
+	 */
+	private Page searchWithinScopes(Query query) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("org", query.organisationId());
+		params.put("visible", nonEmpty(query.visibleUnits()));
+		List<String> conditions = new ArrayList<>();
+		if (query.text() != null && !query.text().isBlank()) {
+			conditions.add("r.search_text LIKE :q ESCAPE '\\'");
+			params.put("q", SearchText.containsPattern(query.text()));
+		}
+		if (query.status() != null) {
+			conditions.add("r.id IN (SELECT s.account_id FROM memberships s"
+					+ " WHERE s.organisation_id = :org AND s.status = :status)");
+			params.put("status", query.status().key());
+		}
+		roleFilter(query, "r.id", params).ifPresent(conditions::add);
+		String from = " FROM (SELECT a.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, a.sort_key,"
+				+ " a.search_text FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v"
+				+ " WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r"
+				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
+		params.put("limit", query.size());
+		params.put("offset", (long) (query.page() - 1) * query.size());
+		long[] total = { -1 };
+		List<Row> rows = this.jdbc.sql("SELECT p.id, p.email, p.first_name, p.last_name, p.job_title, p.phone,"
+				+ " m.status, m.main_account_holder, p.total FROM (SELECT r.id, r.email, r.first_name, r.last_name,"
+				+ " r.job_title, r.phone, r.sort_key, COUNT(*) OVER () AS total" + from
+				+ " ORDER BY r.sort_key, r.id LIMIT :limit OFFSET :offset) p"
+				+ " JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id")
+			.params(params)
+			.query((rs, i) -> {
+				total[0] = rs.getLong(9);
+				return row(rs, i);
+			})
+			.list();
+		if (rows.isEmpty()) {
+			total[0] = this.jdbc.sql("SELECT COUNT(*)" + from).params(params).query(Long.class).single();
+		}
+		return new Page(rows, total[0]);
+	}
+
+	/** Only members holding the role and/or a role at one of the filter's units. */
+	private static java.util.Optional<String> roleFilter(Query query, String accountColumn, Map<String, Object> params) {
+		if (query.roleKey() == null && query.unitFilter() == null) {
+			return java.util.Optional.empty();
+		}
+		StringBuilder condition = new StringBuilder(accountColumn + " IN (SELECT f.account_id FROM role_assignments f"
+				+ " WHERE f.organisation_id = :org");
+		if (query.roleKey() != null) {
+			condition.append(" AND f.role_key = :role");
+			params.put("role", query.roleKey());
+		}
+		if (query.unitFilter() != null) {
+			condition.append(" AND f.unit_id IN (:filterUnits)");
+			params.put("filterUnits", nonEmpty(query.unitFilter()));
+		}
+		return java.util.Optional.of(condition.append(")").toString());
+	}
+
+	private static Row row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+		return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), MemberStatus.fromKey(rs.getString(7)).orElseThrow(), rs.getBoolean(8));
 	}
 
 	private static Collection<String> nonEmpty(Collection<String> ids) {
