@@ -84,6 +84,21 @@ class InvitationsApiTests extends ApiTestCase {
 	}
 
 	@Test
+	void aTamperedLinkIsRefusedAndTheRealOneStillWorks() {
+		Trust trust = aTrust();
+		String email = email("tampered");
+		trust.invite(trust.admin, email, "org-overview", null);
+		String token = latestLink(email, "invitations");
+		char last = token.charAt(token.length() - 1);
+		String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+		assertThatProblem(this.api.anonymous().get("/api/v1/invitations/" + tampered)).is(404, "not_found");
+		assertThatProblem(this.api.anonymous().post("/api/v1/invitations/" + tampered + "/accept",
+				Map.of("password", PASSWORD))).is(404, "not_found");
+		assertThat(this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD))
+			.status()).isEqualTo(200);
+	}
+
+	@Test
 	void anUnknownLinkIsNotFound() {
 		assertThatProblem(this.api.get("/api/v1/invitations/" + "C".repeat(43))).is(404, "not_found");
 		assertThatProblem(this.api.post("/api/v1/invitations/" + "C".repeat(43) + "/accept", Map.of("password", PASSWORD)))

@@ -58,6 +58,7 @@ public final class Browser implements AutoCloseable {
 
 	public Browser(String base) {
 		this.base = base;
+		DebianChromium.ensureInstalled();
 		try {
 			this.profile = Files.createTempDirectory("staffroom-chromium");
 		}
