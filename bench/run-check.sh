@@ -13,7 +13,7 @@
 #
 # Settings (environment): DURATION=30s THREADS=2 CONNECTIONS=64 RATE=5000 RATE_CONNECTIONS=32
 # WARMUP=15s PORT=18080 SKIP_BUILD=1 (reuse target/staffroom-0.1.0-SNAPSHOT.jar)
-# SERVICE_OPTS="-Xms2g -Xmx2g" (JVM options of the service).
+# SERVICE_OPTS="-Xms2g -Xmx2g -XX:+AlwaysPreTouch" (JVM options of the service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ RATE=${RATE:-5000}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-32}
 WARMUP=${WARMUP:-15s}
 PORT=${PORT:-18080}
-SERVICE_OPTS=${SERVICE_OPTS:--Xms2g -Xmx2g}
+SERVICE_OPTS=${SERVICE_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}
 JAR=target/staffroom-0.1.0-SNAPSHOT.jar
 BASE="http://127.0.0.1:${PORT}"
 

@@ -9,22 +9,23 @@
 # 2. seeds 1,000,000 accounts with bench/seed-million.sql (generate_series) and two bearer tokens;
 # 3. starts the service with every statement of its connections logged (log_statement = all, set per
 #    connection), asks one page, and counts the statements that page cost in the PostgreSQL log;
-# 4. starts it again normally, warms up, and runs wrk -t2 -c$CONNECTIONS -d$DURATION --latency with
-#    bench/search.lua (q varying over 30 texts) as the school-level user-admin, then the same as an
-#    org-admin (unfiltered, for comparison), and times each q alone with curl;
+# 4. starts it again normally, warms up, and runs wrk -c<n> -d$DURATION --latency with
+#    bench/search.lua (q varying over 30 texts) as the school-level user-admin, for each n in
+#    $CONNECTIONS (1 = one page at a time, no queueing; 16 = saturation), times each q alone with
+#    curl, then runs wrk -c1 as an org-admin (unfiltered, for comparison);
 # 5. EXPLAIN ANALYZE of the directory's statements, now and before (bench/explain-search.sql);
 # and drops the database. Output: bench-results/search-<time>/.
 #
-# Settings (environment): DURATION=30s CONNECTIONS=16 WARMUP=15s PORT=18090 SKIP_BUILD=1
-# SERVICE_OPTS="-Xms6g -Xmx6g" KEEP_DB=1 (leave the database for a look; drop it by hand).
+# Settings (environment): DURATION=30s CONNECTIONS="1 4 16" WARMUP=15s PORT=18090 SKIP_BUILD=1
+# SERVICE_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch" KEEP_DB=1 (leave the database for a look; drop it by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30s}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${CONNECTIONS:-1 4 16}
 WARMUP=${WARMUP:-15s}
 PORT=${PORT:-18090}
-SERVICE_OPTS=${SERVICE_OPTS:--Xms6g -Xmx6g}
+SERVICE_OPTS=${SERVICE_OPTS:--Xms6g -Xmx6g -XX:+AlwaysPreTouch}
 JAR=target/staffroom-0.1.0-SNAPSHOT.jar
 BASE="http://127.0.0.1:${PORT}"
 PGLOG=$(ls /var/log/postgresql/postgresql-*-main.log | head -1)
@@ -130,8 +131,13 @@ stop_service
 echo "== load: school-level user-admin"
 start_service "$RESULTS/service.log"
 echo "first request (loads the snapshot): $(page "$TOKEN" smith)" | tee "$RESULTS/first-request.txt"
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/search.lua "$BASE" -- "$WORK" >"$RESULTS/warmup.txt"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" | tee "$RESULTS/user-admin.txt"
+wrk -t2 -c4 -d"$WARMUP" -s bench/search.lua "$BASE" -- "$WORK" >"$RESULTS/warmup.txt"
+# One connection: the time of a page when nothing queues; then more at once, up to saturation.
+for c in $CONNECTIONS; do
+  echo "-- $c connection(s)"
+  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" \
+    | tee "$RESULTS/user-admin-c$c.txt"
+done
 
 echo "== each q alone (5 requests, one at a time; the median is shown), school-level user-admin"
 sed -n '/^local queries = {/,/^}/p' bench/search.lua | grep -o '"[^"]*"' | tr -d '"' | while IFS= read -r q; do
@@ -140,7 +146,7 @@ sed -n '/^local queries = {/,/^}/p' bench/search.lua | grep -o '"[^"]*"' | tr -d
 done | tee "$RESULTS/per-query.txt"
 
 echo "== load: org-admin (unfiltered, for comparison)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" admin_token | tee "$RESULTS/org-admin.txt"
+wrk -t1 -c1 -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" admin_token | tee "$RESULTS/org-admin-c1.txt"
 stop_service
 
 echo "== EXPLAIN ANALYZE"

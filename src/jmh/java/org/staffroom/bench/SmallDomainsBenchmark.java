@@ -46,7 +46,7 @@ import org.staffroom.access.UnitType;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch" })
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 5)
 public class SmallDomainsBenchmark {
