@@ -2,12 +2,9 @@ package org.staffroom.members;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,7 +21,6 @@ import org.staffroom.access.RoleAt;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.ChangingEmail;
-import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Membership;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.accounts.Notification;
@@ -132,22 +128,8 @@ public class AmendingMember {
 		Membership membership = this.memberships.find(org, memberId).orElseThrow();
 
 		FieldErrors errors = new FieldErrors();
-		String firstName = (changes.firstName() == null) ? account.firstName()
-				: errors.text("firstName", changes.firstName(), FieldErrors.MAX_NAME, true);
-		String lastName = (changes.lastName() == null) ? account.lastName()
-				: errors.text("lastName", changes.lastName(), FieldErrors.MAX_NAME, true);
-		String jobTitle = (changes.jobTitle() == null) ? account.jobTitle()
-				: errors.text("jobTitle", changes.jobTitle(), FieldErrors.MAX_NAME, false);
-		String phone = (changes.phone() == null) ? account.phone() : phone(changes.phone(), errors);
-		Set<Notification> notifications = (changes.notifications() == null) ? account.notifications()
-				: notifications(changes.notifications(), errors);
-		EmailAddress email = null;
-		if (changes.email() != null) {
-			email = EmailAddress.parse(changes.email()).orElse(null);
-			if (email == null) {
-				errors.add("email", "invalid_email", "Enter an email address in the correct format, like name@example.org");
-			}
-		}
+		ContactDetails details = ContactDetails.read(account, changes.firstName(), changes.lastName(),
+				changes.jobTitle(), changes.phone(), changes.notifications(), changes.email(), errors);
 		MemberStatus status = null;
 		if (changes.status() != null) {
 			status = MemberStatus.fromKey(changes.status()).orElse(null);
@@ -167,10 +149,7 @@ public class AmendingMember {
 		List<Assignment> held = snapshot.assignmentsOf(memberId);
 		boolean rolesChange = roles != null && !sameRoles(held, roles);
 		boolean statusChange = status != null && status != membership.status();
-		boolean detailsChange = !Objects.equals(firstName, account.firstName())
-				|| !Objects.equals(lastName, account.lastName()) || !Objects.equals(jobTitle, account.jobTitle())
-				|| !Objects.equals(phone, account.phone()) || !notifications.equals(account.notifications())
-				|| (email != null && !email.display().equals(account.email()));
+		boolean detailsChange = details.differFrom(account) || details.changesEmail(account);
 		// Decide everything before writing anything.
 		if (detailsChange) {
 			Refusals.throwIfDenied(AccessPolicy.decide(
@@ -188,14 +167,15 @@ public class AmendingMember {
 
 		Instant now = this.clock.instant();
 		if (detailsChange) {
-			Map<String, Object> before = details(account);
-			this.accounts.updateDetails(memberId, firstName, lastName, jobTitle, phone, notifications);
-			if (email != null) {
-				this.emailChanges.request(account, email, actor, org);
+			Map<String, Object> before = ContactDetails.audited(account);
+			this.accounts.updateDetails(memberId, details.firstName(), details.lastName(), details.jobTitle(),
+					details.phone(), details.notifications());
+			if (details.email() != null) {
+				this.emailChanges.request(account, details.email(), actor, org);
 			}
 			Account after = this.accounts.find(memberId).orElseThrow();
 			this.events.publishEvent(new AuditEvent(org, actor, "member.details_changed", memberId, account.email(),
-					before, details(after)));
+					before, ContactDetails.audited(after)));
 		}
 		if (statusChange) {
 			this.memberships.setStatus(org, memberId, status);
@@ -277,49 +257,6 @@ public class AmendingMember {
 
 	private static List<String> describe(List<Assignment> held) {
 		return held.stream().map((a) -> a.roleKey() + "@" + a.unitId()).toList();
-	}
-
-	static String phone(String raw, FieldErrors errors) {
-		String phone = raw.strip();
-		if (phone.isEmpty()) {
-			return null;
-		}
-		if (phone.length() > 50 || !phone.matches("[0-9+()\\-. ]+")) {
-			errors.add("phone", "invalid_phone", "Enter a phone number using digits, spaces and + ( ) - . only");
-		}
-		return phone;
-	}
-
-	static Set<Notification> notifications(List<String> keys, FieldErrors errors) {
-		Set<Notification> set = new LinkedHashSet<>();
-		for (int i = 0; i < keys.size(); i++) {
-			String key = keys.get(i);
-			var n = Notification.fromKey(key);
-			if (n.isEmpty()) {
-				errors.add("notifications[" + i + "]", "unknown_notification", "Unknown notification " + key
-						+ "; choose from " + java.util.Arrays.stream(Notification.values()).map(Notification::key).toList());
-			}
-			else {
-				set.add(n.get());
-			}
-		}
-		return set;
-	}
-
-	static Map<String, Object> details(Account account) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("firstName", account.firstName());
-		map.put("lastName", account.lastName());
-		map.put("jobTitle", account.jobTitle());
-		map.put("phone", account.phone());
-		map.put("notifications", account.notifications().stream().map(Notification::key).sorted().toList());
-		return map;
-	}
-
-	static List<String> keys(List<RoleAt> roles) {
-		List<String> keys = new ArrayList<>();
-		roles.forEach((r) -> keys.add(r.roleKey()));
-		return keys;
 	}
 
 }

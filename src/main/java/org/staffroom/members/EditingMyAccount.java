@@ -2,8 +2,6 @@ package org.staffroom.members;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -11,7 +9,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.ChangingEmail;
-import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.accounts.Notification;
 import org.staffroom.organisations.Organisations;
@@ -78,38 +75,22 @@ public class EditingMyAccount {
 		}
 		Account account = this.accounts.find(accountId).orElseThrow(() -> ApiProblem.notFound("Your account"));
 		FieldErrors errors = new FieldErrors();
-		String firstName = (changes.firstName() == null) ? account.firstName()
-				: errors.text("firstName", changes.firstName(), FieldErrors.MAX_NAME, true);
-		String lastName = (changes.lastName() == null) ? account.lastName()
-				: errors.text("lastName", changes.lastName(), FieldErrors.MAX_NAME, true);
-		String jobTitle = (changes.jobTitle() == null) ? account.jobTitle()
-				: errors.text("jobTitle", changes.jobTitle(), FieldErrors.MAX_NAME, false);
-		String phone = (changes.phone() == null) ? account.phone() : AmendingMember.phone(changes.phone(), errors);
-		Set<Notification> notifications = (changes.notifications() == null) ? account.notifications()
-				: AmendingMember.notifications(changes.notifications(), errors);
-		EmailAddress email = null;
-		if (changes.email() != null) {
-			email = EmailAddress.parse(changes.email()).orElse(null);
-			if (email == null) {
-				errors.add("email", "invalid_email", "Enter an email address in the correct format, like name@example.org");
-			}
-		}
+		ContactDetails details = ContactDetails.read(account, changes.firstName(), changes.lastName(),
+				changes.jobTitle(), changes.phone(), changes.notifications(), changes.email(), errors);
 		errors.throwIfAny();
-		boolean changed = !Objects.equals(firstName, account.firstName()) || !Objects.equals(lastName, account.lastName())
-				|| !Objects.equals(jobTitle, account.jobTitle()) || !Objects.equals(phone, account.phone())
-				|| !notifications.equals(account.notifications());
-		if (changed) {
-			this.accounts.updateDetails(accountId, firstName, lastName, jobTitle, phone, notifications);
-			Map<String, Object> before = AmendingMember.details(account);
-			Map<String, Object> after = AmendingMember.details(this.accounts.find(accountId).orElseThrow());
+		if (details.differFrom(account)) {
+			this.accounts.updateDetails(accountId, details.firstName(), details.lastName(), details.jobTitle(),
+					details.phone(), details.notifications());
+			Map<String, Object> before = ContactDetails.audited(account);
+			Map<String, Object> after = ContactDetails.audited(this.accounts.find(accountId).orElseThrow());
 			for (String org : this.memberships.organisationsOf(accountId)) {
 				this.memberships.touch(org, accountId);
 				this.events.publishEvent(new AuditEvent(org, actor, "member.details_changed", accountId, account.email(),
 						before, after));
 			}
 		}
-		if (email != null) {
-			this.emailChanges.request(account, email, actor, null);
+		if (details.email() != null) {
+			this.emailChanges.request(account, details.email(), actor, null);
 		}
 		return read(accountId);
 	}
