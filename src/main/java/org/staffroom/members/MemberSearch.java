@@ -12,6 +12,7 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.RoleAssignments;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.FieldErrors;
+import org.staffroom.system.Paging;
 import org.staffroom.system.SignedIn;
 
 /**
@@ -23,7 +24,6 @@ import org.staffroom.system.SignedIn;
 public class MemberSearch {
 
 	/** The largest page. */
-	public static final int MAX_PAGE_SIZE = 200;
 
 	private final OrganisationAccess access;
 
@@ -57,14 +57,9 @@ public class MemberSearch {
 	public Result search(String org, Criteria criteria, SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		FieldErrors errors = new FieldErrors();
-		int p = (criteria.page() == null) ? 1 : criteria.page();
-		int s = (criteria.size() == null) ? 50 : criteria.size();
-		if (p < 1) {
-			errors.add("page", "out_of_range", "Pages are numbered from 1");
-		}
-		if (s < 1 || s > MAX_PAGE_SIZE) {
-			errors.add("size", "out_of_range", "Page size must be between 1 and " + MAX_PAGE_SIZE);
-		}
+		Paging paging = Paging.read(criteria.page(), criteria.size(), errors);
+		int p = paging.page();
+		int s = paging.size();
 		MemberStatus status = null;
 		if (!blank(criteria.status())) {
 			status = MemberStatus.fromKey(criteria.status()).orElse(null);

@@ -21,6 +21,7 @@ import org.staffroom.audit.AuditLog;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.FieldErrors;
+import org.staffroom.system.Paging;
 import org.staffroom.system.SignedIn;
 
 /**
@@ -53,14 +54,7 @@ class AuditController {
 			@AuthenticationPrincipal SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		FieldErrors errors = new FieldErrors();
-		int p = (page == null) ? 1 : page;
-		int s = (size == null) ? 50 : size;
-		if (p < 1) {
-			errors.add("page", "out_of_range", "Pages are numbered from 1");
-		}
-		if (s < 1 || s > 200) {
-			errors.add("size", "out_of_range", "Page size must be between 1 and 200");
-		}
+		Paging paging = Paging.read(page, size, errors);
 		Instant fromInstant = instant("from", from, errors);
 		Instant toInstant = instant("to", to, errors);
 		errors.throwIfAny();
@@ -69,8 +63,8 @@ class AuditController {
 			throw ApiProblem.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
 		}
 		var found = this.log.find(new AuditLog.Filter(org, blank(actorId), blank(targetId), blank(action), fromInstant,
-				toInstant, p, s));
-		return new Entries(found.entries(), found.total(), p, s);
+				toInstant, paging.page(), paging.size()));
+		return new Entries(found.entries(), found.total(), paging.page(), paging.size());
 	}
 
 	private static Instant instant(String field, String value, FieldErrors errors) {
