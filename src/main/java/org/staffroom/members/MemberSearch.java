@@ -23,8 +23,6 @@ import org.staffroom.system.SignedIn;
 @Component
 public class MemberSearch {
 
-	/** The largest page. */
-
 	private final OrganisationAccess access;
 
 	private final MemberDirectory directory;
