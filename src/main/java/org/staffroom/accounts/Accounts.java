@@ -38,6 +38,20 @@ public class Accounts {
 			.optional();
 	}
 
+	/** The accounts with these email keys (see {@link EmailAddress#key()}), in batches of 1,000. */
+	public java.util.Map<String, Account> findByEmailKeys(Collection<String> emailKeys) {
+		java.util.Map<String, Account> found = new java.util.HashMap<>();
+		List<String> keys = List.copyOf(emailKeys);
+		for (int from = 0; from < keys.size(); from += 1000) {
+			this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE email_key IN (:keys)")
+				.param("keys", keys.subList(from, Math.min(keys.size(), from + 1000)))
+				.query(Accounts::map)
+				.list()
+				.forEach((account) -> found.put(account.emailKey(), account));
+		}
+		return found;
+	}
+
 	public List<Account> findAll(Collection<String> ids) {
 		if (ids.isEmpty()) {
 			return List.of();

@@ -159,8 +159,10 @@ public class ImportingStaff {
 		int updated = 0;
 		int unchanged = 0;
 		int rolesAdded = 0;
+		// One look-up for the whole file, not one per person.
+		Map<String, Account> existingAccounts = this.accounts.findByEmailKeys(people.keySet());
 		for (Person person : people.values()) {
-			Account existing = this.accounts.findByEmail(person.email.key()).orElse(null);
+			Account existing = existingAccounts.get(person.email.key());
 			person.accountId = (existing == null) ? null : existing.id();
 			person.member = existing != null && snapshot.isMember(existing.id());
 			if (existing != null && existing.id().equals(actor.accountId())) {
