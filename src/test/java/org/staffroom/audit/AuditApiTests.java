@@ -17,6 +17,24 @@ import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 class AuditApiTests extends ApiTestCase {
 
 	@Test
+	void entriesCannotBeEditedOrDeletedThroughTheProduct() {
+		// access-model.md section 6: the audit log is append-only; no path edits or removes an entry.
+		Trust trust = aTrust();
+		var before = trust.admin.get(trust.path("/audit?size=200")).json();
+		String id = before.get("items").get(0).get("id").asString();
+		for (String path : List.of(trust.path("/audit"), trust.path("/audit/" + id))) {
+			assertThat(trust.admin.delete(path).status()).as("DELETE " + path).isIn(404, 405);
+			assertThat(trust.admin.patch(path, Map.of("action", "nothing.happened")).status()).as("PATCH " + path)
+				.isIn(404, 405);
+			assertThat(trust.admin.post(path, Map.of("action", "nothing.happened")).status()).as("POST " + path)
+				.isIn(404, 405);
+		}
+		var after = trust.admin.get(trust.path("/audit?size=200")).json();
+		assertThat(after.get("total").asInt()).isEqualTo(before.get("total").asInt());
+		assertThat(after.get("items").toString()).isEqualTo(before.get("items").toString());
+	}
+
+	@Test
 	void listsEntriesNewestFirstWithWhoWhatAndBeforeAndAfter() {
 		Trust trust = aTrust();
 		Member member = trust.member("org-overview", null);
