@@ -29,7 +29,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -124,17 +123,18 @@ public final class Browser implements AutoCloseable {
 	 * for the next page to have loaded.
 	 */
 	public Browser press(String text) {
-		WebElement page = this.driver.findElement(By.tagName("html"));
-		button(text).click();
-		awaitNewPage(page);
+		WebElement button = button(text);
+		markPage();
+		button.click();
+		awaitNewPage();
 		return this;
 	}
 
 	/** Follows a link (or presses a button) already found, and waits for the next page. */
 	public Browser follow(WebElement element) {
-		WebElement page = this.driver.findElement(By.tagName("html"));
+		markPage();
 		element.click();
-		awaitNewPage(page);
+		awaitNewPage();
 		return this;
 	}
 
@@ -144,11 +144,41 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until the page that was shown has been replaced by a new one, fully loaded. */
-	public void awaitNewPage(WebElement old) {
-		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(20));
-		wait.until(ExpectedConditions.stalenessOf(old));
-		wait.until((d) -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	/**
+	 * Marks the page shown now, so that {@link #awaitNewPage} can tell when it has gone. A mark on
+	 * the window, not a stale element: Chromium 156 answers a question about a node of a page that
+	 * has gone with an "unhandled inspector error" that Selenium's staleness check does not expect.
+	 */
+	public void markPage() {
+		script("window.__staffroomOldPage = true;");
+	}
+
+	/** Marks the element with this id, so that {@link #replaced} can tell when htmx has swapped it. */
+	public void markElement(String id) {
+		script("const e = document.getElementById(arguments[0]); if (e) { e.dataset.staffroomOld = 'true'; }", id);
+	}
+
+	/** Whether the element marked by {@link #markElement} has been replaced within the time given. */
+	public boolean replaced(String id, Duration within) {
+		WebDriverWait wait = new WebDriverWait(this.driver, within);
+		wait.ignoring(org.openqa.selenium.WebDriverException.class);
+		try {
+			wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+					"const e = document.getElementById(arguments[0]); return e !== null && e.dataset.staffroomOld !== 'true';",
+					id)));
+			return true;
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			return false;
+		}
+	}
+
+	/** Waits until the page marked by {@link #markPage} has been replaced by a new one, fully loaded. */
+	public void awaitNewPage() {
+		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));
+		wait.ignoring(org.openqa.selenium.WebDriverException.class);
+		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+				"return window.__staffroomOldPage !== true && document.readyState === 'complete';")));
 	}
 
 	private WebElement button(String text) {
