@@ -1,0 +1,143 @@
+package org.staffroom.results;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.staffroom.accounts.SearchText;
+import org.staffroom.system.SecretTokens;
+import org.staffroom.system.Times;
+
+/**
+ * The pupils table. Pupils are only ever read for classes that the caller has been allowed to see:
+ * the methods take the class ids (decided by the engine), never "everything, then filter".
+ */
+@Repository
+public class Pupils {
+
+	private static final String COLUMNS = "id, organisation_id, class_id, external_id, first_name, last_name, source_id, version";
+
+	private final JdbcClient jdbc;
+
+	Pupils(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Pupil> find(String organisationId, String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = ? AND id = ?")
+			.params(organisationId, id)
+			.query((rs, i) -> map(rs))
+			.optional();
+	}
+
+	public Optional<Pupil> findByExternalId(String organisationId, String externalId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = ? AND external_id = ?")
+			.params(organisationId, externalId)
+			.query((rs, i) -> map(rs))
+			.optional();
+	}
+
+	/** The pupils with these external ids, by external id (for checking a results file in one query per chunk). */
+	public Map<String, Pupil> byExternalIds(String organisationId, Collection<String> externalIds) {
+		Map<String, Pupil> found = new HashMap<>();
+		List<String> all = new ArrayList<>(externalIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+			this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = :org AND external_id IN (:ids)")
+				.param("org", organisationId)
+				.param("ids", chunk)
+				.query((rs, i) -> map(rs))
+				.list()
+				.forEach((p) -> found.put(p.externalId(), p));
+		}
+		return found;
+	}
+
+	/** The pupils with these OneRoster sourcedIds, by sourcedId. */
+	public Map<String, Pupil> bySourceIds(String organisationId, Collection<String> sourceIds) {
+		Map<String, Pupil> found = new HashMap<>();
+		List<String> all = new ArrayList<>(sourceIds);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+			this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = :org AND source_id IN (:ids)")
+				.param("org", organisationId)
+				.param("ids", chunk)
+				.query((rs, i) -> map(rs))
+				.list()
+				.forEach((p) -> found.put(p.sourceId(), p));
+		}
+		return found;
+	}
+
+	public boolean externalIdTaken(String organisationId, String externalId, String exceptId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM pupils WHERE organisation_id = ? AND external_id = ? AND id <> ?")
+			.params(organisationId, externalId, exceptId == null ? "" : exceptId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	public Pupil create(String organisationId, String classId, String externalId, String firstName, String lastName,
+			String sourceId, Instant now) {
+		String id = SecretTokens.newId();
+		this.jdbc.sql("""
+				INSERT INTO pupils (id, organisation_id, class_id, external_id, first_name, last_name, source_id,
+				                    search_text, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, organisationId, classId, externalId, firstName, lastName, sourceId,
+					searchText(firstName, lastName, externalId), Times.sql(now))
+			.update();
+		return new Pupil(id, organisationId, classId, externalId, firstName, lastName, sourceId, 0);
+	}
+
+	/**
+	 * Changes a pupil's details and class. A move to another class changes what every assessment's
+	 * totals hold, so the organisation's assessments are told (their cached totals reload).
+	 */
+	public void update(Pupil pupil, String classId, String externalId, String firstName, String lastName) {
+		this.jdbc.sql("""
+				UPDATE pupils SET class_id = ?, external_id = ?, first_name = ?, last_name = ?, search_text = ?,
+				                  version = version + 1
+				WHERE id = ?""")
+			.params(classId, externalId, firstName, lastName, searchText(firstName, lastName, externalId), pupil.id())
+			.update();
+		if (!classId.equals(pupil.classId())) {
+			resultsChanged(pupil.organisationId());
+		}
+	}
+
+	/** Removes a pupil and their results (a leaver, or a OneRoster row marked tobedeleted). */
+	public void remove(Pupil pupil) {
+		int results = this.jdbc.sql("DELETE FROM results WHERE pupil_id = ?").param(pupil.id()).update();
+		this.jdbc.sql("DELETE FROM pupils WHERE id = ?").param(pupil.id()).update();
+		if (results > 0) {
+			resultsChanged(pupil.organisationId());
+		}
+	}
+
+	/** Every assessment of the organisation: its totals are to be read again. */
+	void resultsChanged(String organisationId) {
+		this.jdbc.sql("UPDATE assessments SET results_version = results_version + 1 WHERE organisation_id = ?")
+			.param(organisationId)
+			.update();
+	}
+
+	static String searchText(String firstName, String lastName, String externalId) {
+		String text = SearchText.fold(firstName + " " + lastName + " " + externalId);
+		return text.length() > 1000 ? text.substring(0, 1000) : text;
+	}
+
+	static Pupil map(ResultSet rs) throws SQLException {
+		return new Pupil(rs.getString("id"), rs.getString("organisation_id"), rs.getString("class_id"),
+				rs.getString("external_id"), rs.getString("first_name"), rs.getString("last_name"),
+				rs.getString("source_id"), rs.getInt("version"));
+	}
+
+}
