@@ -411,6 +411,26 @@ public final class AccessSnapshot {
 		return this.unitTypes[u];
 	}
 
+	/** The parent's index, or -1 for the root. */
+	int parentIndex(int u) {
+		return (u == 0) ? -1 : this.parent[u];
+	}
+
+	/** The unit at this position of the tree order (parents before children). */
+	int unitInTreeOrder(int t) {
+		return this.byEnter[t];
+	}
+
+	/** One past the last tree-order position of u's subtree. */
+	int subtreeEnd(int u) {
+		return this.exit[u];
+	}
+
+	/** u's position in the tree order. */
+	int treePosition(int u) {
+		return this.enter[u];
+	}
+
 	boolean within(int u, int scope) {
 		return this.enter[scope] <= this.enter[u] && this.enter[u] < this.exit[scope];
 	}

@@ -1,0 +1,84 @@
+package org.staffroom.results;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each assessment's results added up per class, cached on this node and checked against the
+ * assessment's results version on every use (one primary-key read), so an upload or a pupil
+ * moving class on any node is seen by the next request on every node.
+ *
+ * <p>Suppression needs every class's count (a small class elsewhere decides what may be shown
+ * here), so the cache holds the whole organisation's class totals: aggregates only, never a pupil's
+ * row, and only ever shown through the viewer's visibility and suppression.
+ */
+@Component
+public class ResultTotals {
+
+	/** One assessment's class tallies, as of a results version. */
+	public record Totals(long version, Map<String, ClassTally> byClass) {
+
+		public Map<String, Integer> pupilsPerClass() {
+			Map<String, Integer> counts = new HashMap<>();
+			this.byClass.forEach((c, t) -> counts.put(c, t.count()));
+			return counts;
+		}
+
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Assessments assessments;
+
+	private final Map<String, Totals> cache = new ConcurrentHashMap<>();
+
+	ResultTotals(JdbcClient jdbc, Assessments assessments) {
+		this.jdbc = jdbc;
+		this.assessments = assessments;
+	}
+
+	/** The assessment's class totals now; empty if it is not the organisation's. */
+	public Optional<Totals> of(String organisationId, Assessment assessment) {
+		Optional<Long> version = this.assessments.resultsVersion(organisationId, assessment.id());
+		if (version.isEmpty()) {
+			return Optional.empty();
+		}
+		Totals cached = this.cache.get(assessment.id());
+		if (cached != null && cached.version() == version.get()) {
+			return Optional.of(cached);
+		}
+		Totals loaded = load(assessment, version.get());
+		this.cache.merge(assessment.id(), loaded, (old, now) -> (now.version() >= old.version()) ? now : old);
+		return Optional.of(loaded);
+	}
+
+	private Totals load(Assessment assessment, long version) {
+		int bandCount = assessment.bands().size();
+		Map<String, ClassTally> byClass = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT p.class_id, r.band, COUNT(*) AS pupils, SUM(r.score) AS score_sum
+				FROM results r JOIN pupils p ON p.id = r.pupil_id
+				WHERE r.assessment_id = ?
+				GROUP BY p.class_id, r.band""")
+			.param(assessment.id())
+			.query((rs) -> {
+				int band = rs.getInt("band");
+				int pupils = rs.getInt("pupils");
+				BigDecimal sum = rs.getBigDecimal("score_sum");
+				int[] bands = new int[bandCount];
+				if (band >= 0 && band < bandCount) {
+					bands[band] = pupils;
+				}
+				ClassTally tally = new ClassTally(pupils, (sum == null) ? BigDecimal.ZERO : sum, bands);
+				byClass.merge(rs.getString("class_id"), tally, ClassTally::plus);
+			});
+		return new Totals(version, Map.copyOf(byClass));
+	}
+
+}

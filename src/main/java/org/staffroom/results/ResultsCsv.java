@@ -1,0 +1,110 @@
+package org.staffroom.results;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A results file: header {@code pupil,score,band} (any order, any case), where {@code pupil} is the
+ * pupil's external id. UTF-8 (a byte-order mark is fine), CRLF or LF. Rows are numbered as a
+ * spreadsheet shows them: the header is row 1.
+ */
+final class ResultsCsv {
+
+	static final String FILE = "results.csv";
+
+	static final List<String> COLUMNS = List.of("pupil", "score", "band");
+
+	record Row(int row, String pupil, String score, String band) {
+	}
+
+	record Problem(String file, Integer row, String column, String code, String message) {
+	}
+
+	record Contents(List<Row> rows, List<Problem> problems) {
+	}
+
+	private ResultsCsv() {
+	}
+
+	static Contents read(InputStream in) {
+		List<Row> rows = new ArrayList<>();
+		List<Problem> problems = new ArrayList<>();
+		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		int lastRow = 1;
+		try (Reader reader = skipBom(new BufferedReader(new InputStreamReader(in, decoder)));
+				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
+			String[] headers = new String[COLUMNS.size()];
+			for (String header : parser.getHeaderNames()) {
+				int i = COLUMNS.indexOf(header.strip().toLowerCase(Locale.ROOT));
+				if (i >= 0 && headers[i] == null) {
+					headers[i] = header;
+				}
+			}
+			for (int i = 0; i < headers.length; i++) {
+				if (headers[i] == null) {
+					problems.add(new Problem(FILE, 1, COLUMNS.get(i), "missing_column",
+							"The header has no \"" + COLUMNS.get(i) + "\" column"));
+				}
+			}
+			if (!problems.isEmpty()) {
+				return new Contents(rows, problems);
+			}
+			for (CSVRecord record : parser) {
+				lastRow = (int) record.getRecordNumber() + 1;
+				rows.add(new Row(lastRow, cell(record, headers[0]), cell(record, headers[1]), cell(record, headers[2])));
+			}
+		}
+		catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException ex) {
+			problems.add(readingProblem(ex, lastRow + 1));
+		}
+		return new Contents(rows, problems);
+	}
+
+	private static String cell(CSVRecord record, String header) {
+		if (!record.isMapped(header) || !record.isSet(header)) {
+			return null;
+		}
+		String value = record.get(header);
+		return value.isEmpty() ? null : value;
+	}
+
+	private static Problem readingProblem(Exception ex, int row) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CharacterCodingException) {
+				return new Problem(FILE, row, null, "wrong_encoding",
+						"The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
+			}
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("encapsulated token") || message.contains("EOF reached")) {
+				return new Problem(FILE, row, null, "unterminated_quote",
+						"A quoted value starting at or after row " + row + " never ends: a closing \" is missing");
+			}
+		}
+		return new Problem(FILE, row, null, "unreadable", "The file cannot be read as CSV: " + ex.getMessage());
+	}
+
+	private static Reader skipBom(Reader reader) throws IOException {
+		reader.mark(1);
+		if (reader.read() != '\uFEFF') {
+			reader.reset();
+		}
+		return reader;
+	}
+
+}

@@ -1,0 +1,188 @@
+package org.staffroom.results;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.ResultsVisibility;
+import org.staffroom.access.SmallGroups;
+import org.staffroom.access.UnitType;
+import org.staffroom.grants.OrganisationAccess;
+import org.staffroom.organisations.Organisations;
+import org.staffroom.system.ApiProblem;
+import org.staffroom.system.FieldErrors;
+import org.staffroom.system.SignedIn;
+
+/**
+ * Reading results, as access-model.md section 5 allows: the engine decides what the caller may see;
+ * a request for more is refused (403 forbidden), never trimmed; pupil rows are fetched only for the
+ * unit the engine has allowed; small groups are suppressed, with complementary suppression.
+ */
+@Component
+public class ViewingResults {
+
+	/** One row of a summary: a group's aggregate, or that it is suppressed. */
+	public record SummaryRow(String unitId, String level, String name, Integer count, Double mean,
+			Map<String, Integer> bands, Boolean suppressed) {
+	}
+
+	public record PupilResult(String pupilId, String externalId, String firstName, String lastName, String classId,
+			double score, String band) {
+	}
+
+	private final OrganisationAccess access;
+
+	private final Assessments assessments;
+
+	private final ResultTotals totals;
+
+	private final Organisations organisations;
+
+	private final JdbcClient jdbc;
+
+	ViewingResults(OrganisationAccess access, Assessments assessments, ResultTotals totals,
+			Organisations organisations, JdbcClient jdbc) {
+		this.access = access;
+		this.assessments = assessments;
+		this.totals = totals;
+		this.organisations = organisations;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The aggregate of {@code unitId} (the organisation if null) and of each unit of the
+	 * {@code groupBy} level within it, in tree order, the unit's own row first.
+	 */
+	public List<SummaryRow> summary(String org, SignedIn caller, String assessmentId, String unitId, String groupBy) {
+		AccessSnapshot snapshot = this.access.require(org, caller);
+		FieldErrors errors = new FieldErrors();
+		UnitType level = null;
+		if (groupBy != null && !groupBy.isBlank()) {
+			level = UnitType.fromKey(groupBy.strip().toLowerCase(Locale.ROOT))
+				.filter((t) -> t != UnitType.ORGANISATION)
+				.orElse(null);
+			if (level == null) {
+				errors.add("groupBy", "invalid", "groupBy must be school, year or class");
+			}
+		}
+		if (assessmentId == null || assessmentId.isBlank()) {
+			errors.add("assessmentId", "required", "Give the assessment");
+		}
+		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
+		errors.throwIfAny();
+		Assessment assessment = this.assessments.find(org, assessmentId)
+			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		UnitType unitType = snapshot.unitType(unit).orElseThrow(() -> ApiProblem.notFound("That unit"));
+		if (level != null && level.ordinal() < unitType.ordinal()) {
+			throw ApiProblem.invalid("groupBy", "too_coarse",
+					"A " + unitType.key() + " holds no " + level.key() + "s: group by a level below it");
+		}
+		List<String> rows = new ArrayList<>();
+		rows.add(unit);
+		if (level != null) {
+			for (String u : snapshot.unitsWithin(unit)) {
+				if (!u.equals(unit) && snapshot.unitType(u).orElseThrow() == level) {
+					rows.add(u);
+				}
+			}
+		}
+		ResultsVisibility viewer = caller.operator() ? ResultsVisibility.of(snapshot, null)
+				: ResultsVisibility.of(snapshot, caller.accountId());
+		for (String u : rows) {
+			if (!viewer.seesAggregateOf(u)) {
+				throw ApiProblem.forbidden("forbidden", "Your roles do not let you see the results of "
+						+ snapshot.unitName(u).orElse(u) + " at that level");
+			}
+		}
+		ResultTotals.Totals t = this.totals.of(org, assessment).orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		int k = this.organisations.find(org).orElseThrow().smallGroupK();
+		SmallGroups suppression = SmallGroups.decide(viewer, t.pupilsPerClass(), k);
+		List<SummaryRow> summary = new ArrayList<>(rows.size());
+		for (String u : rows) {
+			String type = snapshot.unitType(u).orElseThrow().key();
+			String name = snapshot.unitName(u).orElse(null);
+			if (suppression.isSuppressed(u)) {
+				summary.add(new SummaryRow(u, type, name, null, null, null, true));
+				continue;
+			}
+			ClassTally tally = tallyOf(snapshot, u, t, assessment.bands().size());
+			Map<String, Integer> bands = new LinkedHashMap<>();
+			for (int i = 0; i < assessment.bands().size(); i++) {
+				bands.put(assessment.bands().get(i), tally.bands()[i]);
+			}
+			Double mean = (tally.count() == 0) ? null
+					: tally.scoreSum().divide(BigDecimal.valueOf(tally.count()), 2, RoundingMode.HALF_UP).doubleValue();
+			summary.add(new SummaryRow(u, type, name, tally.count(), mean, bands, null));
+		}
+		return summary;
+	}
+
+	private static ClassTally tallyOf(AccessSnapshot snapshot, String unit, ResultTotals.Totals totals, int bandCount) {
+		ClassTally sum = ClassTally.empty(bandCount);
+		for (String u : snapshot.unitsWithin(unit)) {
+			ClassTally c = totals.byClass().get(u);
+			if (c != null) {
+				sum = sum.plus(c);
+			}
+		}
+		return sum;
+	}
+
+	/** Every pupil's result within the unit, only if the caller may see the unit's pupils one by one. */
+	public List<PupilResult> pupils(String org, SignedIn caller, String assessmentId, String unitId) {
+		AccessSnapshot snapshot = this.access.require(org, caller);
+		if (assessmentId == null || assessmentId.isBlank()) {
+			throw ApiProblem.invalid("assessmentId", "required", "Give the assessment");
+		}
+		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
+		Assessment assessment = this.assessments.find(org, assessmentId)
+			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		if (!snapshot.hasUnit(unit)) {
+			throw ApiProblem.notFound("That unit");
+		}
+		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.operator() ? null : caller.accountId());
+		if (!viewer.seesPupilsOf(unit)) {
+			throw ApiProblem.forbidden("forbidden",
+					"Your roles do not let you see pupils' results in " + snapshot.unitName(unit).orElse(unit));
+		}
+		List<String> classes = classesWithin(snapshot, unit);
+		List<PupilResult> found = new ArrayList<>();
+		if (classes.isEmpty()) {
+			return found;
+		}
+		// Only the allowed unit's classes are read: no row is fetched to be thrown away.
+		String where = unit.equals(snapshot.rootUnitId()) ? "p.organisation_id = :org" : "p.class_id IN (:classes)";
+		var query = this.jdbc.sql("""
+				SELECT p.id, p.external_id, p.first_name, p.last_name, p.class_id, r.score, r.band
+				FROM results r JOIN pupils p ON p.id = r.pupil_id
+				WHERE r.assessment_id = :assessment AND %s
+				ORDER BY p.last_name, p.first_name, p.external_id""".formatted(where))
+			.param("assessment", assessment.id());
+		query = unit.equals(snapshot.rootUnitId()) ? query.param("org", org) : query.param("classes", classes);
+		query.query((rs) -> {
+			int band = rs.getInt("band");
+			found.add(new PupilResult(rs.getString("id"), rs.getString("external_id"), rs.getString("first_name"),
+					rs.getString("last_name"), rs.getString("class_id"), rs.getBigDecimal("score").doubleValue(),
+					(band >= 0 && band < assessment.bands().size()) ? assessment.bands().get(band) : null));
+		});
+		return found;
+	}
+
+	static List<String> classesWithin(AccessSnapshot snapshot, String unit) {
+		List<String> classes = new ArrayList<>();
+		for (String u : snapshot.unitsWithin(unit)) {
+			if (snapshot.unitType(u).orElseThrow() == UnitType.CLASS) {
+				classes.add(u);
+			}
+		}
+		return classes;
+	}
+
+}
