@@ -14,8 +14,8 @@ import java.util.Set;
  * and the units whose pupils they see. Every figure they can derive from those is a sum of
  * <em>regions</em>: a known unit minus its largest known units inside it. So it is enough that
  * every region holds no pupils or at least k. Where a region is too small, the smallest known unit
- * inside it that would make it big enough is suppressed as well, or else the unit itself, and the
- * check runs again until every region is safe.
+ * inside it that would make it big enough is suppressed as well, or else the unit itself (the
+ * organisation's total always goes first), and the check runs again until every region is safe.
  */
 public final class SmallGroups {
 
@@ -82,9 +82,11 @@ public final class SmallGroups {
 					continue;
 				}
 				// Too small a region: widen it by hiding the known unit inside whose own region is the
-				// smallest that is not empty (it then joins p's region), or else hide p itself.
+				// smallest that is not empty (it then joins p's region), or else hide p itself. The
+				// organisation's own total is hidden first: nobody's role is about it, whereas a
+				// school's total is what the guide promises teachers and headteachers.
 				int widen = -1;
-				for (int u = 0; u < n; u++) {
+				for (int u = (p == 0) ? n : 0; u < n; u++) {
 					if (nearestKnownAbove[u] == p && known(u, visible, suppressed) && !pupilsSeen[u] && region[u] > 0
 							&& (widen < 0 || region[u] < region[widen])) {
 						widen = u;

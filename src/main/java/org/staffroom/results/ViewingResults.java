@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.staffroom.access.AccessSnapshot;
@@ -29,6 +31,7 @@ import org.staffroom.system.SignedIn;
 public class ViewingResults {
 
 	/** One row of a summary: a group's aggregate, or that it is suppressed. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record SummaryRow(String unitId, String level, String name, Integer count, Double mean,
 			Map<String, Integer> bands, Boolean suppressed) {
 	}
