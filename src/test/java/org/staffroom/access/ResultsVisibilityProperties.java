@@ -13,6 +13,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
+import org.staffroom.testing.LinearSpan;
+import org.staffroom.testing.ResultsRoleTable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,19 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResultsVisibilityProperties {
 
-	// What each built-in role grants for results, read from access-model.md section 3 (not from the code).
-	record Held(String permission, String anchor) {
-	}
-
-	static final Map<String, List<Held>> ROLE_TABLE = Map.of(
-			"headteacher", List.of(new Held("pupils", "assigned"), new Held("summary", "assigned"), new Held("compare", "organisation")),
-			"teacher", List.of(new Held("pupils", "assigned"), new Held("summary", "school"), new Held("compare", "organisation")),
-			"org-overview", List.of(new Held("summary", "assigned")),
-			"examiner", List.of(new Held("pupils", "assigned")),
-			"org-admin", List.of(new Held("summary", "assigned")),
-			"results-analysis", List.of(new Held("summary", "assigned"), new Held("pupils", "assigned")),
-			"user-admin", List.of());
-
 	record Shape(List<List<Integer>> schools, List<Integer> direct, int k) {
 	}
 
@@ -62,7 +52,7 @@ class ResultsVisibilityProperties {
 
 	@Provide
 	Arbitrary<List<Grant>> grants() {
-		Arbitrary<String> role = Arbitraries.of(ROLE_TABLE.keySet().stream().sorted().toList());
+		Arbitrary<String> role = Arbitraries.of(ResultsRoleTable.ROLES.keySet().stream().sorted().toList());
 		return Combinators.combine(role, Arbitraries.integers().between(0, 1000)).as(Grant::new).list().ofMinSize(1).ofMaxSize(3);
 	}
 
@@ -109,7 +99,7 @@ class ResultsVisibilityProperties {
 			}
 			String unit = fitting.get(grant.unitPick() % fitting.size());
 			b.assignment("a" + a++, "viewer", grant.role(), unit);
-			for (Held h : ROLE_TABLE.get(grant.role())) {
+			for (ResultsRoleTable.Held h : ResultsRoleTable.ROLES.get(grant.role())) {
 				held.add(new String[] { h.permission(), anchored(unit, h.anchor(), types, parents) });
 			}
 		}
@@ -148,7 +138,7 @@ class ResultsVisibilityProperties {
 			}
 		}
 		List<String> hidden = classes.stream().filter((c) -> !viewer.seesPupilsOf(c)).toList();
-		Span span = new Span(known, classes.size());
+		LinearSpan span = new LinearSpan(known);
 		for (int subset = 1; subset < (1 << hidden.size()); subset++) {
 			long[] v = new long[classes.size()];
 			int count = 0;
@@ -213,79 +203,6 @@ class ResultsVisibilityProperties {
 			}
 		}
 		return v;
-	}
-
-	/** The span of some vectors, kept in row-echelon form over the integers modulo a large prime. */
-	static final class Span {
-
-		static final long P = 1_000_000_007L;
-
-		private final List<long[]> rows = new ArrayList<>();
-
-		private final List<Integer> pivots = new ArrayList<>();
-
-		Span(List<long[]> vectors, int size) {
-			for (long[] v : vectors) {
-				long[] r = reduce(v.clone());
-				int pivot = firstNonZero(r);
-				if (pivot >= 0) {
-					long inverse = power(r[pivot], P - 2);
-					for (int i = 0; i < r.length; i++) {
-						r[i] = r[i] * inverse % P;
-					}
-					// Keep every row reduced against the new pivot too.
-					for (long[] other : this.rows) {
-						long factor = other[pivot];
-						if (factor != 0) {
-							for (int i = 0; i < other.length; i++) {
-								other[i] = Math.floorMod(other[i] - factor * r[i], P);
-							}
-						}
-					}
-					this.rows.add(r);
-					this.pivots.add(pivot);
-				}
-			}
-		}
-
-		boolean contains(long[] v) {
-			return firstNonZero(reduce(v.clone())) < 0;
-		}
-
-		private long[] reduce(long[] v) {
-			for (int j = 0; j < this.rows.size(); j++) {
-				long factor = v[this.pivots.get(j)];
-				if (factor != 0) {
-					long[] r = this.rows.get(j);
-					for (int i = 0; i < v.length; i++) {
-						v[i] = Math.floorMod(v[i] - factor * r[i], P);
-					}
-				}
-			}
-			return v;
-		}
-
-		private static int firstNonZero(long[] v) {
-			for (int i = 0; i < v.length; i++) {
-				if (v[i] != 0) {
-					return i;
-				}
-			}
-			return -1;
-		}
-
-		private static long power(long base, long exponent) {
-			long result = 1;
-			long b = base % P;
-			for (long e = exponent; e > 0; e >>= 1) {
-				if ((e & 1) == 1) {
-					result = result * b % P;
-				}
-				b = b * b % P;
-			}
-			return result;
-		}
-
 	}
 
 }
