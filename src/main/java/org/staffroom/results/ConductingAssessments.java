@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
+import org.staffroom.access.ResultsVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.system.Acting;
 import org.staffroom.system.ApiProblem;
@@ -45,7 +46,7 @@ public class ConductingAssessments {
 
 	/** What a results upload did, in the shape of a bulk import's report. */
 	public record Report(String kind, boolean dryRun, String status, Map<String, Integer> progress,
-			Map<String, Integer> counts, List<ResultsCsv.Problem> errors) {
+			Map<String, Integer> counts, List<RowProblem> errors) {
 	}
 
 	private final OrganisationAccess access;
@@ -124,8 +125,9 @@ public class ConductingAssessments {
 		Assessment assessment = this.assessments.find(org, assessmentId)
 			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
 		List<String> conductScopes = requireConduct(snapshot, caller);
+		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.accountId());
 		ResultsCsv.Contents contents = ResultsCsv.read(csv);
-		List<ResultsCsv.Problem> problems = new ArrayList<>(contents.problems());
+		List<RowProblem> problems = new ArrayList<>(contents.problems());
 		Set<String> externalIds = new HashSet<>();
 		contents.rows().forEach((r) -> {
 			if (r.pupil() != null) {
@@ -136,7 +138,7 @@ public class ConductingAssessments {
 		Map<String, Integer> firstRowOf = new HashMap<>();
 		Map<String, Object[]> valid = new LinkedHashMap<>();
 		for (ResultsCsv.Row row : contents.rows()) {
-			List<ResultsCsv.Problem> rowProblems = new ArrayList<>();
+			List<RowProblem> rowProblems = new ArrayList<>();
 			Pupil pupil = null;
 			if (row.pupil() == null) {
 				rowProblems.add(problem(row, "pupil", "required", "Give the pupil's external id"));
@@ -144,12 +146,20 @@ public class ConductingAssessments {
 			else {
 				pupil = byExternalId.get(row.pupil().strip());
 				Integer earlier = firstRowOf.putIfAbsent(row.pupil().strip(), row.row());
-				if (pupil == null) {
-					rowProblems.add(problem(row, "pupil", "unknown_pupil", "No pupil has the external id \"" + row.pupil() + "\""));
+				if (pupil != null && !within(snapshot, pupil.classId(), conductScopes)) {
+					if (viewer.seesPupilsOf(pupil.classId())) {
+						rowProblems.add(problem(row, "pupil", "out_of_scope",
+								"You do not conduct assessments at " + snapshot.unitName(pupil.classId()).orElse("that class")));
+					}
+					else {
+						// A pupil the uploader may not see is reported as unknown: a results file is no
+						// way to learn who is on roll elsewhere, or in which class.
+						pupil = null;
+					}
 				}
-				else if (!within(snapshot, pupil.classId(), conductScopes)) {
-					rowProblems.add(problem(row, "pupil", "out_of_scope",
-							"You do not conduct assessments at " + snapshot.unitName(pupil.classId()).orElse("that class")));
+				if (pupil == null && rowProblems.isEmpty()) {
+					rowProblems.add(problem(row, "pupil", "unknown_pupil",
+							"No pupil with the external id \"" + row.pupil() + "\" in the classes where you conduct assessments"));
 				}
 				if (earlier != null) {
 					rowProblems.add(problem(row, "pupil", "duplicate", "This pupil's result is already on row " + earlier));
@@ -221,8 +231,8 @@ public class ConductingAssessments {
 		}
 	}
 
-	private static ResultsCsv.Problem problem(ResultsCsv.Row row, String column, String code, String message) {
-		return new ResultsCsv.Problem(ResultsCsv.FILE, row.row(), column, code, message);
+	private static RowProblem problem(ResultsCsv.Row row, String column, String code, String message) {
+		return new RowProblem(ResultsCsv.FILE, row.row(), column, code, message);
 	}
 
 	private static boolean within(AccessSnapshot snapshot, String unitId, List<String> scopes) {

@@ -65,9 +65,10 @@ public class EnteringPupils {
 	@Transactional
 	public PupilView add(String org, PupilDetails details, Acting actor, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
-		FieldErrors errors = check(org, details, null, snapshot);
-		errors.throwIfAny();
+		check(details, snapshot).throwIfAny();
+		// Permission before anything is looked up: nobody learns which external ids exist elsewhere.
 		requireKeeper(snapshot, caller, details.classId());
+		requireExternalIdFree(org, details.externalId(), null);
 		Pupil pupil = this.pupils.create(org, details.classId(), details.externalId().strip(),
 				details.firstName().strip(), details.lastName().strip(), null, this.clock.instant());
 		this.events.publishEvent(new AuditEvent(org, actor, "pupil.added", pupil.id(), pupil.externalId(), null,
@@ -86,9 +87,10 @@ public class EnteringPupils {
 		PupilDetails merged = new PupilDetails(or(details.firstName(), pupil.firstName()),
 				or(details.lastName(), pupil.lastName()), or(details.externalId(), pupil.externalId()),
 				or(details.classId(), pupil.classId()));
-		check(org, merged, pupil.id(), snapshot).throwIfAny();
+		check(merged, snapshot).throwIfAny();
 		requireKeeper(snapshot, caller, pupil.classId());
 		requireKeeper(snapshot, caller, merged.classId());
+		requireExternalIdFree(org, merged.externalId(), pupil.id());
 		this.pupils.update(pupil, merged.classId(), merged.externalId().strip(), merged.firstName().strip(),
 				merged.lastName().strip());
 		this.events.publishEvent(new AuditEvent(org, actor, "pupil.changed", pupil.id(), merged.externalId(),
@@ -188,24 +190,27 @@ public class EnteringPupils {
 				paging.size());
 	}
 
-	private FieldErrors check(String org, PupilDetails details, String exceptId, AccessSnapshot snapshot) {
+	private static FieldErrors check(PupilDetails details, AccessSnapshot snapshot) {
 		FieldErrors errors = new FieldErrors();
 		errors.text("firstName", details.firstName(), FieldErrors.MAX_NAME, true);
 		errors.text("lastName", details.lastName(), FieldErrors.MAX_NAME, true);
-		String external = errors.text("externalId", details.externalId(), 255, true);
+		errors.text("externalId", details.externalId(), 255, true);
 		if (details.classId() == null || details.classId().isBlank()) {
 			errors.add("classId", "required", "Choose the pupil's class");
 		}
 		else if (snapshot.unitType(details.classId()).orElse(null) != UnitType.CLASS) {
 			errors.add("classId", snapshot.hasUnit(details.classId()) ? "unit_type_mismatch" : "not_found",
-					snapshot.hasUnit(details.classId()) ? "Pupils belong to a class, not a " 
-							+ snapshot.unitType(details.classId()).orElseThrow().key()
+					snapshot.hasUnit(details.classId())
+							? "Pupils belong to a class, not a " + snapshot.unitType(details.classId()).orElseThrow().key()
 							: "There is no such class in this organisation");
 		}
-		if (external != null && !errors.has("externalId") && this.pupils.externalIdTaken(org, external.strip(), exceptId)) {
-			errors.add("externalId", "external_id_taken", "Another pupil already has this external id");
-		}
 		return errors;
+	}
+
+	private void requireExternalIdFree(String org, String externalId, String exceptId) {
+		if (this.pupils.externalIdTaken(org, externalId.strip(), exceptId)) {
+			throw ApiProblem.invalid("externalId", "external_id_taken", "Another pupil already has this external id");
+		}
 	}
 
 	private static boolean keeps(AccessSnapshot snapshot, SignedIn caller, String classId) {

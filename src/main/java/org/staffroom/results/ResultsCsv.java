@@ -31,10 +31,7 @@ final class ResultsCsv {
 	record Row(int row, String pupil, String score, String band) {
 	}
 
-	record Problem(String file, Integer row, String column, String code, String message) {
-	}
-
-	record Contents(List<Row> rows, List<Problem> problems) {
+	record Contents(List<Row> rows, List<RowProblem> problems) {
 	}
 
 	private ResultsCsv() {
@@ -42,7 +39,7 @@ final class ResultsCsv {
 
 	static Contents read(InputStream in) {
 		List<Row> rows = new ArrayList<>();
-		List<Problem> problems = new ArrayList<>();
+		List<RowProblem> problems = new ArrayList<>();
 		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		int lastRow = 1;
@@ -58,7 +55,7 @@ final class ResultsCsv {
 			}
 			for (int i = 0; i < headers.length; i++) {
 				if (headers[i] == null) {
-					problems.add(new Problem(FILE, 1, COLUMNS.get(i), "missing_column",
+					problems.add(new RowProblem(FILE, 1, COLUMNS.get(i), "missing_column",
 							"The header has no \"" + COLUMNS.get(i) + "\" column"));
 				}
 			}
@@ -84,19 +81,19 @@ final class ResultsCsv {
 		return value.isEmpty() ? null : value;
 	}
 
-	private static Problem readingProblem(Exception ex, int row) {
+	private static RowProblem readingProblem(Exception ex, int row) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CharacterCodingException) {
-				return new Problem(FILE, row, null, "wrong_encoding",
+				return new RowProblem(FILE, row, null, "wrong_encoding",
 						"The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
 			}
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("encapsulated token") || message.contains("EOF reached")) {
-				return new Problem(FILE, row, null, "unterminated_quote",
+				return new RowProblem(FILE, row, null, "unterminated_quote",
 						"A quoted value starting at or after row " + row + " never ends: a closing \" is missing");
 			}
 		}
-		return new Problem(FILE, row, null, "unreadable", "The file cannot be read as CSV: " + ex.getMessage());
+		return new RowProblem(FILE, row, null, "unreadable", "The file cannot be read as CSV: " + ex.getMessage());
 	}
 
 	private static Reader skipBom(Reader reader) throws IOException {
