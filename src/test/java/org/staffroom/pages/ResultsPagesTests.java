@@ -166,7 +166,7 @@ class ResultsPagesTests extends ApiTestCase {
 		assertThat(page.body()).contains(link(dashboard, r.oak)).doesNotContain(link(dashboard, r.elm));
 		page = asHead.get(dashboard + "?unit=" + r.oak);
 		assertThat(page.body()).contains("year-heading", "class-heading", "pupils-heading", "OAK7S-1", "OAK8A-6",
-				link(dashboard, r.c7s), link(dashboard, r.oakYear7)).doesNotContain("ELM7A-1", "pupils: hidden");
+				link(dashboard, r.c7s), link(dashboard, r.oakYear7)).doesNotContain("ELM7A-1", "Hidden: fewer than");
 		assertThat(asHead.get(dashboard + "?unit=" + r.elm).body()).doesNotContain("year-heading", "pupils-heading");
 		assertThat(asHead.get(dashboard + "?unit=" + r.elmYear7).status()).isEqualTo(403);
 
@@ -177,7 +177,7 @@ class ResultsPagesTests extends ApiTestCase {
 		page = asTeacher.get(dashboard + "?unit=" + r.oak);
 		assertThat(page.body()).contains("class-heading", link(dashboard, r.c7a)).doesNotContain(link(dashboard, r.c7b),
 				link(dashboard, r.c8a), "pupils-heading", "OAK7A-1");
-		assertThat(row(page.body(), r.c7s)).contains("Fewer than 5 pupils: hidden").doesNotContain(">2<");
+		assertThat(row(page.body(), r.c7s)).contains("Hidden: fewer than 5 pupils, or would reveal such a group").doesNotContain(">2<");
 		page = asTeacher.get(dashboard + "?unit=" + r.c7a);
 		assertThat(page.body()).contains("pupils-heading", "OAK7A-1", "OAK7A-6", "=1+1",
 				"/organisations/" + trust.id + "/pupils?unit=" + r.c7a, "Pupil list for Oak Primary / Year 7 / 7A");
@@ -189,7 +189,7 @@ class ResultsPagesTests extends ApiTestCase {
 		page = asOverview.get(dashboard);
 		assertThat(page.body()).contains("school-heading", "year-heading", "class-heading", link(dashboard, r.oak),
 				link(dashboard, r.oakYear7)).doesNotContain(link(dashboard, r.c7a), "pupils-heading", "OAK7A-1");
-		assertThat(row(page.body(), r.c7s)).contains("Fewer than 5 pupils: hidden");
+		assertThat(row(page.body(), r.c7s)).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
 		page = asOverview.get(dashboard + "?unit=" + r.c7a);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain("pupils-heading", "OAK7A-1", "Pupil list");
@@ -246,7 +246,7 @@ class ResultsPagesTests extends ApiTestCase {
 		var summary = asTeacher
 			.download("/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit=" + r.oak + "&groupBy=class");
 		assertThat(summary.text()).contains("unit,level,pupils,mean score,Below average,Average,Above average",
-				"Oak Primary / Year 7 / 7S,class,Fewer than 5 pupils: hidden");
+				"Oak Primary / Year 7 / 7S,class,\"Hidden: fewer than 5 pupils, or would reveal such a group\"");
 		assertThat(asTeacher.download("/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit="
 				+ r.elm + "&groupBy=class").status()).isEqualTo(403);
 	}

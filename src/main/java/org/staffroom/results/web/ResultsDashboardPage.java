@@ -315,7 +315,7 @@ class ResultsDashboardPage {
 		List<Crumb> crumbs = new ArrayList<>();
 		for (String u = snapshot.parentOf(unit).orElse(null); u != null; u = snapshot.parentOf(u).orElse(null)) {
 			String name = snapshot.unitName(u).orElse(u);
-			crumbs.add(0, new Crumb(u.equals(snapshot.rootUnitId()) ? tree.root().name() : name,
+			crumbs.add(0, new Crumb(u.equals(snapshot.rootUnitId()) ? tree.label(u) : name,
 					viewer.seesAggregateOf(u) ? href(org, id, u) : null));
 		}
 		return crumbs;
@@ -337,7 +337,9 @@ class ResultsDashboardPage {
 	}
 
 	static String hiddenText(Organisation organisation) {
-		return "Fewer than " + organisation.smallGroupK() + " pupils: hidden";
+		// Complementary suppression hides some larger groups too, and says so: "fewer than k" alone
+		// would be untrue of them, and telling the two kinds apart would itself give figures away.
+		return "Hidden: fewer than " + organisation.smallGroupK() + " pupils, or would reveal such a group";
 	}
 
 	private static String score(double score) {
