@@ -180,14 +180,14 @@ class ResultsBrowserTests extends MailTestCase {
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 
 		this.browser.follow(this.browser.find(By.linkText("Oak Primary"))).check("results-dashboard-teacher");
-		assertThat(rowText("class-table", "7S")).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
+		assertThat(rowText("class-table", "Year 7 / 7S")).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
 		assertThat(this.browser.text()).contains("Groups of fewer than 5 pupils are hidden");
 		List<String> classLinks = this.browser.all(By.cssSelector("#class-table tbody th a")).stream()
 			.map(WebElement::getText).toList();
-		assertThat(classLinks).containsExactly("7A");
+		assertThat(classLinks).containsExactly("Year 7 / 7A");
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 
-		this.browser.follow(this.browser.find(By.linkText("7A"))).check(null);
+		this.browser.follow(this.browser.find(By.linkText("Year 7 / 7A"))).check(null);
 		assertThat(this.browser.id("pupils-table").getText()).contains("OAK7A-1", "OAK7A-6", "=1+1")
 			.doesNotContain("OAK7B");
 		this.browser.press("Pupil list for Oak Primary / Year 7 / 7A").check(null);
@@ -220,7 +220,8 @@ class ResultsBrowserTests extends MailTestCase {
 				"Pupil list");
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 		assertThat(this.browser.all(By.cssSelector("#class-table tbody th a"))).isEmpty();
-		assertThat(rowText("class-table", "7S")).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
+		assertThat(rowText("class-table", "Oak Primary / Year 7 / 7S"))
+			.contains("Hidden: fewer than 5 pupils, or would reveal such a group");
 		this.browser.open(this.dashboard + "?unit=" + this.results.c7a).check(null);
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 		this.browser.open("/organisations/" + this.results.trust.id + "/pupils?unit=" + this.results.c7a).check(null);

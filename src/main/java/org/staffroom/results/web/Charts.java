@@ -13,9 +13,9 @@ final class Charts {
 
 	static final int WIDTH = 720;
 
-	static final int LABEL_WIDTH = 230;
+	static final int LABEL_WIDTH = 270;
 
-	static final int BAR_AREA = 380;
+	static final int BAR_AREA = 350;
 
 	static final int ROW = 34;
 
@@ -188,7 +188,7 @@ final class Charts {
 	}
 
 	private static String shorten(String label) {
-		return (label.length() <= 28) ? label : label.substring(0, 27) + "…";
+		return (label.length() <= 34) ? label : label.substring(0, 33) + "…";
 	}
 
 	private static double round(double v) {

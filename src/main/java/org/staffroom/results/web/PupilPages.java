@@ -180,9 +180,10 @@ class PupilPages {
 
 	@GetMapping("/organisations/{org}/pupils/{id}/remove")
 	String confirmRemove(@PathVariable String org, @PathVariable String id, SignedIn me, Model model) {
+		EnteringPupils.PupilView pupil = this.pupils.read(org, id, me);
 		model.addAttribute("organisation", organisation(org));
-		model.addAttribute("pupil", this.pupils.read(org, id, me));
-		model.addAttribute("classLabel", this.units.tree(org).label(this.pupils.read(org, id, me).classId()));
+		model.addAttribute("pupil", pupil);
+		model.addAttribute("classLabel", this.units.tree(org).label(pupil.classId()));
 		model.addAttribute("errors", FormErrors.none());
 		return "results-pupil-remove";
 	}

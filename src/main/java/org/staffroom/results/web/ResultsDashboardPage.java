@@ -134,7 +134,7 @@ class ResultsDashboardPage {
 		model.addAttribute("unitLabel", tree.label(unit));
 		model.addAttribute("unitType", UnitTree.typeName(type).toLowerCase(java.util.Locale.ROOT));
 		model.addAttribute("crumbs", crumbs(org, id, unit, snapshot, viewer, tree));
-		model.addAttribute("own", row(org, id, own, snapshot, viewer, false));
+		model.addAttribute("own", row(org, id, own, tree.label(unit), snapshot, viewer, false));
 		model.addAttribute("ownChart", ownChart(assessment, own, tree.label(unit), hidden));
 		model.addAttribute("ownCsv", csvHref(org, id, unit, null));
 		model.addAttribute("levels", levels);
@@ -211,7 +211,9 @@ class ResultsDashboardPage {
 			case YEAR -> "Years";
 			default -> "Classes";
 		};
-		List<Row> table = rows.stream().map((r) -> row(org, id, r, snapshot, viewer, true)).toList();
+		List<Row> table = rows.stream()
+			.map((r) -> row(org, id, r, label(snapshot, tree, unit, r.unitId()), snapshot, viewer, true))
+			.toList();
 		List<Charts.Figure> means = new ArrayList<>();
 		List<Charts.Stack> stacks = new ArrayList<>();
 		for (ViewingResults.SummaryRow r : rows) {
@@ -237,11 +239,10 @@ class ResultsDashboardPage {
 		return level.key();
 	}
 
-	private Row row(String org, String id, ViewingResults.SummaryRow r, AccessSnapshot snapshot,
+	private Row row(String org, String id, ViewingResults.SummaryRow r, String name, AccessSnapshot snapshot,
 			ResultsVisibility viewer, boolean link) {
 		boolean suppressed = Boolean.TRUE.equals(r.suppressed());
 		List<Integer> bands = suppressed ? List.of() : new ArrayList<>(r.bands().values());
-		String name = snapshot.unitName(r.unitId()).orElse(r.unitId());
 		return new Row(r.unitId(), name, suppressed, r.count(), suppressed ? null : Charts.mean(r.mean()), bands,
 				(link && opensFurther(snapshot, viewer, r.unitId())) ? href(org, id, r.unitId()) : null);
 	}
