@@ -72,6 +72,56 @@ public final class Pages {
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
 	}
 
+	/**
+	 * Posts a multipart form with one file, as a browser sends a file upload; the CSRF token travels
+	 * as a field of the form, as the page puts it there.
+	 */
+	public Page postFile(String path, Map<String, ?> fields, String fileField, String fileName, byte[] content) {
+		String boundary = "----staffroom" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.util.function.Consumer<String> write = (s) -> body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> all = new java.util.LinkedHashMap<>();
+		if (this.csrf != null) {
+			all.put("_csrf", this.csrf);
+		}
+		all.putAll(fields);
+		all.forEach((name, value) -> {
+			if (value != null) {
+				write.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+						+ "\r\n");
+			}
+		});
+		write.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: text/csv\r\n\r\n");
+		body.writeBytes(content);
+		write.accept("\r\n--" + boundary + "--\r\n");
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/** A download as it arrived: status, headers and the bytes as UTF-8 text. */
+	public record Download(int status, String contentType, String disposition, String text) {
+	}
+
+	public Download download(String path) {
+		try {
+			HttpResponse<byte[]> response = this.client.send(
+					HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+					response.headers().firstValue("Content-Disposition").orElse(null),
+					new String(response.body(), StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A form's fields from name, value pairs, in order; a value may be a List for a repeated field. */
 	public static Map<String, Object> form(Object... pairs) {
 		Map<String, Object> form = new java.util.LinkedHashMap<>();

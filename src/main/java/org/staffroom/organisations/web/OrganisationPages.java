@@ -13,6 +13,7 @@ import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
+import org.staffroom.access.ResultsVisibility;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.CreatingOrganisation;
@@ -70,6 +71,12 @@ class OrganisationPages {
 		model.addAttribute("mayManage", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty());
 		model.addAttribute("mayAudit", me.operator() || AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
 				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).allowed());
+		// The results portal's pages, for those who may use them (the pages decide again themselves).
+		boolean conducts = !me.operator() && !snapshot.scopesOf(me.accountId(), Permission.ASSESSMENTS_CONDUCT).isEmpty();
+		ResultsVisibility results = ResultsVisibility.of(snapshot, me.operator() ? null : me.accountId());
+		model.addAttribute("mayResults", conducts || results.seesAnything());
+		model.addAttribute("mayPupils", conducts || !results.pupilScopes().isEmpty()
+				|| (!me.operator() && !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty()));
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("mainAccountHolders", this.memberships.mainAccountHolders(org, this.accounts));
 		return "organisation";
