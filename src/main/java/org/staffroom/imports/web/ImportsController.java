@@ -29,7 +29,7 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.imports.ImportJob;
 import org.staffroom.imports.ImportJobs;
 import org.staffroom.imports.ImportProblem;
-import org.staffroom.imports.SpreadsheetSafe;
+import org.staffroom.system.SpreadsheetSafe;
 import org.staffroom.imports.StaffCsv;
 import org.staffroom.imports.StartingImport;
 import org.staffroom.system.Acting;

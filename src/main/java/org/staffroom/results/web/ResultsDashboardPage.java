@@ -22,7 +22,7 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.ResultsVisibility;
 import org.staffroom.access.UnitType;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.imports.SpreadsheetSafe;
+import org.staffroom.system.SpreadsheetSafe;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;

@@ -1,4 +1,4 @@
-package org.staffroom.imports;
+package org.staffroom.system;
 
 /**
  * Values are stored as given, but a CSV that Staffroom writes must never hand a spreadsheet a
