@@ -49,14 +49,6 @@ public class Assessments {
 		return read("a.organisation_id = ?", organisationId);
 	}
 
-	/** The version of the assessment's results (empty if it is not the organisation's). */
-	public Optional<Long> resultsVersion(String organisationId, String id) {
-		return this.jdbc.sql("SELECT results_version FROM assessments WHERE organisation_id = ? AND id = ?")
-			.params(organisationId, id)
-			.query(Long.class)
-			.optional();
-	}
-
 	/** Its results changed: every node's cached totals of it are out of date. */
 	public void resultsChanged(String id) {
 		this.jdbc.sql("UPDATE assessments SET results_version = results_version + 1 WHERE id = ?").param(id).update();

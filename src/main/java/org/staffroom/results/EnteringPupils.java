@@ -65,10 +65,7 @@ public class EnteringPupils {
 	@Transactional
 	public PupilView add(String org, PupilDetails details, Acting actor, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
-		check(details, snapshot).throwIfAny();
-		// Permission before anything is looked up: nobody learns which external ids exist elsewhere.
-		requireKeeper(snapshot, caller, details.classId());
-		requireExternalIdFree(org, details.externalId(), null);
+		checkAfterPermission(org, details, null, snapshot, caller, List.of()).throwIfAny();
 		Pupil pupil = this.pupils.create(org, details.classId(), details.externalId().strip(),
 				details.firstName().strip(), details.lastName().strip(), null, this.clock.instant());
 		this.events.publishEvent(new AuditEvent(org, actor, "pupil.added", pupil.id(), pupil.externalId(), null,
@@ -87,10 +84,7 @@ public class EnteringPupils {
 		PupilDetails merged = new PupilDetails(or(details.firstName(), pupil.firstName()),
 				or(details.lastName(), pupil.lastName()), or(details.externalId(), pupil.externalId()),
 				or(details.classId(), pupil.classId()));
-		check(merged, snapshot).throwIfAny();
-		requireKeeper(snapshot, caller, pupil.classId());
-		requireKeeper(snapshot, caller, merged.classId());
-		requireExternalIdFree(org, merged.externalId(), pupil.id());
+		checkAfterPermission(org, merged, pupil.id(), snapshot, caller, List.of(pupil.classId())).throwIfAny();
 		this.pupils.update(pupil, merged.classId(), merged.externalId().strip(), merged.firstName().strip(),
 				merged.lastName().strip());
 		this.events.publishEvent(new AuditEvent(org, actor, "pupil.changed", pupil.id(), merged.externalId(),
@@ -207,10 +201,25 @@ public class EnteringPupils {
 		return errors;
 	}
 
-	private void requireExternalIdFree(String org, String externalId, String exceptId) {
-		if (this.pupils.externalIdTaken(org, externalId.strip(), exceptId)) {
-			throw ApiProblem.invalid("externalId", "external_id_taken", "Another pupil already has this external id");
+	/**
+	 * Every problem with the details at once, but the database is asked whether the external id is
+	 * taken only once the caller has shown they keep the class (and any other class named): nobody
+	 * learns which external ids exist elsewhere.
+	 */
+	private FieldErrors checkAfterPermission(String org, PupilDetails details, String exceptId,
+			AccessSnapshot snapshot, SignedIn caller, List<String> alsoKept) {
+		FieldErrors errors = check(details, snapshot);
+		if (errors.has("classId")) {
+			return errors;
 		}
+		for (String classId : alsoKept) {
+			requireKeeper(snapshot, caller, classId);
+		}
+		requireKeeper(snapshot, caller, details.classId());
+		if (!errors.has("externalId") && this.pupils.externalIdTaken(org, details.externalId().strip(), exceptId)) {
+			errors.add("externalId", "external_id_taken", "Another pupil already has this external id");
+		}
+		return errors;
 	}
 
 	private static boolean keeps(AccessSnapshot snapshot, SignedIn caller, String classId) {

@@ -3,7 +3,6 @@ package org.staffroom.results;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Each assessment's results added up per class, cached on this node and checked against the
- * assessment's results version on every use (one primary-key read), so an upload or a pupil
- * moving class on any node is seen by the next request on every node.
+ * assessment's results version, read afresh with the assessment on every request, so an upload or
+ * a pupil moving class on any node is seen by the next request on every node.
  *
  * <p>Suppression needs every class's count (a small class elsewhere decides what may be shown
  * here), so the cache holds the whole organisation's class totals: aggregates only, never a pupil's
@@ -34,28 +33,24 @@ public class ResultTotals {
 
 	private final JdbcClient jdbc;
 
-	private final Assessments assessments;
-
 	private final Map<String, Totals> cache = new ConcurrentHashMap<>();
 
-	ResultTotals(JdbcClient jdbc, Assessments assessments) {
+	ResultTotals(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.assessments = assessments;
 	}
 
-	/** The assessment's class totals now; empty if it is not the organisation's. */
-	public Optional<Totals> of(String organisationId, Assessment assessment) {
-		Optional<Long> version = this.assessments.resultsVersion(organisationId, assessment.id());
-		if (version.isEmpty()) {
-			return Optional.empty();
-		}
+	/**
+	 * The assessment's class totals as of the results version it was just read with (the read that
+	 * found the assessment, so no second query): a newer version on any node means a reload here.
+	 */
+	public Totals of(Assessment assessment) {
 		Totals cached = this.cache.get(assessment.id());
-		if (cached != null && cached.version() == version.get()) {
-			return Optional.of(cached);
+		if (cached != null && cached.version() == assessment.resultsVersion()) {
+			return cached;
 		}
-		Totals loaded = load(assessment, version.get());
+		Totals loaded = load(assessment, assessment.resultsVersion());
 		this.cache.merge(assessment.id(), loaded, (old, now) -> (now.version() >= old.version()) ? now : old);
-		return Optional.of(loaded);
+		return loaded;
 	}
 
 	private Totals load(Assessment assessment, long version) {

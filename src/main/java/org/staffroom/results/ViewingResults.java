@@ -104,7 +104,7 @@ public class ViewingResults {
 						+ snapshot.unitName(u).orElse(u) + " at that level");
 			}
 		}
-		ResultTotals.Totals t = this.totals.of(org, assessment).orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		ResultTotals.Totals t = this.totals.of(assessment);
 		int k = this.organisations.find(org).orElseThrow().smallGroupK();
 		SmallGroups suppression = SmallGroups.decide(viewer, t.pupilsPerClass(), k);
 		List<SummaryRow> summary = new ArrayList<>(rows.size());
