@@ -11,7 +11,7 @@
 #
 # Settings: DURATION=20s CONNECTIONS=4 THREADS=1 PORT=18081 SKIP_BUILD=1
 # SERVICE_OPTS="-Xms1g -Xmx1g -XX:+AlwaysPreTouch"
-set -euo pipefail
+set -eu
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-4}
@@ -59,6 +59,10 @@ run() { # label token path
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/results.lua "$BASE" -- "$2" "$3" | tee -a "$out"
 }
 O=/api/v1/organisations/bench-org/results
+echo "== warming up the JIT on every request for 10 s each"
+for p in "$O/summary?unitId=s1&groupBy=class" "$O/summary?unitId=root&groupBy=school" "$O/pupils?unitId=s1"; do
+  wrk -t1 -c"$CONNECTIONS" -d10s -s bench/results.lua "$BASE" -- bench-token-head "$p" >/dev/null
+done
 run teacher-school-by-class bench-token-teacher "$O/summary?unitId=s1&groupBy=class"
 run teacher-trust-by-school bench-token-teacher "$O/summary?unitId=root&groupBy=school"
 run teacher-own-pupils bench-token-teacher "$O/pupils?unitId=s1y7c1"
@@ -81,7 +85,7 @@ for q in "$q_unfiltered" "$q_classes" "$q_school_pupils"; do
   echo "-- $q" >>"$RESULTS/queries.txt"
   psql -h 127.0.0.1 -U postgres -d "$DB" -c "EXPLAIN (ANALYZE, BUFFERS) $q" >>"$RESULTS/queries.txt"
   for i in $(seq 1 20); do
-    psql -h 127.0.0.1 -U postgres -d "$DB" -tA -c "EXPLAIN (ANALYZE, FORMAT JSON) $q" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])'
+    psql -h 127.0.0.1 -U postgres -d "$DB" -tA -c "EXPLAIN ANALYZE $q" | awk '/Execution Time/ {print $3}'
   done | sort -n | awk -v q="${q:0:60}" '{a[NR]=$1} END {printf "%s...: execution ms p50 %.1f, p95 %.1f, min %.1f\n", q, a[int(NR/2)+1], a[int(NR*0.95)], a[1]}' | tee -a "$RESULTS/queries.txt"
 done
 echo "results in $RESULTS"
