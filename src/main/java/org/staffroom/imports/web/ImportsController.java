@@ -58,7 +58,7 @@ class ImportsController {
 	}
 
 	@PostMapping(path = "/api/v1/organisations/{org}/imports", consumes = MediaType.ALL_VALUE)
-	@Operation(summary = "Start an import: the body is the file (text/csv for staff-csv). Answers 202 with the job")
+	@Operation(summary = "Start an import: the body is the file (text/csv for staff-csv, application/zip for a OneRoster CSV package). Answers 202 with the job")
 	ResponseEntity<Queued> start(@PathVariable String org, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) Boolean dryRun, @RequestParam(required = false) Boolean partial,
 			@RequestParam(required = false) String administratorRole, HttpServletRequest request,
@@ -67,10 +67,9 @@ class ImportsController {
 		if (kind == null || !(kind.equals("staff-csv") || kind.equals("oneroster"))) {
 			throw ApiProblem.invalid("kind", kind == null ? "required" : "invalid", "kind is staff-csv or oneroster");
 		}
-		if (kind.equals("oneroster")) {
-			// Honest partial: the OneRoster reader is the next piece of the import issue.
-			throw ApiProblem.invalid("kind", "not_supported_yet",
-					"OneRoster packages cannot be imported yet; use the staff CSV (kind=staff-csv)");
+		if (administratorRole != null && !(administratorRole.equals("headteacher") || administratorRole.equals("user-admin"))) {
+			throw ApiProblem.invalid("administratorRole", "invalid",
+					"administratorRole is headteacher or user-admin: what a OneRoster administrator at a school becomes");
 		}
 		Acting actor = Acting.of(me, Via.API);
 		if (!StartingImport.mayImport(snapshot, actor)) {
