@@ -225,7 +225,11 @@ public class ImportingRoster {
 
 		final String org;
 
-		final List<ImportProblem> problems = new ArrayList<>();
+		// The package's own list: problems found while reading its files land in it too.
+		final List<ImportProblem> problems;
+
+		// Files that could not be read to their end: references into them are not reported again.
+		final Set<String> unread = new HashSet<>();
 
 		final Map<String, Object> counts = new LinkedHashMap<>();
 
@@ -294,7 +298,7 @@ public class ImportingRoster {
 			this.options = options;
 			this.progress = progress;
 			this.org = snapshot.organisationId();
-			this.problems.addAll(pkg.problems());
+			this.problems = pkg.problems();
 			for (Unit u : ImportingRoster.this.units.ofOrganisation(this.org)) {
 				this.unitsById.put(u.id(), u);
 				if (u.sourceId() != null) {
@@ -327,11 +331,22 @@ public class ImportingRoster {
 		}
 
 		boolean read(String file, List<String> required, java.util.function.Consumer<OneRosterPackage.Row> each) {
-			return this.pkg.rows(file, required, (row) -> {
+			boolean read = this.pkg.rows(file, required, (row) -> {
 				this.counts.merge("rows", 1, (a, b) -> (Integer) a + (Integer) b);
 				tick();
 				each.accept(row);
 			});
+			if (!read) {
+				this.unread.add(file);
+			}
+			return read;
+		}
+
+		/** Reports a reference to something unknown, unless its file could not be read (said once already). */
+		void unknown(OneRosterPackage.Row row, String column, String file, String message) {
+			if (!this.unread.contains(file)) {
+				problem(row, column, "unknown_reference", message);
+			}
 		}
 
 		/** active (or blank, in a bulk file) or tobedeleted; anything else is reported. */
@@ -627,11 +642,11 @@ public class ImportingRoster {
 				deleted(row);
 				String orgId = row.get("orgSourcedId");
 				if (orgId != null && !knownOrg(orgId)) {
-					problem(row, "orgSourcedId", "unknown_reference", "orgSourcedId " + orgId + " is no org of this package");
+					unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
 				}
 				String year = row.get("schoolYearSourcedId");
 				if (year != null && !knownSession(year)) {
-					problem(row, "schoolYearSourcedId", "unknown_reference",
+					unknown(row, "schoolYearSourcedId", "academicSessions.csv",
 							"schoolYearSourcedId " + year + " is no academic session of this package");
 				}
 			});
@@ -665,19 +680,24 @@ public class ImportingRoster {
 				String course = row.get("courseSourcedId");
 				if (course != null && this.pkg.has("courses.csv") && !this.pkg.delta("courses.csv")
 						&& !this.courseGrades.containsKey(course)) {
-					problem(row, "courseSourcedId", "unknown_reference", "courseSourcedId " + course + " is no course of this package");
+					unknown(row, "courseSourcedId", "courses.csv", "courseSourcedId " + course + " is no course of this package");
 				}
 				for (String term : row.list("termSourcedIds")) {
 					if (!knownSession(term)) {
-						problem(row, "termSourcedIds", "unknown_reference", "termSourcedIds names " + term
+						unknown(row, "termSourcedIds", "academicSessions.csv", "termSourcedIds names " + term
 								+ ", which is no academic session of this package");
 					}
 				}
 				String schoolOrg = row.get("schoolSourcedId");
 				String school = (schoolOrg == null) ? null : schoolUnit(schoolOrg);
 				if (school == null) {
-					problem(row, "schoolSourcedId", schoolOrg != null && knownOrg(schoolOrg) ? "not_a_school" : "unknown_reference",
-							"schoolSourcedId " + schoolOrg + " is no school of this package or of this organisation");
+					if (schoolOrg != null && knownOrg(schoolOrg)) {
+						problem(row, "schoolSourcedId", "not_a_school", "schoolSourcedId " + schoolOrg + " is an org but no school");
+					}
+					else {
+						unknown(row, "schoolSourcedId", "orgs.csv",
+								"schoolSourcedId " + schoolOrg + " is no school of this package or of this organisation");
+					}
 					return;
 				}
 				Unit existing = this.unitsBySource.get(id);
@@ -757,7 +777,7 @@ public class ImportingRoster {
 					return;
 				}
 				if (orgId == null || !knownOrg(orgId)) {
-					problem(row, "orgSourcedId", "unknown_reference", "orgSourcedId " + orgId + " is no org of this package");
+					unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
 					return;
 				}
 				this.userRoles.computeIfAbsent(user, (k) -> new ArrayList<>(1)).add(new String[] { role, orgId,
@@ -795,7 +815,7 @@ public class ImportingRoster {
 					List<String> orgIds = row.list("orgSourcedIds");
 					for (String orgId : orgIds) {
 						if (!knownOrg(orgId)) {
-							problem(row, "orgSourcedIds", "unknown_reference", "orgSourcedIds names " + orgId
+							unknown(row, "orgSourcedIds", "orgs.csv", "orgSourcedIds names " + orgId
 									+ ", which is no org of this package");
 						}
 						roles.add(new String[] { role, orgId, Integer.toString(row.number()), "user:" + id + ":" + orgId, "false" });
@@ -902,15 +922,14 @@ public class ImportingRoster {
 						}
 						if (clazz == null) {
 							if (!deleted) {
-								problem(row, "classSourcedId", "unknown_reference", "classSourcedId " + classId
+								unknown(row, "classSourcedId", "classes.csv", "classSourcedId " + classId
 										+ " is no class of this package or of this organisation");
 							}
 							return;
 						}
 						String schoolOrg = row.get("schoolSourcedId");
 						if (schoolOrg != null && !knownOrg(schoolOrg)) {
-							problem(row, "schoolSourcedId", "unknown_reference",
-									"schoolSourcedId " + schoolOrg + " is no org of this package");
+							unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
 						}
 						if (role == null || !Set.of("student", "teacher", "administrator", "proctor", "aide").contains(role)) {
 							problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
@@ -947,7 +966,7 @@ public class ImportingRoster {
 							String account = this.memberBySource.get(userId);
 							if (account == null) {
 								if (!deleted) {
-									problem(row, "userSourcedId", "unknown_reference",
+									unknown(row, "userSourcedId", "users.csv",
 											"userSourcedId " + userId + " is no member of staff of this package or of this organisation");
 								}
 								return;
@@ -974,7 +993,7 @@ public class ImportingRoster {
 						this.pupilMoves.put(id, unknownUserClass.get(id));
 						continue;
 					}
-					for (int row : unknownUsers.get(id)) {
+					for (int row : this.unread.contains("users.csv") ? List.<Integer>of() : unknownUsers.get(id)) {
 						this.problems.add(new ImportProblem("enrollments.csv", row, "userSourcedId", "unknown_reference",
 								"userSourcedId " + id + " is no user of this package or of this organisation"));
 					}

@@ -56,6 +56,8 @@ final class OneRosterPackage implements Closeable {
 
 	private final List<ImportProblem> problems = new ArrayList<>();
 
+	private final java.util.Set<String> unreadable = new java.util.HashSet<>();
+
 	private OneRosterPackage(ZipFile zip, long maxEntryBytes) {
 		this.zip = zip;
 		this.maxEntryBytes = maxEntryBytes;
@@ -265,7 +267,10 @@ final class OneRosterPackage implements Closeable {
 			return true;
 		}
 		catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException ex) {
-			this.problems.add(readingProblem(file, ex, lastRow + 1));
+			// A file read a second time fails at the same place: say so once.
+			if (this.unreadable.add(file)) {
+				this.problems.add(readingProblem(file, ex, lastRow + 1));
+			}
 			return false;
 		}
 	}

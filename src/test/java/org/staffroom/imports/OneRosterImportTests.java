@@ -350,8 +350,8 @@ class OneRosterImportTests extends ApiTestCase {
 		Map<String, Object> files = new LinkedHashMap<>(files("v1p1", domain()));
 		// 5 MB of enrolments that compress to almost nothing: a zip bomb stops at the limit (4 MB in tests).
 		StringBuilder big = new StringBuilder((String) files.get("enrollments.csv"));
-		while (big.length() < 5 * 1024 * 1024) {
-			big.append("e-x,,,cls-7a,sch-oak,s-1,student,false,,\r\n");
+		for (int i = 0; big.length() < 5 * 1024 * 1024; i++) {
+			big.append("e-x").append(i).append(",,,cls-7a,sch-oak,s-1,student,false,,\r\n");
 		}
 		files.put("enrollments.csv", big.toString());
 		JsonNode report = run(trust, trust.admin, zip(files), "dryRun=true");

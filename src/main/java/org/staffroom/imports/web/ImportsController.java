@@ -1,7 +1,6 @@
 package org.staffroom.imports.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,7 +26,7 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.imports.ImportJob;
 import org.staffroom.imports.ImportJobs;
 import org.staffroom.imports.ImportProblem;
-import org.staffroom.imports.SpreadsheetSafe;
+import org.staffroom.imports.ImportReport;
 import org.staffroom.imports.StaffCsv;
 import org.staffroom.imports.StartingImport;
 import org.staffroom.system.Acting;
@@ -105,18 +102,11 @@ class ImportsController {
 	ResponseEntity<String> errorsCsv(@PathVariable String org, @PathVariable String id,
 			@AuthenticationPrincipal SignedIn me) throws IOException {
 		ImportJob job = visibleJob(org, id, me);
-		StringWriter out = new StringWriter();
-		try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-			printer.printRecord("file", "row", "column", "code", "message");
-			for (ImportProblem p : this.jobs.problems(job.id())) {
-				printer.printRecord(SpreadsheetSafe.cell(p.file()), p.row() == null ? "" : p.row().toString(),
-						SpreadsheetSafe.cell(p.column()), SpreadsheetSafe.cell(p.code()), SpreadsheetSafe.cell(p.message()));
-			}
-		}
+		String csv = ImportReport.errorsCsv(this.jobs.problems(job.id()));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
 			.header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"")
-			.body(out.toString());
+			.body(csv);
 	}
 
 	@GetMapping(path = "/api/v1/imports/staff-template.csv", produces = "text/csv")
@@ -129,8 +119,13 @@ class ImportsController {
 	}
 
 	private ImportJob visibleJob(String org, String id, SignedIn me) {
-		AccessSnapshot snapshot = this.access.require(org, me);
-		ImportJob job = this.jobs.find(org, id).orElseThrow(() -> ApiProblem.notFound("That import"));
+		return visibleJob(this.access, this.jobs, org, id, me);
+	}
+
+	/** The job, if the caller started it, manages accounts for the whole organisation, or is an operator; else 404. */
+	static ImportJob visibleJob(OrganisationAccess access, ImportJobs jobs, String org, String id, SignedIn me) {
+		AccessSnapshot snapshot = access.require(org, me);
+		ImportJob job = jobs.find(org, id).orElseThrow(() -> ApiProblem.notFound("That import"));
 		boolean visible = me.operator() || job.startedBy().equals(me.accountId())
 				|| AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
 						snapshot.rootUnitId()), snapshot).allowed();
