@@ -29,7 +29,7 @@ cat "$OUT/machine.txt"
 
 ZIP=target/bench-roster/district.zip
 [ -f "$ZIP" ] || java bench/GenerateRoster.java "$ZIP"
-JAR=$(ls target/staffroom-*.jar 2>/dev/null | grep -v original | head -1 || true)
+JAR=${JAR:-$(ls target/staffroom-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [ -z "$JAR" ]; then ./mvnw -q -B -DskipTests package; JAR=$(ls target/staffroom-*.jar | grep -v original | head -1); fi
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"

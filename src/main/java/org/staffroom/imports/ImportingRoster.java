@@ -1145,6 +1145,17 @@ public class ImportingRoster {
 				return;
 			}
 			boolean changed = this.adoptions.containsKey(accountId);
+			if (changed) {
+				// Linking a member made by hand to a roster person changes them: rule 6 applies.
+				Decision d = AccessPolicy.decide(new AccessRequest.ChangeMember(this.engineActor, accountId,
+						AccessRequest.Change.DETAILS), this.planned);
+				if (d.denied()) {
+					this.problems.add(new ImportProblem("users.csv", p.row, "email", d.code(), p.email.display()
+							+ " is a member here already, and you cannot change them: " + d.reason()));
+					this.adoptions.remove(accountId);
+					return;
+				}
+			}
 			List<String> added = new ArrayList<>();
 			Set<RoleAt> seen = new HashSet<>();
 			for (WantedRole r : p.roles) {
@@ -1424,7 +1435,12 @@ public class ImportingRoster {
 				this.audit.add(new AuditEvent(this.org, this.actor, u.archived() ? "unit.archived" : "unit.changed", u.id(),
 						u.name(), null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
 			}
-			ImportingRoster.this.inviting.inviteAll(this.planned, this.actor, this.invitees);
+			// A thousand people a batch, so that their invitation emails are never all in memory at once.
+			for (int from = 0; from < this.invitees.size(); from += 1_000) {
+				ImportingRoster.this.inviting.inviteAll(this.planned, this.actor,
+						this.invitees.subList(from, Math.min(this.invitees.size(), from + 1_000)));
+				this.progress.report(Math.min(this.done, this.total), this.total);
+			}
 			if (!this.adoptions.isEmpty()) {
 				ImportingRoster.this.memberships.setSourceIds(this.org, this.adoptions);
 			}

@@ -428,4 +428,23 @@ class OneRosterImportTests extends ApiTestCase {
 			.param(trust.id).query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void aRowThatWouldEscalateIsRefusedWithItsRuleCode() {
+		Trust trust = aTrust();
+		String domain = domain();
+		run(trust, trust.admin, zip(files("v1p1", domain)), "dryRun=false");
+		String oak = unitNamed(trust, "Oak Academy");
+		Member admin = trust.member("user-admin", oak);
+		// An examiner at Oak, invited by hand: a user administrator could not have given that role.
+		String examiner = "exam.iner@" + domain;
+		assertThat(trust.invite(trust.admin, examiner, "examiner", oak).status()).isEqualTo(201);
+		Map<String, String> files = files("v1p1", domain);
+		files.put("users.csv", files.get("users.csv")
+				+ "t-exam,,,true,sch-oak,teacher,examiner,,First,Last,,T012," + examiner + ",,,,,\r\n");
+		files.put("enrollments.csv", files.get("enrollments.csv") + "e-13,,,cls-7a,sch-oak,t-exam,teacher,true,,\r\n");
+		JsonNode report = run(trust, admin.api(), zip(files), "dryRun=true");
+		assertThat(report.get("errors").valueStream().map(OneRosterImportTests::where).toList())
+			.containsExactly("users.csv 14 email escalation_denied");
+	}
+
 }
