@@ -88,7 +88,7 @@ for line in open(log):
         before, after = max(before, int(m.group(2))), max(after, int(m.group(3)))
 print(f"  peak heap in use before a GC: {before} MB; largest live set after a GC: {after} MB")
 EOF
-  grep -o '"timingsMs": {[^}]*}' "$OUT/$1.json" | tr -d '\n' | tee -a "$OUT/summary.txt"; echo | tee -a "$OUT/summary.txt"
+  python3 -c "import sys, json; d = json.load(open(sys.argv[1])); print('  timings (ms):', d['counts'].get('timingsMs'), ' rows:', d['counts']['rows'])" "$OUT/$1.json" | tee -a "$OUT/summary.txt"
 }
 
 run dry-run true

@@ -181,6 +181,16 @@ public class Pupils {
 		resultsChanged(organisationId);
 	}
 
+	/** Whether the organisation has any pupil at all. */
+	public boolean anyIn(String organisationId) {
+		return !this.jdbc.sql("SELECT id FROM pupils WHERE organisation_id = ?")
+			.param(organisationId)
+			.withMaxRows(1)
+			.query(String.class)
+			.list()
+			.isEmpty();
+	}
+
 	/** Every pupil of the organisation that came from a roster, one at a time (a bulk roster compares them). */
 	public void forEachFromRoster(String organisationId, java.util.function.Consumer<Pupil> each) {
 		this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = ? AND source_id IS NOT NULL")
