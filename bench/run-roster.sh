@@ -107,7 +107,7 @@ where() {
 ROWS=0
 for t in $TABLES; do
   "${PSQL[@]}" -d "$DB" -c "\\copy (SELECT * FROM public.$t WHERE $(where $t)) TO '$OUT/$t.csv' WITH (FORMAT csv)"
-  n=$(wc -l < "$OUT/$t.csv"); ROWS=$((ROWS + n)); echo "  $t: $n rows" >> "$OUT/summary.txt"
+  n=$("${PSQL[@]}" -d "$DB" -tAc "SELECT COUNT(*) FROM public.$t WHERE $(where $t)"); ROWS=$((ROWS + n)); echo "  $t: $n rows" >> "$OUT/summary.txt"
 done
 { echo '\timing on'; for t in $TABLES; do echo "\\copy copybench.$t FROM '$OUT/$t.csv' WITH (FORMAT csv)"; done; } > "$OUT/copy.sql"
 started=$(date +%s.%N)

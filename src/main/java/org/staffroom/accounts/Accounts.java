@@ -94,7 +94,8 @@ public class Accounts {
 		this.batches.batchUpdate("""
 				INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
 				                      search_text, sort_key, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 	}
 
 	/** New names and job titles for several accounts at once (a roster that changed them). */
@@ -107,7 +108,8 @@ public class Accounts {
 		}
 		this.batches.batchUpdate("""
 				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, search_text = ?, sort_key = ?,
-				       version = version + 1 WHERE id = ?""", rows);
+				       version = version + 1 WHERE id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	public void createOperator(EmailAddress email, String passwordHash, Instant now) {

@@ -51,7 +51,8 @@ public class Memberships {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO memberships (organisation_id, account_id, status, main_account_holder, created_at, source_id)
-				VALUES (?, ?, ?, FALSE, ?, ?)""", rows);
+				VALUES (?, ?, ?, FALSE, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
 	}
 
 	/** Records which roster person each member is (account id to sourcedId), and moves their ETags on. */
@@ -60,7 +61,8 @@ public class Memberships {
 		sourceIdByAccount.forEach((account, source) -> rows.add(new Object[] { source, organisationId, account }));
 		this.batches.batchUpdate("""
 				UPDATE memberships SET source_id = ?, version = version + 1
-				WHERE organisation_id = ? AND account_id = ?""", rows);
+				WHERE organisation_id = ? AND account_id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	/** Moves several members' ETags on (their roles changed). */

@@ -62,7 +62,8 @@ public class AuditLog {
 		this.batches.batchUpdate("""
 				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,
 				                           target_label, before_state, after_state)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	public record Entry(long id, Instant at, String actor, String actorLabel, String via, String action, String target,

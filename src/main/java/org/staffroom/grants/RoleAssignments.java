@@ -83,7 +83,8 @@ public class RoleAssignments {
 		this.batches.batchUpdate("""
 				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
 				                              source_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
 	}
 
 	/** Removes many assignments in one batch. */

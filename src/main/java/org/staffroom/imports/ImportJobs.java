@@ -111,7 +111,8 @@ public class ImportJobs {
 		// One batch: a broken file of a large roster can have a problem on every one of its rows.
 		this.template.batchUpdate("""
 				INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		this.jdbc.sql("""
 				UPDATE import_jobs SET status = ?, done = ?, total = ?, counts = ?, message = ?, finished_at = ?,
 				       claimed_until = NULL WHERE id = ?""")

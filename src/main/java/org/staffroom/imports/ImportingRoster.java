@@ -146,6 +146,7 @@ public class ImportingRoster {
 		millis.put("parsing", (parsedInCheck + parsedInApply) / 1_000_000);
 		millis.put("checking", (checked - start - parsedInCheck) / 1_000_000);
 		millis.put("writing", (applied - checked - parsedInApply) / 1_000_000);
+		millis.putAll(run.writeMillis);
 		return new Outcome(run.problems, run.counts, apply, millis);
 	}
 
@@ -294,6 +295,9 @@ public class ImportingRoster {
 		final Set<String> removals = new HashSet<>();
 
 		final List<AuditEvent> audit = new ArrayList<>();
+
+		// How long each kind of write took (pupils include re-reading their names).
+		final Map<String, Long> writeMillis = new LinkedHashMap<>();
 
 		// Pupils of a delta whose users.csv row is not in the package but who enrol in a class.
 		final Map<String, String> pupilMoves = new HashMap<>();
@@ -1461,6 +1465,7 @@ public class ImportingRoster {
 		// ---- the writes ----
 
 		void apply() {
+			long started = System.nanoTime();
 			Instant now = ImportingRoster.this.clock.instant();
 			ImportingRoster.this.units.createAll(this.org, this.newUnits, now);
 			List<Unit> changed = new ArrayList<>(this.changedUnits.values());
@@ -1474,6 +1479,8 @@ public class ImportingRoster {
 				this.audit.add(new AuditEvent(this.org, this.actor, u.archived() ? "unit.archived" : "unit.changed", u.id(),
 						u.name(), null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
 			}
+			long unitsDone = System.nanoTime();
+			this.writeMillis.put("writingUnits", (unitsDone - started) / 1_000_000);
 			// A thousand people a batch, so that their invitation emails are never all in memory at once.
 			for (int from = 0; from < this.invitees.size(); from += 1_000) {
 				ImportingRoster.this.inviting.inviteAll(this.planned, this.actor,
@@ -1494,9 +1501,12 @@ public class ImportingRoster {
 			ImportingRoster.this.memberships.touchAll(this.org, touched);
 			ImportingRoster.this.events.publishEvent(new AuditEvents(this.audit));
 			ImportingRoster.this.snapshots.changed(this.org);
+			long staffDone = System.nanoTime();
+			this.writeMillis.put("writingStaff", (staffDone - unitsDone) / 1_000_000);
 			// The same decisions as the check, now carried out; their problems were reported already.
 			int reported = this.problems.size();
 			pupils(true);
+			this.writeMillis.put("writingPupils", (System.nanoTime() - staffDone) / 1_000_000);
 			this.problems.subList(reported, this.problems.size()).clear();
 		}
 

@@ -81,7 +81,8 @@ public class Invitations {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO invitations (id, organisation_id, account_id, token_hash, status, invited_by, created_at,
-				                         expires_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)""", rows);
+				                         expires_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 	}
 
 	/** A new link: the old token stops working at once, and answers "used" from now on. */

@@ -81,7 +81,8 @@ public class Outbox {
 		this.batches.batchUpdate("""
 				INSERT INTO outbox_emails (organisation_id, recipient, subject, body_text, body_html, status,
 				                           next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 		log.info("{} emails queued: {}", emails.size(), emails.get(0).subject());
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -64,7 +64,8 @@ public class Units {
 		}
 		this.batches.batchUpdate("""
 				INSERT INTO units (id, organisation_id, parent_id, type, name, source_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 	}
 
 	/** Changes many units' names, parents and sourcedIds at once (a roster that moved or renamed them). */
@@ -73,7 +74,8 @@ public class Units {
 			.map((u) -> new Object[] { u.name(), u.parentId(), u.sourceId(), u.archived(), u.id() })
 			.toList();
 		this.batches.batchUpdate("UPDATE units SET name = ?, parent_id = ?, source_id = ?, archived = ? WHERE id = ?",
-				rows);
+				rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BOOLEAN, java.sql.Types.VARCHAR });
 	}
 
 	public boolean siblingNamed(String organisationId, String parentId, String name, String exceptId) {

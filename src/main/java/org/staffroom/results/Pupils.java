@@ -148,7 +148,8 @@ public class Pupils {
 		this.batches.batchUpdate("""
 				INSERT INTO pupils (id, organisation_id, class_id, external_id, first_name, last_name, source_id,
 				                    search_text, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 	}
 
 	/**
@@ -164,7 +165,8 @@ public class Pupils {
 		this.batches.batchUpdate("""
 				UPDATE pupils SET class_id = ?, external_id = ?, first_name = ?, last_name = ?, search_text = ?,
 				                  version = version + 1
-				WHERE id = ? AND organisation_id = ?""", rows);
+				WHERE id = ? AND organisation_id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		if (anyMovedClass) {
 			resultsChanged(organisationId);
 		}

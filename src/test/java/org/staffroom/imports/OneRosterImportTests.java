@@ -447,4 +447,24 @@ class OneRosterImportTests extends ApiTestCase {
 			.containsExactly("users.csv 14 email escalation_denied");
 	}
 
+	@Test
+	void aJobLeftRunningByANodeThatStoppedIsRunAgainAndChangesNothingTwice() {
+		Trust trust = aTrust();
+		JsonNode first = run(trust, trust.admin, zip(files("v1p1", domain())), "dryRun=false");
+		assertThat(first.get("status").asString()).isEqualTo("succeeded");
+		String id = first.get("id").asString();
+		// As a node that died halfway through leaves it: running, with a claim that has lapsed.
+		this.jdbc.sql("UPDATE import_jobs SET status = 'running', claimed_by = 'node-gone', claimed_until = ?, done = 0 WHERE id = ?")
+			.params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5), id)
+			.update();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> trust.admin.get(trust.path("/imports/" + id)).json()
+			.get("status").asString().equals("succeeded"));
+		JsonNode again = trust.admin.get(trust.path("/imports/" + id)).json();
+		assertThat(count(again, "unchanged")).isEqualTo(6);
+		assertThat(count(again, "pupilsUnchanged")).isEqualTo(5);
+		assertThat(this.jdbc.sql("SELECT attempts FROM import_jobs WHERE id = ?").param(id).query(Integer.class).single())
+			.isEqualTo(2);
+		assertThat(pupils(trust)).isEqualTo(5);
+	}
+
 }
