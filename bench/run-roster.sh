@@ -41,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 STAFFROOM_OPERATOR_EMAIL=operator@bench.test STAFFROOM_OPERATOR_PASSWORD='bench-operator-password' \
-  java -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" --server.port="$PORT" \
+  java ${EXTRA_JVM:-} -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PGURL_HOST:5432/$DB?reWriteBatchedInserts=true" \
   --spring.datasource.username=postgres --logging.level.org.staffroom.mail=WARN > "$OUT/service.log" 2>&1 &
 SERVICE=$!

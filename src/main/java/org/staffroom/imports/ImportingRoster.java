@@ -89,8 +89,12 @@ public class ImportingRoster {
 
 	private final Clock clock;
 
+	private final PlannerStatistics statistics;
+
 	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
-			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock) {
+			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
+			PlannerStatistics statistics) {
+		this.statistics = statistics;
 		this.units = units;
 		this.accounts = accounts;
 		this.memberships = memberships;
@@ -273,6 +277,8 @@ public class ImportingRoster {
 		long[] enrolmentHashes = new long[4096];
 
 		int enrolmentCount;
+
+		int pupilChunks;
 
 		// Roster pupils of the organisation before the import (none: nothing to look up).
 		boolean anyPupils;
@@ -1449,6 +1455,9 @@ public class ImportingRoster {
 			if (write) {
 				// In the write pass, counts were already made by the check; the same decisions are carried out.
 				ImportingRoster.this.pupils.createAll(creates, now);
+				if (this.pupilChunks++ == 0 && this.students.size() > CHUNK) {
+					ImportingRoster.this.statistics.refresh("pupils");
+				}
 				if (!updates.isEmpty()) {
 					ImportingRoster.this.pupils.updateAll(this.org, updates, moved);
 				}
@@ -1479,12 +1488,16 @@ public class ImportingRoster {
 				this.audit.add(new AuditEvent(this.org, this.actor, u.archived() ? "unit.archived" : "unit.changed", u.id(),
 						u.name(), null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
 			}
+			ImportingRoster.this.statistics.refresh("units");
 			long unitsDone = System.nanoTime();
 			this.writeMillis.put("writingUnits", (unitsDone - started) / 1_000_000);
 			// A thousand people a batch, so that their invitation emails are never all in memory at once.
 			for (int from = 0; from < this.invitees.size(); from += 1_000) {
 				ImportingRoster.this.inviting.inviteAll(this.planned, this.actor,
 						this.invitees.subList(from, Math.min(this.invitees.size(), from + 1_000)));
+				if (from == 0 && this.invitees.size() > 1_000) {
+					ImportingRoster.this.statistics.refresh("accounts", "memberships", "role_assignments", "invitations");
+				}
 				this.progress.report(Math.min(this.done, this.total), this.total);
 			}
 			if (!this.adoptions.isEmpty()) {

@@ -52,8 +52,11 @@ public class ImportingStaff {
 
 	private final Clock clock;
 
+	private final PlannerStatistics statistics;
+
 	ImportingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, InvitingStaff inviting,
-			Snapshots snapshots, ApplicationEventPublisher events, Clock clock) {
+			Snapshots snapshots, ApplicationEventPublisher events, Clock clock, PlannerStatistics statistics) {
+		this.statistics = statistics;
 		this.accounts = accounts;
 		this.memberships = memberships;
 		this.assignments = assignments;
@@ -250,6 +253,7 @@ public class ImportingStaff {
 		List<RoleAssignments.NewAssignment> added = new ArrayList<>();
 		List<String> touched = new ArrayList<>();
 		List<AuditEvent> audit = new ArrayList<>();
+		boolean firstBatch = true;
 		int done = 0;
 		for (Person person : plan.people()) {
 			done++;
@@ -274,6 +278,10 @@ public class ImportingStaff {
 			}
 			if (invitees.size() == 1_000) {
 				this.inviting.inviteAll(snapshot, actor, invitees);
+				if (firstBatch) {
+					this.statistics.refresh("accounts", "memberships", "role_assignments", "invitations");
+					firstBatch = false;
+				}
 				invitees.clear();
 				progress.accept(done);
 			}
