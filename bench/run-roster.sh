@@ -113,8 +113,11 @@ for t in $TABLES; do
   "${PSQL[@]}" -d "$DB" -c "\\copy (SELECT * FROM public.$t WHERE $(where $t) $(order $t)) TO '$OUT/$t.csv' WITH (FORMAT csv)"
   n=$("${PSQL[@]}" -d "$DB" -tAc "SELECT COUNT(*) FROM public.$t WHERE $(where $t)"); ROWS=$((ROWS + n)); echo "  $t: $n rows" >> "$OUT/summary.txt"
 done
-{ echo 'BEGIN;'; for t in audit_entries outbox_emails pupils invitations role_assignments memberships accounts; do
+{ echo 'BEGIN;'
+  echo "CREATE TEMP TABLE gone AS SELECT account_id AS id FROM memberships WHERE organisation_id = '$ORG' AND source_id IS NOT NULL;"
+  for t in audit_entries outbox_emails pupils invitations role_assignments memberships; do
     echo "DELETE FROM public.$t WHERE $(where $t);"; done
+  echo "DELETE FROM public.accounts WHERE id IN (SELECT id FROM gone);"
   echo "DELETE FROM public.units WHERE organisation_id = '$ORG' AND type = 'class';"
   echo "DELETE FROM public.units WHERE organisation_id = '$ORG' AND type = 'year';"
   echo "DELETE FROM public.units WHERE organisation_id = '$ORG' AND type = 'school';"
