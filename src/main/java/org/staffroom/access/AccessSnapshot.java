@@ -67,6 +67,36 @@ public final class AccessSnapshot {
 		return new AccessSnapshot(this, version, updates, removed);
 	}
 
+	/** A unit that a plan would add, for {@link #withUnits}. */
+	public record NewUnit(String id, String parentId, UnitType type, String name) {
+	}
+
+	/**
+	 * This organisation as it would be with more units (a roster import decides roles at the
+	 * classes it is about to create): the same version, members and assignments, rebuilt.
+	 * @throws IllegalArgumentException when a new unit's parent is unknown
+	 */
+	public AccessSnapshot withUnits(List<NewUnit> added) {
+		if (added.isEmpty()) {
+			return this;
+		}
+		Builder b = builder(this.organisationId, this.version, this.catalogue);
+		for (int i = 0; i < this.unitIds.length; i++) {
+			b.unit(this.unitIds[i], this.parent[i] < 0 ? null : this.unitIds[this.parent[i]], this.unitTypes[i],
+					this.unitNames[i]);
+		}
+		for (NewUnit u : added) {
+			b.unit(u.id(), u.parentId(), u.type(), u.name());
+		}
+		for (Member m : this.members.values()) {
+			b.member(m.id, m.status, m.mainAccountHolder, m.emailKey);
+			for (Assignment a : m.assignments) {
+				b.assignment(a.id(), a.memberId(), a.roleKey(), a.unitId());
+			}
+		}
+		return b.build();
+	}
+
 	private AccessSnapshot(AccessSnapshot base, long version, List<MemberUpdate> updates,
 			java.util.Collection<String> removed) {
 		this.organisationId = base.organisationId;

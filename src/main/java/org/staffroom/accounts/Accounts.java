@@ -22,8 +22,11 @@ public class Accounts {
 
 	private final JdbcClient jdbc;
 
-	Accounts(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	public Optional<Account> find(String id) {
@@ -72,6 +75,41 @@ public class Accounts {
 					SearchText.sortKey(firstName, lastName), Times.sql(now))
 			.update();
 		return find(id).orElseThrow();
+	}
+
+	/** A new account for {@link #createAll}: the id is chosen by the caller. */
+	public record NewAccount(String id, EmailAddress email, String firstName, String lastName, String jobTitle) {
+	}
+
+	/** Creates accounts without passwords in one batch (an import); nothing is hashed. */
+	public void createAll(List<NewAccount> accounts, Instant now) {
+		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
+		var at = Times.sql(now);
+		String notifications = Notification.encode(Notification.DEFAULTS);
+		for (NewAccount a : accounts) {
+			rows.add(new Object[] { a.id(), a.email().display(), a.email().key(), a.firstName(), a.lastName(),
+					a.jobTitle(), notifications, SearchText.of(a.firstName(), a.lastName(), a.email().display()),
+					SearchText.sortKey(a.firstName(), a.lastName()), at });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
+				                      search_text, sort_key, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+	}
+
+	/** New names and job titles for several accounts at once (a roster that changed them). */
+	public void renameAll(List<NewAccount> accounts) {
+		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
+		for (NewAccount a : accounts) {
+			rows.add(new Object[] { a.firstName(), a.lastName(), a.jobTitle(),
+					SearchText.of(a.firstName(), a.lastName(), a.email().display()),
+					SearchText.sortKey(a.firstName(), a.lastName()), a.id() });
+		}
+		this.batches.batchUpdate("""
+				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, search_text = ?, sort_key = ?,
+				       version = version + 1 WHERE id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	public void createOperator(EmailAddress email, String passwordHash, Instant now) {

@@ -15,8 +15,11 @@ public class Memberships {
 
 	private final JdbcClient jdbc;
 
-	Memberships(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	Memberships(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	public Optional<Membership> find(String organisationId, String accountId) {
@@ -36,6 +39,55 @@ public class Memberships {
 				VALUES (?, ?, ?, ?, ?)""")
 			.params(organisationId, accountId, status.key(), mainAccountHolder, Times.sql(now))
 			.update();
+	}
+
+	/** Creates invited memberships in one batch, each with its roster sourcedId (or null). */
+	public void createAll(String organisationId, List<String> accountIds, List<String> sourceIds, MemberStatus status,
+			Instant now) {
+		List<Object[]> rows = new java.util.ArrayList<>(accountIds.size());
+		var at = Times.sql(now);
+		for (int i = 0; i < accountIds.size(); i++) {
+			rows.add(new Object[] { organisationId, accountIds.get(i), status.key(), at, sourceIds.get(i) });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO memberships (organisation_id, account_id, status, main_account_holder, created_at, source_id)
+				VALUES (?, ?, ?, FALSE, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
+	}
+
+	/** Records which roster person each member is (account id to sourcedId), and moves their ETags on. */
+	public void setSourceIds(String organisationId, java.util.Map<String, String> sourceIdByAccount) {
+		List<Object[]> rows = new java.util.ArrayList<>();
+		sourceIdByAccount.forEach((account, source) -> rows.add(new Object[] { source, organisationId, account }));
+		this.batches.batchUpdate("""
+				UPDATE memberships SET source_id = ?, version = version + 1
+				WHERE organisation_id = ? AND account_id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+	}
+
+	/** Moves several members' ETags on (their roles changed). */
+	public void touchAll(String organisationId, java.util.Collection<String> accountIds) {
+		List<Object[]> rows = accountIds.stream().map((id) -> new Object[] { organisationId, id }).toList();
+		this.batches.batchUpdate(
+				"UPDATE memberships SET version = version + 1 WHERE organisation_id = ? AND account_id = ?", rows);
+	}
+
+	/** Ends several memberships at once; their role assignments go with them. */
+	public void deleteAll(String organisationId, java.util.Collection<String> accountIds) {
+		List<Object[]> rows = accountIds.stream().map((id) -> new Object[] { organisationId, id }).toList();
+		this.batches.batchUpdate("DELETE FROM role_assignments WHERE organisation_id = ? AND account_id = ?", rows);
+		this.batches.batchUpdate("DELETE FROM memberships WHERE organisation_id = ? AND account_id = ?", rows);
+	}
+
+	/** The organisation's members that came from a roster: sourcedId to account id. */
+	public java.util.Map<String, String> bySourceId(String organisationId) {
+		java.util.Map<String, String> found = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT source_id, account_id FROM memberships WHERE organisation_id = ? AND source_id IS NOT NULL")
+			.param(organisationId)
+			.query((rs) -> {
+				found.put(rs.getString(1), rs.getString(2));
+			});
+		return found;
 	}
 
 	public void setStatus(String organisationId, String accountId, MemberStatus status) {

@@ -29,7 +29,10 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ObjectMapper json, Clock clock) {
+		this.batches = batches;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -45,6 +48,22 @@ public class AuditLog {
 					event.actor().label(), event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
 					write(event.before()), write(event.after()))
 			.update();
+	}
+
+	@EventListener
+	void recordAll(org.staffroom.system.AuditEvents batch) {
+		var at = Times.sql(this.clock.instant());
+		List<Object[]> rows = new ArrayList<>(batch.events().size());
+		for (AuditEvent event : batch.events()) {
+			rows.add(new Object[] { event.organisationId(), at, event.actor().accountId(), event.actor().label(),
+					event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
+					write(event.before()), write(event.after()) });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,
+				                           target_label, before_state, after_state)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	public record Entry(long id, Instant at, String actor, String actorLabel, String via, String action, String target,

@@ -18,8 +18,11 @@ public class RoleAssignments {
 
 	private final JdbcClient jdbc;
 
-	RoleAssignments(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	RoleAssignments(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	public List<Assignment> ofOrganisation(String organisationId) {
@@ -63,6 +66,42 @@ public class RoleAssignments {
 			.params(id, organisationId, accountId, roleKey, unitId, grantedBy, Times.sql(now))
 			.update();
 		return id;
+	}
+
+	/** A new assignment for {@link #addAll}, with the roster sourcedId that gave it (or null). */
+	public record NewAssignment(String id, String accountId, String roleKey, String unitId, String sourceId) {
+	}
+
+	/** Adds many assignments in one batch (an import), all granted by one person at one time. */
+	public void addAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
+		var at = Times.sql(now);
+		List<Object[]> rows = new java.util.ArrayList<>(assignments.size());
+		for (NewAssignment a : assignments) {
+			rows.add(new Object[] { a.id(), organisationId, a.accountId(), a.roleKey(), a.unitId(), grantedBy, at,
+					a.sourceId() });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
+				                              source_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
+	}
+
+	/** Removes many assignments in one batch. */
+	public void removeAll(Collection<String> assignmentIds) {
+		this.batches.batchUpdate("DELETE FROM role_assignments WHERE id = ?",
+				assignmentIds.stream().map((id) -> new Object[] { id }).toList());
+	}
+
+	/** Assignments that came from a roster: the enrolment (or role) sourcedId to the assignment id. */
+	public Map<String, String> bySourceId(String organisationId) {
+		Map<String, String> found = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT source_id, id FROM role_assignments WHERE organisation_id = ? AND source_id IS NOT NULL")
+			.param(organisationId)
+			.query((rs) -> {
+				found.put(rs.getString(1), rs.getString(2));
+			});
+		return found;
 	}
 
 	public void remove(String assignmentId) {

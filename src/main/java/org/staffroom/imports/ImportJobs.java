@@ -104,13 +104,15 @@ public class ImportJobs {
 			List<ImportProblem> problems, Instant now) {
 		this.jdbc.sql("DELETE FROM import_errors WHERE job_id = ?").param(id).update();
 		int seq = 0;
+		List<Object[]> rows = new java.util.ArrayList<>(problems.size());
 		for (ImportProblem p : problems) {
-			this.jdbc.sql("""
-					INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message)
-					VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000))
-				.update();
+			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000) });
 		}
+		// One batch: a broken file of a large roster can have a problem on every one of its rows.
+		this.template.batchUpdate("""
+				INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		this.jdbc.sql("""
 				UPDATE import_jobs SET status = ?, done = ?, total = ?, counts = ?, message = ?, finished_at = ?,
 				       claimed_until = NULL WHERE id = ?""")

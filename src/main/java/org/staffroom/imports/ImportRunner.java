@@ -1,5 +1,10 @@
 package org.staffroom.imports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +48,10 @@ class ImportRunner {
 
 	private final ImportingStaff staff;
 
+	private final ImportingRoster roster;
+
+	private final long maxUnpackedBytes;
+
 	private final Snapshots snapshots;
 
 	private final Accounts accounts;
@@ -59,11 +68,15 @@ class ImportRunner {
 
 	private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
 
-	ImportRunner(org.staffroom.organisations.Organisations organisations, ImportJobs jobs, ImportingStaff staff, Snapshots snapshots, Accounts accounts, Outbox outbox,
-			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+	ImportRunner(org.staffroom.organisations.Organisations organisations, ImportJobs jobs, ImportingStaff staff,
+			ImportingRoster roster, Snapshots snapshots, Accounts accounts, Outbox outbox,
+			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl,
+			@Value("${staffroom.imports.max-unpacked-bytes:1073741824}") long maxUnpackedBytes) {
 		this.organisations = organisations;
 		this.jobs = jobs;
 		this.staff = staff;
+		this.roster = roster;
+		this.maxUnpackedBytes = maxUnpackedBytes;
 		this.snapshots = snapshots;
 		this.accounts = accounts;
 		this.outbox = outbox;
@@ -112,6 +125,10 @@ class ImportRunner {
 		if (!actor.operator() && snapshot.memberStatus(actor.accountId()).orElse(null) != MemberStatus.ACTIVE) {
 			throw new IllegalStateException("the person who started it is no longer an active member");
 		}
+		if (job.kind().equals("oneroster")) {
+			executeRoster(job, actor, snapshot);
+			return;
+		}
 		StaffCsv.Contents contents = this.jobs.withFile(job.id(), StaffCsv::read);
 		int total = contents.rows().size();
 		this.jobs.progress(job.id(), this.node, 0, total, this.clock.instant().plus(CLAIM));
@@ -142,6 +159,73 @@ class ImportRunner {
 			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + problems.size() + " rows had problems";
 		}
 		this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
+	}
+
+	private void executeRoster(ImportJob job, Acting actor, AccessSnapshot snapshot) {
+		Path file = null;
+		try {
+			// The zip is copied out of the database once, so that its files can be read in any order
+			// and more than once, each as a stream.
+			Path copy = Files.createTempFile("staffroom-roster-", ".zip");
+			file = copy;
+			this.jobs.withFile(job.id(), (in) -> {
+				try {
+					return Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			int[] last = { 0, 0 };
+			try (OneRosterPackage pkg = OneRosterPackage.open(copy, this.maxUnpackedBytes)) {
+				ImportingRoster.Outcome outcome = this.roster.run(pkg, snapshot, actor,
+						new ImportingRoster.Options(job.dryRun(), job.partial(),
+								job.options().getOrDefault("administratorRole", "headteacher")),
+						(done, total) -> {
+							last[0] = done;
+							last[1] = total;
+							this.jobs.progress(job.id(), this.node, done, total, this.clock.instant().plus(CLAIM));
+						});
+				Map<String, Object> counts = outcome.counts();
+				List<ImportProblem> problems = outcome.problems();
+				String status;
+				String message;
+				if (job.dryRun()) {
+					status = "succeeded";
+					message = problems.isEmpty() ? "Dry run: nothing was changed, and the package has no problems"
+							: "Dry run: nothing was changed; the package has " + problems.size() + " problems";
+				}
+				else if (!outcome.applied()) {
+					status = "failed";
+					message = "Nothing was applied: the package has " + problems.size()
+							+ " problems. Correct them, or import with partial=true to apply the valid rows only";
+					counts.replaceAll((key, value) -> (key.equals("rows") || key.equals("errors")
+							|| key.equals("people") || key.equals("skipped")) ? value : 0);
+				}
+				else {
+					status = "succeeded";
+					message = problems.isEmpty() ? "Imported"
+							: "Imported the valid rows; " + problems.size() + " rows had problems";
+				}
+				counts.put("timingsMs", outcome.millis());
+				log.info("Roster import {}: {} in {}", job.id(), status, outcome.millis());
+				int total = Math.max(last[1], last[0]);
+				this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			if (file != null) {
+				try {
+					Files.deleteIfExists(file);
+				}
+				catch (IOException ex) {
+					log.warn("Could not delete {}", file);
+				}
+			}
+		}
 	}
 
 	private void fail(ImportJob job, String message) {

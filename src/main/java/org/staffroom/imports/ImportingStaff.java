@@ -52,8 +52,11 @@ public class ImportingStaff {
 
 	private final Clock clock;
 
+	private final PlannerStatistics statistics;
+
 	ImportingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, InvitingStaff inviting,
-			Snapshots snapshots, ApplicationEventPublisher events, Clock clock) {
+			Snapshots snapshots, ApplicationEventPublisher events, Clock clock, PlannerStatistics statistics) {
+		this.statistics = statistics;
 		this.accounts = accounts;
 		this.memberships = memberships;
 		this.assignments = assignments;
@@ -243,30 +246,54 @@ public class ImportingStaff {
 	 */
 	public int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
 		Instant now = this.clock.instant();
+		// Batched: new people through InvitingStaff.inviteAll (accounts, memberships, roles,
+		// invitations, emails and audit entries, a statement per table per batch), and new roles of
+		// members in one batch too; not ~15 statements a person.
+		List<InvitingStaff.Invitee> invitees = new ArrayList<>();
+		List<RoleAssignments.NewAssignment> added = new ArrayList<>();
+		List<String> touched = new ArrayList<>();
+		List<AuditEvent> audit = new ArrayList<>();
+		boolean firstBatch = true;
 		int done = 0;
 		for (Person person : plan.people()) {
 			done++;
 			if (person.member) {
 				for (RoleAt role : person.valid.keySet()) {
-					this.assignments.add(snapshot.organisationId(), person.accountId, role.roleKey(), role.unitId(),
-							actor.accountId(), now);
+					added.add(new RoleAssignments.NewAssignment(org.staffroom.system.SecretTokens.newId(),
+							person.accountId, role.roleKey(), role.unitId(), null));
 				}
 				if (!person.valid.isEmpty()) {
-					this.memberships.touch(snapshot.organisationId(), person.accountId);
-					this.snapshots.membersChanged(snapshot.organisationId(), List.of(person.accountId));
-					this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "member.roles_changed",
-							person.accountId, person.email.display(), null, Map.of("added",
+					touched.add(person.accountId);
+					audit.add(new AuditEvent(snapshot.organisationId(), actor, "member.roles_changed", person.accountId,
+							person.email.display(), null, Map.of("added",
 									person.valid.keySet().stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList())));
 				}
 			}
 			else if (!person.valid.isEmpty() || (person.roles.isEmpty() && !person.rowsInvalid)) {
-				this.inviting.invite(snapshot, actor, person.email, person.firstName, person.lastName, person.jobTitle,
-						new ArrayList<>(person.valid.keySet()), false);
+				List<RoleAt> roles = new ArrayList<>(person.valid.keySet());
+				List<String> sources = new ArrayList<>();
+				roles.forEach((r) -> sources.add(null));
+				invitees.add(new InvitingStaff.Invitee(person.email, person.firstName, person.lastName, person.jobTitle,
+						person.accountId, null, roles, sources));
 			}
-			if (done % 200 == 0) {
+			if (invitees.size() == 1_000) {
+				this.inviting.inviteAll(snapshot, actor, invitees);
+				if (firstBatch) {
+					this.statistics.refresh("accounts", "memberships", "role_assignments", "invitations");
+					firstBatch = false;
+				}
+				invitees.clear();
 				progress.accept(done);
 			}
 		}
+		this.inviting.inviteAll(snapshot, actor, invitees);
+		this.assignments.addAll(snapshot.organisationId(), added, actor.accountId(), now);
+		this.memberships.touchAll(snapshot.organisationId(), touched);
+		if (!touched.isEmpty()) {
+			this.snapshots.membersChanged(snapshot.organisationId(), touched);
+		}
+		this.events.publishEvent(new org.staffroom.system.AuditEvents(audit));
+		progress.accept(done);
 		return done;
 	}
 

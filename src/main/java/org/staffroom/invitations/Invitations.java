@@ -18,8 +18,11 @@ public class Invitations {
 
 	private final JdbcClient jdbc;
 
-	Invitations(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	Invitations(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	public Optional<Invitation> find(String organisationId, String id) {
@@ -63,6 +66,23 @@ public class Invitations {
 			.params(id, organisationId, accountId, SecretTokens.hash(token), invitedBy, Times.sql(now),
 					Times.sql(expiresAt))
 			.update();
+	}
+
+	/** A new invitation for {@link #createAll}. */
+	record NewInvitation(String id, String accountId, String token) {
+	}
+
+	void createAll(String organisationId, List<NewInvitation> invitations, String invitedBy, Instant now,
+			Instant expiresAt) {
+		List<Object[]> rows = new java.util.ArrayList<>(invitations.size());
+		for (NewInvitation i : invitations) {
+			rows.add(new Object[] { i.id(), organisationId, i.accountId(), SecretTokens.hash(i.token()), invitedBy,
+					Times.sql(now), Times.sql(expiresAt) });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO invitations (id, organisation_id, account_id, token_hash, status, invited_by, created_at,
+				                         expires_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
 	}
 
 	/** A new link: the old token stops working at once, and answers "used" from now on. */

@@ -155,6 +155,83 @@ public class InvitingStaff {
 		return new Invited(id, account.id(), "pending", expiresAt);
 	}
 
+	/**
+	 * One person of a bulk invitation: an account to create (or an existing one, from another
+	 * organisation), the roster sourcedId of the person (or null), and their roles, each with the
+	 * sourcedId of the roster row that gave it (or null).
+	 */
+	public record Invitee(EmailAddress email, String firstName, String lastName, String jobTitle,
+			String existingAccountId, String sourceId, List<RoleAt> roles, List<String> roleSources) {
+	}
+
+	/**
+	 * Invites many people at once, as {@link #invite(AccessSnapshot, Acting, EmailAddress, String, String, String, List, boolean)}
+	 * does one by one (the engine decides each, an invitation email goes to each through the outbox,
+	 * each is audited), but in a handful of batched statements: no password is hashed, and an import
+	 * of thousands costs thousands of rows, not tens of thousands of round trips. The caller has
+	 * locked the organisation and checked that nobody is a member already; {@code snapshot} may hold
+	 * units the caller is creating in the same transaction.
+	 * @return the new members' account ids, in the order given
+	 * @throws IllegalStateException when the engine refuses someone (the caller should have asked first)
+	 */
+	@Transactional
+	public List<String> inviteAll(AccessSnapshot snapshot, Acting actor, List<Invitee> invitees) {
+		if (invitees.isEmpty()) {
+			return List.of();
+		}
+		String org = snapshot.organisationId();
+		Actor engineActor = new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator());
+		Instant now = this.clock.instant();
+		Organisation organisation = this.organisations.find(org).orElseThrow();
+		Instant expiresAt = expiry(organisation, now);
+		List<Accounts.NewAccount> newAccounts = new java.util.ArrayList<>();
+		List<String> accountIds = new java.util.ArrayList<>(invitees.size());
+		List<String> sourceIds = new java.util.ArrayList<>(invitees.size());
+		List<RoleAssignments.NewAssignment> assignments = new java.util.ArrayList<>();
+		List<Invitations.NewInvitation> invitations = new java.util.ArrayList<>(invitees.size());
+		List<Email> emails = new java.util.ArrayList<>(invitees.size());
+		List<AuditEvent> audit = new java.util.ArrayList<>(invitees.size());
+		for (Invitee invitee : invitees) {
+			if (invitee.existingAccountId() != null && invitee.existingAccountId().equals(actor.accountId())) {
+				throw new IllegalStateException("nobody invites themselves");
+			}
+			var decision = AccessPolicy.decide(new AccessRequest.Invite(engineActor, invitee.roles()), snapshot);
+			if (decision.denied()) {
+				throw new IllegalStateException("refused by " + decision.code() + ": " + decision.reason());
+			}
+			String accountId = invitee.existingAccountId();
+			if (accountId == null) {
+				accountId = SecretTokens.newId();
+				newAccounts.add(new Accounts.NewAccount(accountId, invitee.email(), invitee.firstName(),
+						invitee.lastName(), invitee.jobTitle()));
+			}
+			accountIds.add(accountId);
+			sourceIds.add(invitee.sourceId());
+			for (int i = 0; i < invitee.roles().size(); i++) {
+				RoleAt role = invitee.roles().get(i);
+				assignments.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), accountId, role.roleKey(),
+						role.unitId(), invitee.roleSources().get(i)));
+			}
+			String id = SecretTokens.newId();
+			String token = SecretTokens.newToken();
+			invitations.add(new Invitations.NewInvitation(id, accountId, token));
+			Account account = new Account(accountId, invitee.email().display(), invitee.email().key(),
+					invitee.firstName(), invitee.lastName(), invitee.jobTitle(), null, false, java.util.Set.of(), 0, false);
+			emails.add(invitationEmail(organisation, account, actor, invitee.roles(), snapshot, token, expiresAt));
+			audit.add(new AuditEvent(org, actor, "invitation.created", accountId, account.email(), null,
+					Map.of("email", account.email(), "roles", describe(invitee.roles()), "invitationId", id)));
+		}
+		this.accounts.createAll(newAccounts, now);
+		this.memberships.createAll(org, accountIds, sourceIds, MemberStatus.INVITED, now);
+		this.assignments.addAll(org, assignments, actor.accountId(), now);
+		this.invitations.createAll(org, invitations, actor.accountId(), now, expiresAt);
+		this.outbox.enqueueAll(emails);
+		this.events.publishEvent(new org.staffroom.system.AuditEvents(audit));
+		// Many members at once: every node reloads the organisation rather than patching thousands in.
+		this.snapshots.changed(org);
+		return accountIds;
+	}
+
 	/** A new link for a pending or expired invitation; the old link dies. */
 	@Transactional
 	public Invited resend(AccessSnapshot snapshot, Acting actor, Invitation invitation) {

@@ -28,7 +28,15 @@ public class Outbox {
 	private Runnable afterCommit = () -> {
 	};
 
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
 	Outbox(JdbcClient jdbc, Clock clock) {
+		this(jdbc, null, clock);
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	Outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, Clock clock) {
+		this.batches = batches;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -50,6 +58,33 @@ public class Outbox {
 		log.info("Email to {} queued: {}\n{}", email.to(), email.subject(), email.text());
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			// Deliver as soon as the change commits, rather than at the next poll.
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					Outbox.this.afterCommit.run();
+				}
+			});
+		}
+	}
+
+	/** Queues many emails in one batch (an import's invitations), in the caller's transaction. */
+	public void enqueueAll(List<Email> emails) {
+		if (emails.isEmpty()) {
+			return;
+		}
+		var now = Times.sql(this.clock.instant());
+		List<Object[]> rows = new java.util.ArrayList<>(emails.size());
+		for (Email email : emails) {
+			rows.add(new Object[] { email.organisationId(), email.to(), email.subject(), email.text(),
+					email.html() != null ? email.html() : EmailBodies.html(email.text()), now, now });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO outbox_emails (organisation_id, recipient, subject, body_text, body_html, status,
+				                           next_attempt_at, created_at)
+				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		log.info("{} emails queued: {}", emails.size(), emails.get(0).subject());
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {

@@ -18,8 +18,11 @@ public class Units {
 
 	private final JdbcClient jdbc;
 
-	Units(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	Units(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
 	public List<Unit> ofOrganisation(String organisationId) {
@@ -50,6 +53,29 @@ public class Units {
 			.params(id, organisationId, parentId, type.key(), name, sourceId, Times.sql(now))
 			.update();
 		return new Unit(id, organisationId, parentId, type, name, sourceId, false);
+	}
+
+	/** Creates many units in one batch (an import); the caller chose their ids, parents first. */
+	public void createAll(String organisationId, List<Unit> units, Instant now) {
+		var at = Times.sql(now);
+		List<Object[]> rows = new java.util.ArrayList<>(units.size());
+		for (Unit u : units) {
+			rows.add(new Object[] { u.id(), organisationId, u.parentId(), u.type().key(), u.name(), u.sourceId(), at });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO units (id, organisation_id, parent_id, type, name, source_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+	}
+
+	/** Changes many units' names, parents and sourcedIds at once (a roster that moved or renamed them). */
+	public void updateAll(List<Unit> units) {
+		List<Object[]> rows = units.stream()
+			.map((u) -> new Object[] { u.name(), u.parentId(), u.sourceId(), u.archived(), u.id() })
+			.toList();
+		this.batches.batchUpdate("UPDATE units SET name = ?, parent_id = ?, source_id = ?, archived = ? WHERE id = ?",
+				rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BOOLEAN, java.sql.Types.VARCHAR });
 	}
 
 	public boolean siblingNamed(String organisationId, String parentId, String name, String exceptId) {

@@ -129,6 +129,79 @@ public class Pupils {
 			.update();
 	}
 
+	// For the batched writes of a roster import; set by Spring, so the constructor stays as it is.
+	private org.springframework.jdbc.core.JdbcTemplate batches;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	void batches(org.springframework.jdbc.core.JdbcTemplate batches) {
+		this.batches = batches;
+	}
+
+	/** Creates many pupils in one batch (a roster import); the caller chose their ids. */
+	public void createAll(List<Pupil> pupils, Instant now) {
+		var at = Times.sql(now);
+		List<Object[]> rows = new ArrayList<>(pupils.size());
+		for (Pupil p : pupils) {
+			rows.add(new Object[] { p.id(), p.organisationId(), p.classId(), p.externalId(), p.firstName(), p.lastName(),
+					p.sourceId(), searchText(p.firstName(), p.lastName(), p.externalId()), at });
+		}
+		this.batches.batchUpdate("""
+				INSERT INTO pupils (id, organisation_id, class_id, external_id, first_name, last_name, source_id,
+				                    search_text, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+	}
+
+	/**
+	 * Changes many pupils at once (each to the details given with its id); when any of them moved
+	 * class, the organisation's assessments are told once.
+	 */
+	public void updateAll(String organisationId, List<Pupil> changed, boolean anyMovedClass) {
+		List<Object[]> rows = new ArrayList<>(changed.size());
+		for (Pupil p : changed) {
+			rows.add(new Object[] { p.classId(), p.externalId(), p.firstName(), p.lastName(),
+					searchText(p.firstName(), p.lastName(), p.externalId()), p.id(), organisationId });
+		}
+		this.batches.batchUpdate("""
+				UPDATE pupils SET class_id = ?, external_id = ?, first_name = ?, last_name = ?, search_text = ?,
+				                  version = version + 1
+				WHERE id = ? AND organisation_id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		if (anyMovedClass) {
+			resultsChanged(organisationId);
+		}
+	}
+
+	/** Removes many pupils and their results at once (roster rows marked tobedeleted). */
+	public void removeAll(String organisationId, Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = ids.stream().map((id) -> new Object[] { id }).toList();
+		this.batches.batchUpdate("DELETE FROM results WHERE pupil_id = ?", rows);
+		this.batches.batchUpdate("DELETE FROM pupils WHERE id = ?", rows);
+		resultsChanged(organisationId);
+	}
+
+	/** Whether the organisation has any pupil at all. */
+	public boolean anyIn(String organisationId) {
+		return !this.jdbc.sql("SELECT id FROM pupils WHERE organisation_id = ?")
+			.param(organisationId)
+			.withMaxRows(1)
+			.query(String.class)
+			.list()
+			.isEmpty();
+	}
+
+	/** Every pupil of the organisation that came from a roster, one at a time (a bulk roster compares them). */
+	public void forEachFromRoster(String organisationId, java.util.function.Consumer<Pupil> each) {
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = ? AND source_id IS NOT NULL")
+			.param(organisationId)
+			.query((rs) -> {
+				each.accept(map(rs));
+			});
+	}
+
 	static String searchText(String firstName, String lastName, String externalId) {
 		String text = SearchText.fold(firstName + " " + lastName + " " + externalId);
 		return text.length() > 1000 ? text.substring(0, 1000) : text;

@@ -1,7 +1,6 @@
 package org.staffroom.imports.web;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +26,7 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.imports.ImportJob;
 import org.staffroom.imports.ImportJobs;
 import org.staffroom.imports.ImportProblem;
+import org.staffroom.imports.ImportReport;
 import org.staffroom.system.SpreadsheetSafe;
 import org.staffroom.imports.StaffCsv;
 import org.staffroom.imports.StartingImport;
@@ -58,7 +56,7 @@ class ImportsController {
 	}
 
 	@PostMapping(path = "/api/v1/organisations/{org}/imports", consumes = MediaType.ALL_VALUE)
-	@Operation(summary = "Start an import: the body is the file (text/csv for staff-csv). Answers 202 with the job")
+	@Operation(summary = "Start an import: the body is the file (text/csv for staff-csv, application/zip for a OneRoster CSV package). Answers 202 with the job")
 	ResponseEntity<Queued> start(@PathVariable String org, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) Boolean dryRun, @RequestParam(required = false) Boolean partial,
 			@RequestParam(required = false) String administratorRole, HttpServletRequest request,
@@ -67,10 +65,9 @@ class ImportsController {
 		if (kind == null || !(kind.equals("staff-csv") || kind.equals("oneroster"))) {
 			throw ApiProblem.invalid("kind", kind == null ? "required" : "invalid", "kind is staff-csv or oneroster");
 		}
-		if (kind.equals("oneroster")) {
-			// Honest partial: the OneRoster reader is the next piece of the import issue.
-			throw ApiProblem.invalid("kind", "not_supported_yet",
-					"OneRoster packages cannot be imported yet; use the staff CSV (kind=staff-csv)");
+		if (administratorRole != null && !(administratorRole.equals("headteacher") || administratorRole.equals("user-admin"))) {
+			throw ApiProblem.invalid("administratorRole", "invalid",
+					"administratorRole is headteacher or user-admin: what a OneRoster administrator at a school becomes");
 		}
 		Acting actor = Acting.of(me, Via.API);
 		if (!StartingImport.mayImport(snapshot, actor)) {
@@ -106,18 +103,11 @@ class ImportsController {
 	ResponseEntity<String> errorsCsv(@PathVariable String org, @PathVariable String id,
 			@AuthenticationPrincipal SignedIn me) throws IOException {
 		ImportJob job = visibleJob(org, id, me);
-		StringWriter out = new StringWriter();
-		try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-			printer.printRecord("file", "row", "column", "code", "message");
-			for (ImportProblem p : this.jobs.problems(job.id())) {
-				printer.printRecord(SpreadsheetSafe.cell(p.file()), p.row() == null ? "" : p.row().toString(),
-						SpreadsheetSafe.cell(p.column()), SpreadsheetSafe.cell(p.code()), SpreadsheetSafe.cell(p.message()));
-			}
-		}
+		String csv = ImportReport.errorsCsv(this.jobs.problems(job.id()));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
 			.header("Content-Disposition", "attachment; filename=\"import-" + id + "-errors.csv\"")
-			.body(out.toString());
+			.body(csv);
 	}
 
 	@GetMapping(path = "/api/v1/imports/staff-template.csv", produces = "text/csv")
@@ -130,8 +120,13 @@ class ImportsController {
 	}
 
 	private ImportJob visibleJob(String org, String id, SignedIn me) {
-		AccessSnapshot snapshot = this.access.require(org, me);
-		ImportJob job = this.jobs.find(org, id).orElseThrow(() -> ApiProblem.notFound("That import"));
+		return visibleJob(this.access, this.jobs, org, id, me);
+	}
+
+	/** The job, if the caller started it, manages accounts for the whole organisation, or is an operator; else 404. */
+	static ImportJob visibleJob(OrganisationAccess access, ImportJobs jobs, String org, String id, SignedIn me) {
+		AccessSnapshot snapshot = access.require(org, me);
+		ImportJob job = jobs.find(org, id).orElseThrow(() -> ApiProblem.notFound("That import"));
 		boolean visible = me.operator() || job.startedBy().equals(me.accountId())
 				|| AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
 						snapshot.rootUnitId()), snapshot).allowed();

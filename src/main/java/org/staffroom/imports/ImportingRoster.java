@@ -1,0 +1,1550 @@
+package org.staffroom.imports;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
+import org.staffroom.access.Actor;
+import org.staffroom.access.Assignment;
+import org.staffroom.access.Decision;
+import org.staffroom.access.Permission;
+import org.staffroom.access.RoleAt;
+import org.staffroom.access.UnitType;
+import org.staffroom.accounts.Account;
+import org.staffroom.accounts.Accounts;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.Memberships;
+import org.staffroom.grants.RoleAssignments;
+import org.staffroom.grants.Snapshots;
+import org.staffroom.invitations.InvitingStaff;
+import org.staffroom.organisations.Unit;
+import org.staffroom.organisations.Units;
+import org.staffroom.results.Pupil;
+import org.staffroom.results.Pupils;
+import org.staffroom.system.Acting;
+import org.staffroom.system.AuditEvent;
+import org.staffroom.system.AuditEvents;
+import org.staffroom.system.FieldErrors;
+import org.staffroom.system.SecretTokens;
+
+/**
+ * Importing a OneRoster 1.1 or 1.2 CSV package: orgs become schools, classes (with a year from
+ * their grade) become classes, staff are invited with mapped roles, students become pupils. The
+ * mapping is in the README ("OneRoster packages").
+ *
+ * <p>{@link #run} first checks the whole package, as if the importing person entered every row by
+ * hand (the engine decides each role, each unit and each pupil), and gathers every problem; then,
+ * for a real run without problems (or with partial=true), applies it in the caller's transaction
+ * with batched statements. Files are streamed: what stays in memory is a compact index of the
+ * schools, classes and people (about 200 bytes a person), never the enrolments or a whole file.
+ */
+@Component
+public class ImportingRoster {
+
+	/** Above this many pupils, their check and their writes go in chunks. */
+	static final int CHUNK = 2_000;
+
+	static final Set<String> ORG_TYPES = Set.of("department", "school", "district", "local", "state", "national");
+
+	static final Set<String> SESSION_TYPES = Set.of("gradingPeriod", "semester", "schoolYear", "term");
+
+	/** OneRoster roles (1.1's and 1.2's) that make a member of staff. */
+	static final Set<String> TEACHER = Set.of("teacher");
+
+	static final Set<String> ADMINISTRATOR = Set.of("administrator", "principal", "siteAdministrator",
+			"districtAdministrator", "systemAdministrator");
+
+	static final Set<String> OTHER_STAFF = Set.of("aide", "counselor");
+
+	static final Set<String> NOT_IMPORTED = Set.of("guardian", "parent", "relative", "proctor");
+
+	private final Units units;
+
+	private final Accounts accounts;
+
+	private final Memberships memberships;
+
+	private final RoleAssignments assignments;
+
+	private final InvitingStaff inviting;
+
+	private final Pupils pupils;
+
+	private final Snapshots snapshots;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final PlannerStatistics statistics;
+
+	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
+			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
+			PlannerStatistics statistics) {
+		this.statistics = statistics;
+		this.units = units;
+		this.accounts = accounts;
+		this.memberships = memberships;
+		this.assignments = assignments;
+		this.inviting = inviting;
+		this.pupils = pupils;
+		this.snapshots = snapshots;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** How the import is to run. {@code administratorRole} is headteacher or user-admin. */
+	public record Options(boolean dryRun, boolean partial, String administratorRole) {
+	}
+
+	/** Progress as rows checked (and, in a real run, rows applied) of an estimated total. */
+	public interface Progress {
+
+		void report(int done, int total);
+
+	}
+
+	/** What the package did (or would do), and every problem found. */
+	public record Outcome(List<ImportProblem> problems, Map<String, Object> counts, boolean applied,
+			Map<String, Long> millis) {
+	}
+
+	/**
+	 * Checks the package and, unless it is a dry run or has problems (without partial=true),
+	 * applies it inside the caller's transaction; {@code snapshot} is of the organisation as locked
+	 * for a real run.
+	 */
+	public Outcome run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options,
+			Progress progress) {
+		Run run = new Run(pkg, snapshot, actor, options, progress);
+		long start = System.nanoTime();
+		run.check();
+		long checked = System.nanoTime();
+		long parsedInCheck = pkg.parsingNanos();
+		boolean apply = !options.dryRun() && pkg.version() != null
+				&& (run.problems.isEmpty() || options.partial());
+		if (apply) {
+			run.apply();
+		}
+		long applied = System.nanoTime();
+		long parsedInApply = pkg.parsingNanos() - parsedInCheck;
+		run.problems.sort(java.util.Comparator.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
+			.thenComparing((p) -> p.row() == null ? 0 : p.row()));
+		run.counts.put("errors", run.problems.size());
+		// Where the time went: unzipping and parsing CSV; deciding (references, the engine, look-ups);
+		// and writing (the batched statements, with what builds their rows).
+		Map<String, Long> millis = new LinkedHashMap<>();
+		millis.put("parsing", (parsedInCheck + parsedInApply) / 1_000_000);
+		millis.put("checking", (checked - start - parsedInCheck) / 1_000_000);
+		millis.put("writing", (applied - checked - parsedInApply) / 1_000_000);
+		millis.putAll(run.writeMillis);
+		return new Outcome(run.problems, run.counts, apply, millis);
+	}
+
+	/** A org row of orgs.csv. */
+	private record Org(int row, String id, String name, String type, String parent, boolean deleted) {
+	}
+
+	/** A class as the import sees it: its unit, its school's unit, whether it is a homeroom. */
+	private record Clazz(String unitId, String schoolUnitId, boolean homeroom) {
+	}
+
+	/** A role a member of staff should hold, with the roster row it came from. */
+	private record WantedRole(RoleAt role, String sourceId, String file, int row) {
+	}
+
+	/** A member of staff from users.csv (or, in a delta, only named by an enrolment). */
+	private static final class Person {
+
+		final String id;
+
+		final int row;
+
+		EmailAddress email;
+
+		String firstName;
+
+		String lastName;
+
+		boolean inFile;
+
+		boolean deleted;
+
+		boolean invalid;
+
+		final List<String[]> administers = new ArrayList<>(); // {org sourcedId, file, row, role sourcedId}
+
+		final List<WantedRole> roles = new ArrayList<>();
+
+		Person(String id, int row) {
+			this.id = id;
+			this.row = row;
+		}
+
+	}
+
+	/** A student: only what choosing their class needs; their names are read again when written. */
+	private static final class Student {
+
+		final int row;
+
+		boolean deleted;
+
+		boolean invalid;
+
+		String classSource;
+
+		boolean homeroom;
+
+		Student(int row) {
+			this.row = row;
+		}
+
+	}
+
+	/** One import: the state of its check, then of its writes. */
+	private final class Run {
+
+		final OneRosterPackage pkg;
+
+		final AccessSnapshot snapshot;
+
+		AccessSnapshot planned;
+
+		final Acting actor;
+
+		final Actor engineActor;
+
+		final Options options;
+
+		final Progress progress;
+
+		final String org;
+
+		// The package's own list: problems found while reading its files land in it too.
+		final List<ImportProblem> problems;
+
+		// Files that could not be read to their end: references into them are not reported again.
+		final Set<String> unread = new HashSet<>();
+
+		final Map<String, Object> counts = new LinkedHashMap<>();
+
+		int done;
+
+		int total;
+
+		// Units: existing ones by sourcedId, and what the package creates or changes.
+		final Map<String, Unit> unitsBySource = new HashMap<>();
+
+		final Map<String, Unit> unitsById = new HashMap<>();
+
+		final List<Unit> newUnits = new ArrayList<>();
+
+		final Map<String, Unit> changedUnits = new LinkedHashMap<>();
+
+		final Map<String, Org> orgs = new LinkedHashMap<>();
+
+		final Map<String, String> orgUnit = new HashMap<>();
+
+		final Set<String> sessions = new HashSet<>();
+
+		final Map<String, List<String>> courseGrades = new HashMap<>();
+
+		final Map<String, Clazz> classes = new HashMap<>();
+
+		// 1.2: the roles of each user, from roles.csv: {role, org, file row, sourcedId, deleted}.
+		final Map<String, List<String[]>> userRoles = new HashMap<>();
+
+		final Map<String, Person> staff = new LinkedHashMap<>();
+
+		final Map<String, Student> students = new HashMap<>();
+
+		// The enrolments' sourcedIds as 64-bit hashes (8 bytes each, not a string each): duplicates are
+		// looked for among the hashes, and only a clash is read again to compare the ids themselves.
+		long[] enrolmentHashes = new long[4096];
+
+		int enrolmentCount;
+
+		int pupilChunks;
+
+		// Roster pupils of the organisation before the import (none: nothing to look up).
+		boolean anyPupils;
+
+		final Map<String, String> memberBySource;
+
+		final Map<String, String> sourceByMember = new HashMap<>();
+
+		// Decided staff changes, applied by apply().
+		final List<InvitingStaff.Invitee> invitees = new ArrayList<>();
+
+		final Map<String, String> adoptions = new HashMap<>();
+
+		final List<RoleAssignments.NewAssignment> rolesToAdd = new ArrayList<>();
+
+		final Set<String> rolesToRevoke = new HashSet<>();
+
+		final List<Accounts.NewAccount> renames = new ArrayList<>();
+
+		final Set<String> removals = new HashSet<>();
+
+		final List<AuditEvent> audit = new ArrayList<>();
+
+		// How long each kind of write took (pupils include re-reading their names).
+		final Map<String, Long> writeMillis = new LinkedHashMap<>();
+
+		// Pupils of a delta whose users.csv row is not in the package but who enrol in a class.
+		final Map<String, String> pupilMoves = new HashMap<>();
+
+		Run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options, Progress progress) {
+			this.pkg = pkg;
+			this.snapshot = snapshot;
+			this.planned = snapshot;
+			this.actor = actor;
+			this.engineActor = new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator());
+			this.options = options;
+			this.progress = progress;
+			this.org = snapshot.organisationId();
+			this.problems = pkg.problems();
+			for (Unit u : ImportingRoster.this.units.ofOrganisation(this.org)) {
+				this.unitsById.put(u.id(), u);
+				if (u.sourceId() != null) {
+					this.unitsBySource.put(u.sourceId(), u);
+				}
+			}
+			this.memberBySource = ImportingRoster.this.memberships.bySourceId(this.org);
+			this.anyPupils = ImportingRoster.this.pupils.anyIn(this.org);
+			this.memberBySource.forEach((source, account) -> this.sourceByMember.put(account, source));
+			for (String key : List.of("rows", "schoolsCreated", "schoolsUpdated", "yearsCreated", "classesCreated",
+					"classesUpdated", "unitsArchived", "people", "invited", "updated", "unchanged", "removed",
+					"rolesAdded", "rolesRemoved", "pupilsCreated", "pupilsUpdated", "pupilsUnchanged", "pupilsRemoved",
+					"skipped")) {
+				this.counts.put(key, 0);
+			}
+		}
+
+		void count(String key) {
+			this.counts.merge(key, 1, (a, b) -> (Integer) a + (Integer) b);
+		}
+
+		void problem(OneRosterPackage.Row row, String column, String code, String message) {
+			this.problems.add(row.problem(column, code, message));
+		}
+
+		long lastReport = System.nanoTime();
+
+		void tick() {
+			this.done++;
+			// Each report is a small transaction of its own: about one a second is plenty for a progress bar.
+			if ((this.done & 1023) == 0 && System.nanoTime() - this.lastReport > 1_000_000_000L) {
+				this.lastReport = System.nanoTime();
+				this.progress.report(Math.min(this.done, this.total), this.total);
+			}
+		}
+
+		boolean read(String file, List<String> required, java.util.function.Consumer<OneRosterPackage.Row> each) {
+			boolean read = this.pkg.rows(file, required, (row) -> {
+				this.counts.merge("rows", 1, (a, b) -> (Integer) a + (Integer) b);
+				tick();
+				each.accept(row);
+			});
+			if (!read) {
+				this.unread.add(file);
+			}
+			return read;
+		}
+
+		/** Reports a reference to something unknown, unless its file could not be read (said once already). */
+		void unknown(OneRosterPackage.Row row, String column, String file, String message) {
+			if (!this.unread.contains(file)) {
+				problem(row, column, "unknown_reference", message);
+			}
+		}
+
+		/** active (or blank, in a bulk file) or tobedeleted; anything else is reported. */
+		boolean deleted(OneRosterPackage.Row row) {
+			String status = row.get("status");
+			if (status == null || status.equalsIgnoreCase("active")) {
+				return false;
+			}
+			if (status.equalsIgnoreCase("tobedeleted")) {
+				return true;
+			}
+			problem(row, "status", "invalid_value", "status is \"" + status + "\"; it is active or tobedeleted");
+			return false;
+		}
+
+		String text(OneRosterPackage.Row row, String column, boolean required) {
+			String value = row.get(column);
+			if (value == null) {
+				if (required) {
+					problem(row, column, "required", column + " is empty");
+				}
+				return null;
+			}
+			if (value.length() > FieldErrors.MAX_NAME) {
+				problem(row, column, "too_long", column + " is longer than " + FieldErrors.MAX_NAME + " characters");
+				return null;
+			}
+			return value;
+		}
+
+		/**
+		 * Whether the importer may change things at this unit by hand: accounts.manage at a scope
+		 * containing it (the nearest unit that exists now, for one the import creates).
+		 */
+		boolean mayManage(String unitId) {
+			if (this.actor.operator()) {
+				return true;
+			}
+			String at = unitId;
+			while (at != null && !this.snapshot.hasUnit(at)) {
+				Unit u = this.unitsById.get(at);
+				at = (u == null) ? null : u.parentId();
+			}
+			if (at == null) {
+				at = this.snapshot.rootUnitId();
+			}
+			return AccessPolicy.decide(new AccessRequest.HoldsPermission(this.actor.accountId(),
+					Permission.ACCOUNTS_MANAGE, at), this.snapshot).allowed();
+		}
+
+		void refuseUnit(OneRosterPackage.Row row, String column, String unitName) {
+			problem(row, column, "out_of_scope",
+					"You do not manage accounts at " + unitName + ", so you could not make this change by hand");
+		}
+
+		// ---- the check ----
+
+		void check() {
+			if (this.pkg.version() == null) {
+				return;
+			}
+			this.total = this.pkg.estimateRows();
+			this.progress.report(0, this.total);
+			orgs();
+			sessions();
+			courses();
+			classes();
+			if (this.pkg.version().equals("1.2")) {
+				roles();
+			}
+			users();
+			enrolments();
+			this.planned = this.snapshot.withUnits(this.newUnits.stream()
+				.map((u) -> new AccessSnapshot.NewUnit(u.id(), u.parentId(), u.type(), u.name()))
+				.toList());
+			decideStaff();
+			this.total += this.students.size() * (this.options.dryRun() ? 1 : 2);
+			pupils(false);
+			this.progress.report(Math.min(this.done, this.total), this.total);
+		}
+
+		private void orgs() {
+			read("orgs.csv", List.of("sourcedId", "name", "type"), (row) -> {
+				String id = row.get("sourcedId");
+				String name = text(row, "name", true);
+				String type = row.get("type");
+				if (id == null) {
+					problem(row, "sourcedId", "required", "sourcedId is empty");
+					return;
+				}
+				if (this.orgs.containsKey(id)) {
+					problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is also on row " + this.orgs.get(id).row());
+					return;
+				}
+				if (type == null || !ORG_TYPES.contains(type)) {
+					problem(row, "type", "invalid_value", "type is \"" + type + "\"; it is one of " + new java.util.TreeSet<>(ORG_TYPES));
+					type = null;
+				}
+				this.orgs.put(id, new Org(row.number(), id, name, type, row.get("parentSourcedId"), deleted(row)));
+			});
+			Map<String, Integer> cycleRow = new HashMap<>();
+			for (Org o : this.orgs.values()) {
+				// Walk up: a parent that is neither in the file nor known here is an unknown reference,
+				// and coming back to an org already on the walk is a cycle.
+				Set<String> walk = new java.util.LinkedHashSet<>();
+				String at = o.id();
+				while (at != null && walk.add(at)) {
+					Org current = this.orgs.get(at);
+					if (current == null) {
+						break;
+					}
+					if (current.parent() != null && !this.orgs.containsKey(current.parent())
+							&& !this.unitsBySource.containsKey(current.parent())) {
+						if (current == o) {
+							this.problems.add(new ImportProblem("orgs.csv", o.row(), "parentSourcedId", "unknown_reference",
+									"parentSourcedId " + o.parent() + " is no org of this package or of this organisation"));
+						}
+						break;
+					}
+					at = current.parent();
+				}
+				if (at != null && walk.contains(at) && this.orgs.containsKey(at) && at.equals(o.id())) {
+					cycleRow.put(o.id(), o.row());
+				}
+			}
+			cycleRow.values().stream().sorted().forEach((row) -> this.problems.add(new ImportProblem("orgs.csv", row,
+					"parentSourcedId", "org_cycle",
+					"The org's parentSourcedId leads back to itself: the org tree has a cycle")));
+			Unit root = this.unitsById.get(this.snapshot.rootUnitId());
+			Map<String, Unit> schoolsByName = new HashMap<>();
+			for (Unit u : this.unitsById.values()) {
+				if (u.type() == UnitType.SCHOOL && u.sourceId() == null) {
+					schoolsByName.putIfAbsent(u.name().strip().toLowerCase(Locale.ROOT), u);
+				}
+			}
+			for (Org o : this.orgs.values()) {
+				if (cycleRow.containsKey(o.id()) || o.type() == null) {
+					continue;
+				}
+				if (!o.type().equals("school")) {
+					if (o.parent() == null && root.sourceId() == null && !o.deleted()) {
+						// The top of the package's tree is the organisation itself.
+						changeUnit(new Unit(root.id(), this.org, null, root.type(), root.name(), o.id(), false), o.row());
+					}
+					continue;
+				}
+				Unit existing = this.unitsBySource.get(o.id());
+				if (existing == null && o.name() != null) {
+					existing = schoolsByName.remove(o.name().strip().toLowerCase(Locale.ROOT));
+				}
+				OneRosterPackage.Row row = null;
+				if (o.deleted()) {
+					if (existing != null && !existing.archived()) {
+						if (!mayManage(existing.id())) {
+							this.problems.add(new ImportProblem("orgs.csv", o.row(), "sourcedId", "out_of_scope",
+									"You do not manage accounts at " + existing.name() + ", so you cannot archive it"));
+							continue;
+						}
+						changeUnit(new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL, existing.name(),
+								o.id(), true), o.row());
+						count("unitsArchived");
+					}
+					continue;
+				}
+				if (o.name() == null) {
+					continue;
+				}
+				if (existing == null) {
+					if (!mayManage(root.id())) {
+						this.problems.add(new ImportProblem("orgs.csv", o.row(), "sourcedId", "out_of_scope",
+								"Only someone who manages accounts for the whole organisation can add the school " + o.name()));
+						continue;
+					}
+					Unit created = new Unit(SecretTokens.newId(), this.org, root.id(), UnitType.SCHOOL, o.name(), o.id(), false);
+					addUnit(created);
+					this.orgUnit.put(o.id(), created.id());
+					count("schoolsCreated");
+					continue;
+				}
+				this.orgUnit.put(o.id(), existing.id());
+				if (!o.name().equals(existing.name()) || existing.archived() || !o.id().equals(existing.sourceId())) {
+					if (!mayManage(existing.id())) {
+						this.problems.add(new ImportProblem("orgs.csv", o.row(), "name", "out_of_scope",
+								"You do not manage accounts at " + existing.name() + ", so you cannot change it"));
+						continue;
+					}
+					changeUnit(new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL, o.name(), o.id(),
+							false), o.row());
+					count("schoolsUpdated");
+				}
+			}
+		}
+
+		private void addUnit(Unit unit) {
+			this.newUnits.add(unit);
+			this.unitsById.put(unit.id(), unit);
+			if (unit.sourceId() != null) {
+				this.unitsBySource.put(unit.sourceId(), unit);
+			}
+		}
+
+		private void changeUnit(Unit unit, int row) {
+			this.changedUnits.put(unit.id(), unit);
+			this.unitsById.put(unit.id(), unit);
+			if (unit.sourceId() != null) {
+				this.unitsBySource.put(unit.sourceId(), unit);
+			}
+		}
+
+		/** The school unit an org sourcedId stands for: a school of this package, or one imported before. */
+		private String schoolUnit(String orgId) {
+			String unit = this.orgUnit.get(orgId);
+			if (unit != null) {
+				return unit;
+			}
+			Unit known = this.unitsBySource.get(orgId);
+			return (known != null && known.type() == UnitType.SCHOOL) ? known.id() : null;
+		}
+
+		/** The unit an org stands for: its school, or the organisation itself for a district (and above). */
+		private String orgUnitOf(String orgId) {
+			String school = schoolUnit(orgId);
+			if (school != null) {
+				return school;
+			}
+			// A department belongs to the school above it; a district (and above) is the organisation.
+			Set<String> walk = new HashSet<>();
+			for (Org o = this.orgs.get(orgId); o != null && o.parent() != null && walk.add(o.id()); o = this.orgs.get(o.parent())) {
+				String above = schoolUnit(o.parent());
+				if (above != null) {
+					return above;
+				}
+			}
+			Unit known = this.unitsBySource.get(orgId);
+			if (this.orgs.containsKey(orgId) || (known != null && known.type() == UnitType.ORGANISATION)) {
+				return this.snapshot.rootUnitId();
+			}
+			return null;
+		}
+
+		private boolean knownOrg(String orgId) {
+			return this.orgs.containsKey(orgId) || this.unitsBySource.containsKey(orgId);
+		}
+
+		private void sessions() {
+			Map<String, Integer> parents = new HashMap<>();
+			List<Object[]> parentRefs = new ArrayList<>();
+			read("academicSessions.csv", List.of("sourcedId", "title", "type", "startDate", "endDate", "schoolYear"),
+					(row) -> {
+						String id = row.get("sourcedId");
+						if (id == null) {
+							problem(row, "sourcedId", "required", "sourcedId is empty");
+							return;
+						}
+						if (!this.sessions.add(id)) {
+							problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+						}
+						String type = row.get("type");
+						if (type == null || !SESSION_TYPES.contains(type)) {
+							problem(row, "type", "invalid_value", "type is \"" + type + "\"; it is one of " + SESSION_TYPES);
+						}
+						deleted(row);
+						if (row.get("parentSourcedId") != null) {
+							parentRefs.add(new Object[] { row.get("parentSourcedId"), row.number() });
+						}
+					});
+			for (Object[] ref : parentRefs) {
+				if (!this.sessions.contains((String) ref[0])) {
+					this.problems.add(new ImportProblem("academicSessions.csv", (Integer) ref[1], "parentSourcedId",
+							"unknown_reference", "parentSourcedId " + ref[0] + " is no academic session of this package"));
+				}
+			}
+			parents.clear();
+		}
+
+		private boolean knownSession(String id) {
+			return !this.pkg.has("academicSessions.csv") || this.pkg.delta("academicSessions.csv")
+					|| this.sessions.contains(id);
+		}
+
+		private void courses() {
+			read("courses.csv", List.of("sourcedId", "title", "orgSourcedId"), (row) -> {
+				String id = row.get("sourcedId");
+				if (id == null) {
+					problem(row, "sourcedId", "required", "sourcedId is empty");
+					return;
+				}
+				if (this.courseGrades.put(id, row.list("grades")) != null) {
+					problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+				}
+				deleted(row);
+				String orgId = row.get("orgSourcedId");
+				if (orgId != null && !knownOrg(orgId)) {
+					unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
+				}
+				String year = row.get("schoolYearSourcedId");
+				if (year != null && !knownSession(year)) {
+					unknown(row, "schoolYearSourcedId", "academicSessions.csv",
+							"schoolYearSourcedId " + year + " is no academic session of this package");
+				}
+			});
+		}
+
+		private void classes() {
+			List<String> required = new ArrayList<>(List.of("sourcedId", "title", "courseSourcedId", "classType",
+					"schoolSourcedId", "termSourcedIds"));
+			Map<String, Unit> yearsByKey = new HashMap<>();
+			for (Unit u : this.unitsById.values()) {
+				if (u.type() == UnitType.YEAR) {
+					yearsByKey.putIfAbsent(u.parentId() + "\n" + u.name().strip().toLowerCase(Locale.ROOT), u);
+				}
+			}
+			read("classes.csv", required, (row) -> {
+				String id = row.get("sourcedId");
+				if (id == null) {
+					problem(row, "sourcedId", "required", "sourcedId is empty");
+					return;
+				}
+				if (this.classes.containsKey(id)) {
+					problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+					return;
+				}
+				boolean deleted = deleted(row);
+				String title = text(row, "title", true);
+				String type = row.get("classType");
+				if (type == null || !(type.equals("homeroom") || type.equals("scheduled"))) {
+					problem(row, "classType", "invalid_value", "classType is \"" + type + "\"; it is homeroom or scheduled");
+				}
+				String course = row.get("courseSourcedId");
+				if (course != null && this.pkg.has("courses.csv") && !this.pkg.delta("courses.csv")
+						&& !this.courseGrades.containsKey(course)) {
+					unknown(row, "courseSourcedId", "courses.csv", "courseSourcedId " + course + " is no course of this package");
+				}
+				for (String term : row.list("termSourcedIds")) {
+					if (!knownSession(term)) {
+						unknown(row, "termSourcedIds", "academicSessions.csv", "termSourcedIds names " + term
+								+ ", which is no academic session of this package");
+					}
+				}
+				String schoolOrg = row.get("schoolSourcedId");
+				String school = (schoolOrg == null) ? null : schoolUnit(schoolOrg);
+				if (school == null) {
+					if (schoolOrg != null && knownOrg(schoolOrg)) {
+						problem(row, "schoolSourcedId", "not_a_school", "schoolSourcedId " + schoolOrg + " is an org but no school");
+					}
+					else {
+						unknown(row, "schoolSourcedId", "orgs.csv",
+								"schoolSourcedId " + schoolOrg + " is no school of this package or of this organisation");
+					}
+					return;
+				}
+				Unit existing = this.unitsBySource.get(id);
+				if (deleted) {
+					if (existing != null && existing.type() == UnitType.CLASS && !existing.archived()) {
+						if (!mayManage(existing.id())) {
+							refuseUnit(row, "sourcedId", existing.name());
+							return;
+						}
+						changeUnit(new Unit(existing.id(), this.org, existing.parentId(), UnitType.CLASS, existing.name(), id,
+								true), row.number());
+						count("unitsArchived");
+					}
+					return;
+				}
+				if (title == null) {
+					return;
+				}
+				// The class's year group: its one grade (or its course's); several grades, or none, and
+				// the class sits directly in its school.
+				List<String> grades = row.list("grades");
+				if (grades.isEmpty() && course != null) {
+					grades = this.courseGrades.getOrDefault(course, List.of());
+				}
+				String parent = school;
+				Set<String> distinct = new java.util.TreeSet<>(grades);
+				if (distinct.size() == 1) {
+					String yearName = yearName(distinct.iterator().next());
+					String key = school + "\n" + yearName.toLowerCase(Locale.ROOT);
+					Unit year = yearsByKey.get(key);
+					if (year == null) {
+						if (!mayManage(school)) {
+							refuseUnit(row, "grades", this.unitsById.get(school).name());
+							return;
+						}
+						year = new Unit(SecretTokens.newId(), this.org, school, UnitType.YEAR, yearName, null, false);
+						addUnit(year);
+						yearsByKey.put(key, year);
+						count("yearsCreated");
+					}
+					parent = year.id();
+				}
+				if (existing == null || existing.type() != UnitType.CLASS) {
+					if (!mayManage(parent)) {
+						refuseUnit(row, "schoolSourcedId", this.unitsById.get(school).name());
+						return;
+					}
+					existing = new Unit(SecretTokens.newId(), this.org, parent, UnitType.CLASS, title, id, false);
+					addUnit(existing);
+					count("classesCreated");
+				}
+				else if (!existing.name().equals(title) || !parent.equals(existing.parentId()) || existing.archived()) {
+					if (!mayManage(existing.id()) || !mayManage(parent)) {
+						refuseUnit(row, "sourcedId", existing.name());
+						return;
+					}
+					existing = new Unit(existing.id(), this.org, parent, UnitType.CLASS, title, id, false);
+					changeUnit(existing, row.number());
+					count("classesUpdated");
+				}
+				this.classes.put(id, new Clazz(existing.id(), school, "homeroom".equals(type)));
+			});
+		}
+
+		private void roles() {
+			read("roles.csv", List.of("sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"), (row) -> {
+				String user = row.get("userSourcedId");
+				String role = row.get("role");
+				String orgId = row.get("orgSourcedId");
+				if (user == null) {
+					problem(row, "userSourcedId", "required", "userSourcedId is empty");
+					return;
+				}
+				if (role == null || !(TEACHER.contains(role) || ADMINISTRATOR.contains(role) || OTHER_STAFF.contains(role)
+						|| NOT_IMPORTED.contains(role) || role.equals("student"))) {
+					problem(row, "role", "unknown_role", "role is \"" + role + "\", which is no OneRoster 1.2 role");
+					return;
+				}
+				if (orgId == null || !knownOrg(orgId)) {
+					unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
+					return;
+				}
+				this.userRoles.computeIfAbsent(user, (k) -> new ArrayList<>(1)).add(new String[] { role, orgId,
+						Integer.toString(row.number()), row.get("sourcedId"), Boolean.toString(deleted(row)) });
+			});
+		}
+
+		private void users() {
+			boolean v11 = this.pkg.version().equals("1.1");
+			List<String> required = v11
+					? List.of("sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName")
+					: List.of("sourcedId", "enabledUser", "username", "givenName", "familyName");
+			Map<String, Integer> emailRows = new HashMap<>();
+			Map<String, Integer> identifierRows = new HashMap<>();
+			read("users.csv", required, (row) -> {
+				String id = row.get("sourcedId");
+				if (id == null) {
+					problem(row, "sourcedId", "required", "sourcedId is empty");
+					return;
+				}
+				if (this.staff.containsKey(id) || this.students.containsKey(id)) {
+					problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+					return;
+				}
+				boolean deleted = deleted(row);
+				// The user's roles: 1.1 has one in users.csv; 1.2 lists them in roles.csv.
+				List<String[]> roles = new ArrayList<>();
+				if (v11 || (!this.pkg.has("roles.csv") && row.get("role") != null)) {
+					String role = row.get("role");
+					if (role == null || !(TEACHER.contains(role) || ADMINISTRATOR.contains(role) || OTHER_STAFF.contains(role)
+							|| NOT_IMPORTED.contains(role) || role.equals("student"))) {
+						problem(row, "role", "unknown_role", "role is \"" + role + "\", which is no OneRoster role");
+						return;
+					}
+					List<String> orgIds = row.list("orgSourcedIds");
+					for (String orgId : orgIds) {
+						if (!knownOrg(orgId)) {
+							unknown(row, "orgSourcedIds", "orgs.csv", "orgSourcedIds names " + orgId
+									+ ", which is no org of this package");
+						}
+						roles.add(new String[] { role, orgId, Integer.toString(row.number()), "user:" + id + ":" + orgId, "false" });
+					}
+					if (orgIds.isEmpty()) {
+						roles.add(new String[] { role, null, Integer.toString(row.number()), null, "false" });
+					}
+				}
+				else {
+					roles.addAll(this.userRoles.getOrDefault(id, List.of()));
+					if (roles.isEmpty() && !deleted) {
+						problem(row, "sourcedId", "unknown_role", "No row of roles.csv gives this user a role");
+						return;
+					}
+				}
+				// A user leaving may have had their roles ended too: then what they were here decides.
+				boolean isStaff = roles.stream().anyMatch((r) -> (deleted || !"true".equals(r[4]))
+						&& (TEACHER.contains(r[0]) || ADMINISTRATOR.contains(r[0]) || OTHER_STAFF.contains(r[0])));
+				boolean isStudent = !isStaff && roles.stream().anyMatch((r) -> r[0].equals("student"));
+				if (deleted && !isStaff && !isStudent) {
+					isStaff = this.memberBySource.containsKey(id);
+					isStudent = !isStaff;
+				}
+				if (!isStaff && !isStudent) {
+					count("skipped");
+					return;
+				}
+				String first = text(row, "givenName", !deleted);
+				String last = text(row, "familyName", !deleted);
+				if (isStudent) {
+					Student s = new Student(row.number());
+					s.deleted = deleted;
+					s.invalid = !deleted && (first == null || last == null);
+					String external = row.get("identifier") != null ? row.get("identifier") : id;
+					Integer earlier = identifierRows.putIfAbsent(external, row.number());
+					if (earlier != null && !deleted) {
+						problem(row, "identifier", "duplicate_identifier", "identifier " + external + " is also on row " + earlier);
+						s.invalid = true;
+					}
+					this.students.put(id, s);
+					return;
+				}
+				Person p = new Person(id, row.number());
+				p.inFile = true;
+				p.deleted = deleted;
+				p.firstName = first;
+				p.lastName = last;
+				p.invalid = !deleted && (first == null || last == null);
+				String rawEmail = row.get("email") != null ? row.get("email")
+						: (row.get("username") != null && row.get("username").contains("@") ? row.get("username") : null);
+				p.email = EmailAddress.parse(rawEmail).orElse(null);
+				if (!deleted) {
+					if (rawEmail == null) {
+						problem(row, "email", "required", "A member of staff needs an email address (email, or a username that is one)");
+						p.invalid = true;
+					}
+					else if (p.email == null) {
+						problem(row, "email", "invalid_email", "\"" + rawEmail + "\" is not an email address");
+						p.invalid = true;
+					}
+					else {
+						Integer earlier = emailRows.putIfAbsent(p.email.key(), row.number());
+						if (earlier != null) {
+							problem(row, "email", "duplicate_email", p.email.display() + " is also on row " + earlier
+									+ "; one address is one person");
+							p.invalid = true;
+						}
+					}
+				}
+				for (String[] r : roles) {
+					if (ADMINISTRATOR.contains(r[0]) && !"true".equals(r[4])) {
+						p.administers.add(new String[] { r[1], v11 ? "users.csv" : "roles.csv", r[2], r[3] });
+					}
+				}
+				this.staff.put(id, p);
+			});
+			this.userRoles.clear();
+		}
+
+		private void enrolments() {
+			Map<String, List<Integer>> unknownUsers = new HashMap<>();
+			Map<String, String> unknownUserClass = new HashMap<>();
+			read("enrollments.csv", List.of("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
+					(row) -> {
+						String id = row.get("sourcedId");
+						if (id == null) {
+							problem(row, "sourcedId", "required", "sourcedId is empty");
+							return;
+						}
+						if (this.enrolmentCount == this.enrolmentHashes.length) {
+							this.enrolmentHashes = java.util.Arrays.copyOf(this.enrolmentHashes, this.enrolmentCount * 2);
+						}
+						this.enrolmentHashes[this.enrolmentCount++] = hash64(id);
+						boolean deleted = deleted(row);
+						String role = row.get("role");
+						String classId = row.get("classSourcedId");
+						String userId = row.get("userSourcedId");
+						Clazz clazz = this.classes.get(classId);
+						if (clazz == null) {
+							Unit known = this.unitsBySource.get(classId);
+							if (known != null && known.type() == UnitType.CLASS) {
+								clazz = new Clazz(known.id(), this.planned.schoolOf(known.id()).orElse(null), false);
+							}
+						}
+						if (clazz == null) {
+							if (!deleted) {
+								unknown(row, "classSourcedId", "classes.csv", "classSourcedId " + classId
+										+ " is no class of this package or of this organisation");
+							}
+							return;
+						}
+						String schoolOrg = row.get("schoolSourcedId");
+						if (schoolOrg != null && !knownOrg(schoolOrg)) {
+							unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
+						}
+						if (role == null || !Set.of("student", "teacher", "administrator", "proctor", "aide").contains(role)) {
+							problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
+									+ "teacher, administrator, proctor or aide");
+							return;
+						}
+						if (role.equals("student")) {
+							Student s = this.students.get(userId);
+							if (s == null) {
+								if (!deleted) {
+									unknownUsers.computeIfAbsent(userId, (k) -> new ArrayList<>()).add(row.number());
+									unknownUserClass.merge(userId, classId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+								}
+								return;
+							}
+							if (deleted) {
+								return;
+							}
+							// A pupil has one class: a homeroom if they have one, else the first class by
+							// sourcedId, so that the choice does not depend on the order of the file.
+							boolean better = s.classSource == null || (clazz.homeroom() && !s.homeroom)
+									|| (clazz.homeroom() == s.homeroom && classId.compareTo(s.classSource) < 0);
+							if (better) {
+								s.classSource = classId;
+								s.homeroom = clazz.homeroom();
+							}
+							return;
+						}
+						if (!role.equals("teacher")) {
+							return;
+						}
+						Person p = this.staff.get(userId);
+						if (p == null) {
+							String account = this.memberBySource.get(userId);
+							if (account == null) {
+								if (!deleted) {
+									unknown(row, "userSourcedId", "users.csv",
+											"userSourcedId " + userId + " is no member of staff of this package or of this organisation");
+								}
+								return;
+							}
+							p = new Person(userId, row.number());
+							this.staff.put(userId, p);
+						}
+						if (deleted) {
+							this.rolesToRevoke.add(id);
+							return;
+						}
+						p.roles.add(new WantedRole(new RoleAt("teacher", clazz.unitId()), id, "enrollments.csv", row.number()));
+					});
+			duplicateEnrolments();
+			if (unknownUsers.isEmpty()) {
+				return;
+			}
+			// In a delta, a pupil imported before may enrol without their users.csv row.
+			List<String> ids = new ArrayList<>(unknownUsers.keySet());
+			for (int from = 0; from < ids.size(); from += CHUNK) {
+				Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org,
+						ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+				for (String id : ids.subList(from, Math.min(ids.size(), from + CHUNK))) {
+					if (found.containsKey(id)) {
+						this.pupilMoves.put(id, unknownUserClass.get(id));
+						continue;
+					}
+					for (int row : this.unread.contains("users.csv") ? List.<Integer>of() : unknownUsers.get(id)) {
+						this.problems.add(new ImportProblem("enrollments.csv", row, "userSourcedId", "unknown_reference",
+								"userSourcedId " + id + " is no user of this package or of this organisation"));
+					}
+				}
+			}
+		}
+
+		private void duplicateEnrolments() {
+			long[] sorted = java.util.Arrays.copyOf(this.enrolmentHashes, this.enrolmentCount);
+			this.enrolmentHashes = null;
+			java.util.Arrays.sort(sorted);
+			Set<Long> clashes = new HashSet<>();
+			for (int i = 1; i < sorted.length; i++) {
+				if (sorted[i] == sorted[i - 1]) {
+					clashes.add(sorted[i]);
+				}
+			}
+			if (clashes.isEmpty()) {
+				return;
+			}
+			Map<String, Integer> first = new HashMap<>();
+			this.pkg.rows("enrollments.csv", List.of(), (row) -> {
+				String id = row.get("sourcedId");
+				if (id != null && clashes.contains(hash64(id))) {
+					Integer earlier = first.putIfAbsent(id, row.number());
+					if (earlier != null) {
+						problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is also on row " + earlier);
+					}
+				}
+			});
+		}
+
+		/** Decides every member of staff: invite, add or revoke roles, adopt, rename or remove. */
+		private void decideStaff() {
+			List<String> keys = new ArrayList<>();
+			for (Person p : this.staff.values()) {
+				if (p.email != null) {
+					keys.add(p.email.key());
+				}
+			}
+			Map<String, Account> byEmail = ImportingRoster.this.accounts.findByEmailKeys(keys);
+			Map<String, String> assignmentBySource = ImportingRoster.this.assignments.bySourceId(this.org);
+			Map<String, Account> sourcedAccounts = new HashMap<>();
+			List<String> sourcedIds = new ArrayList<>();
+			for (Person p : this.staff.values()) {
+				String account = this.memberBySource.get(p.id);
+				if (account != null && p.inFile) {
+					sourcedIds.add(account);
+				}
+			}
+			for (Account a : ImportingRoster.this.accounts.findAll(sourcedIds)) {
+				sourcedAccounts.put(a.id(), a);
+			}
+			String mapped = "user-admin".equals(this.options.administratorRole()) ? "user-admin" : "headteacher";
+			Set<String> wantedSources = new HashSet<>();
+			for (Person p : this.staff.values()) {
+				this.counts.merge("people", 1, (a, b) -> (Integer) a + (Integer) b);
+				String accountId = this.memberBySource.get(p.id);
+				if (p.deleted) {
+					if (accountId != null && this.snapshot.isMember(accountId)) {
+						remove(p, accountId);
+					}
+					continue;
+				}
+				// Administrators: the mapped role at their schools; at a district (the organisation) the
+				// same powers where they fit: user-admin, or org-overview for headteacher.
+				for (String[] adm : p.administers) {
+					String unit = (adm[0] == null) ? null : orgUnitOf(adm[0]);
+					if (unit == null) {
+						continue;
+					}
+					boolean school = this.planned.unitType(unit).orElse(null) == UnitType.SCHOOL;
+					String role = school ? mapped : (mapped.equals("user-admin") ? "user-admin" : "org-overview");
+					String source = adm[3] != null ? adm[3] : "user:" + p.id + ":" + adm[0];
+					p.roles.add(new WantedRole(new RoleAt(role, unit), source, adm[1], Integer.parseInt(adm[2])));
+				}
+				p.roles.forEach((r) -> wantedSources.add(r.sourceId()));
+				if (p.invalid) {
+					continue;
+				}
+				Account existing = (accountId == null) ? null : sourcedAccounts.get(accountId);
+				if (accountId == null && p.email != null) {
+					existing = byEmail.get(p.email.key());
+					if (existing != null && this.planned.isMember(existing.id())) {
+						String otherSource = this.sourceByMember.get(existing.id());
+						if (otherSource != null && !otherSource.equals(p.id)) {
+							this.problems.add(new ImportProblem("users.csv", p.row, "email", "duplicate_email",
+									p.email.display() + " already belongs to roster person " + otherSource + " here"));
+							continue;
+						}
+						accountId = existing.id();
+						this.adoptions.put(accountId, p.id);
+					}
+				}
+				if (accountId != null && this.planned.isMember(accountId)) {
+					decideMember(p, accountId, existing);
+				}
+				else {
+					decideInvite(p, existing);
+				}
+			}
+			// A delta's tobedeleted enrolments end their teacher roles; a bulk roster ends every role it
+			// gave before and no longer gives.
+			Set<String> revoke = new HashSet<>();
+			for (String source : this.rolesToRevoke) {
+				String assignment = assignmentBySource.get(source);
+				if (assignment != null) {
+					revoke.add(assignment);
+				}
+			}
+			if (!this.pkg.delta("users.csv") && !this.pkg.delta("enrollments.csv") && this.pkg.has("enrollments.csv")) {
+				assignmentBySource.forEach((source, assignment) -> {
+					if (!wantedSources.contains(source)) {
+						revoke.add(assignment);
+					}
+				});
+			}
+			this.rolesToRevoke.clear();
+			for (String assignmentId : revoke) {
+				Assignment a = this.planned.assignment(assignmentId).orElse(null);
+				if (a == null || this.removals.contains(a.memberId())) {
+					continue;
+				}
+				Decision d = AccessPolicy.decide(new AccessRequest.Revoke(this.engineActor, assignmentId), this.planned);
+				if (d.denied()) {
+					this.problems.add(new ImportProblem("enrollments.csv", null, "sourcedId", d.code(),
+							"The " + a.roleKey() + " role at " + this.planned.unitName(a.unitId()).orElse("?")
+									+ " is no longer in the roster, but you cannot end it: " + d.reason()));
+					continue;
+				}
+				this.rolesToRevoke.add(assignmentId);
+				count("rolesRemoved");
+			}
+			// A bulk users.csv is everyone: roster members missing from it leave.
+			if (this.pkg.has("users.csv") && !this.pkg.delta("users.csv")) {
+				this.memberBySource.forEach((source, account) -> {
+					if (!this.staff.containsKey(source) && this.snapshot.isMember(account) && !this.removals.contains(account)) {
+						Person gone = new Person(source, 0);
+						remove(gone, account);
+					}
+				});
+			}
+		}
+
+		private void remove(Person p, String accountId) {
+			if (accountId.equals(this.actor.accountId())) {
+				this.problems.add(new ImportProblem("users.csv", p.row == 0 ? null : p.row, "status", "self_grant_denied",
+						"You cannot remove yourself, not even by import"));
+				return;
+			}
+			Decision d = AccessPolicy.decide(new AccessRequest.ChangeMember(this.engineActor, accountId,
+					AccessRequest.Change.REMOVE), this.snapshot);
+			if (d.denied()) {
+				this.problems.add(new ImportProblem("users.csv", p.row == 0 ? null : p.row, "status", d.code(),
+						"Roster person " + p.id + " is to leave, but you cannot remove them: " + d.reason()));
+				return;
+			}
+			this.removals.add(accountId);
+			this.audit.add(new AuditEvent(this.org, this.actor, "member.removed", accountId, p.id, null,
+					Map.of("sourcedId", p.id)));
+			count("removed");
+		}
+
+		private void decideMember(Person p, String accountId, Account account) {
+			if (accountId.equals(this.actor.accountId())) {
+				boolean adds = p.roles.stream().anyMatch((r) -> !holds(accountId, r.role()));
+				if (adds) {
+					this.problems.add(new ImportProblem("users.csv", p.row, "sourcedId", "self_grant_denied",
+							"You cannot change your own access, not even by import"));
+				}
+				else {
+					count("unchanged");
+				}
+				return;
+			}
+			boolean changed = this.adoptions.containsKey(accountId);
+			if (changed) {
+				// Linking a member made by hand to a roster person changes them: rule 6 applies.
+				Decision d = AccessPolicy.decide(new AccessRequest.ChangeMember(this.engineActor, accountId,
+						AccessRequest.Change.DETAILS), this.planned);
+				if (d.denied()) {
+					this.problems.add(new ImportProblem("users.csv", p.row, "email", d.code(), p.email.display()
+							+ " is a member here already, and you cannot change them: " + d.reason()));
+					this.adoptions.remove(accountId);
+					return;
+				}
+			}
+			List<String> added = new ArrayList<>();
+			Set<RoleAt> seen = new HashSet<>();
+			for (WantedRole r : p.roles) {
+				if (!seen.add(r.role()) || holds(accountId, r.role())) {
+					continue;
+				}
+				Decision d = AccessPolicy.decide(new AccessRequest.Assign(this.engineActor, accountId, r.role()),
+						this.planned);
+				if (d.denied()) {
+					refuseRole(r, d);
+					continue;
+				}
+				this.rolesToAdd.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), accountId, r.role().roleKey(),
+						r.role().unitId(), r.sourceId()));
+				added.add(r.role().roleKey() + "@" + r.role().unitId());
+				count("rolesAdded");
+			}
+			if (account != null && p.inFile && p.firstName != null && p.lastName != null
+					&& (!p.firstName.equals(account.firstName()) || !p.lastName.equals(account.lastName()))) {
+				Decision d = AccessPolicy.decide(new AccessRequest.ChangeMember(this.engineActor, accountId,
+						AccessRequest.Change.DETAILS), this.planned);
+				if (d.denied()) {
+					this.problems.add(new ImportProblem("users.csv", p.row, "givenName", d.code(),
+							"You cannot change " + account.email() + "'s name: " + d.reason()));
+				}
+				else {
+					this.renames.add(new Accounts.NewAccount(accountId, EmailAddress.parse(account.email()).orElseThrow(),
+							p.firstName, p.lastName, account.jobTitle()));
+					this.audit.add(new AuditEvent(this.org, this.actor, "member.details_changed", accountId, account.email(),
+							Map.of("firstName", account.firstName(), "lastName", account.lastName()),
+							Map.of("firstName", p.firstName, "lastName", p.lastName)));
+					changed = true;
+				}
+			}
+			if (!added.isEmpty()) {
+				this.audit.add(new AuditEvent(this.org, this.actor, "member.roles_changed", accountId,
+						account == null ? p.id : account.email(), null, Map.of("added", added)));
+				changed = true;
+			}
+			count(changed ? "updated" : "unchanged");
+		}
+
+		private void decideInvite(Person p, Account existing) {
+			if (existing != null && existing.id().equals(this.actor.accountId())) {
+				this.problems.add(new ImportProblem("users.csv", p.row, "email", "self_grant_denied",
+						"You cannot invite yourself, not even by import"));
+				return;
+			}
+			if (!p.inFile) {
+				return;
+			}
+			List<RoleAt> roles = new ArrayList<>();
+			List<String> sources = new ArrayList<>();
+			boolean refused = false;
+			for (WantedRole r : p.roles) {
+				if (roles.contains(r.role())) {
+					continue;
+				}
+				Decision d = AccessPolicy.decide(new AccessRequest.Invite(this.engineActor, List.of(r.role())), this.planned);
+				if (d.denied()) {
+					refuseRole(r, d);
+					refused = true;
+					continue;
+				}
+				roles.add(r.role());
+				sources.add(r.sourceId());
+			}
+			if (roles.isEmpty()) {
+				if (refused) {
+					return;
+				}
+				Decision d = AccessPolicy.decide(new AccessRequest.Invite(this.engineActor, List.of()), this.planned);
+				if (d.denied()) {
+					this.problems.add(new ImportProblem("users.csv", p.row, "sourcedId", d.code(),
+							"Someone with no roles belongs to the whole organisation: " + d.reason()));
+					return;
+				}
+			}
+			this.invitees.add(new InvitingStaff.Invitee(p.email, p.firstName, p.lastName, null,
+					existing == null ? null : existing.id(), p.id, roles, sources));
+			count("invited");
+			this.counts.merge("rolesAdded", roles.size(), (a, b) -> (Integer) a + (Integer) b);
+		}
+
+		private void refuseRole(WantedRole r, Decision d) {
+			this.problems.add(new ImportProblem(r.file(), r.row(), r.file().equals("enrollments.csv") ? "classSourcedId" : "role",
+					d.code(), r.role().roleKey() + " at " + this.planned.unitName(r.role().unitId()).orElse("?") + ": "
+							+ d.reason()));
+		}
+
+		private boolean holds(String accountId, RoleAt role) {
+			for (Assignment a : this.planned.assignmentsOf(accountId)) {
+				if (a.roleKey().equals(role.roleKey()) && a.unitId().equals(role.unitId())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * Students, in chunks: read users.csv again for their names, find those imported before, and
+		 * decide each (create, update, remove, or leave). With {@code write}, carries it out.
+		 */
+		private void pupils(boolean write) {
+			if (this.students.isEmpty() && this.pupilMoves.isEmpty()) {
+				return;
+			}
+			List<String[]> chunk = new ArrayList<>(CHUNK);
+			this.pkg.rows("users.csv", List.of(), (row) -> {
+				String id = row.get("sourcedId");
+				Student s = (id == null) ? null : this.students.get(id);
+				if (s == null || s.invalid || s.row != row.number()) {
+					return;
+				}
+				tick();
+				chunk.add(new String[] { id, row.get("givenName"), row.get("familyName"),
+						row.get("identifier") != null ? row.get("identifier") : id, Integer.toString(row.number()) });
+				if (chunk.size() == CHUNK) {
+					pupilChunk(chunk, write);
+					chunk.clear();
+				}
+			});
+			if (!chunk.isEmpty()) {
+				pupilChunk(chunk, write);
+			}
+			if (!this.pupilMoves.isEmpty()) {
+				List<String> ids = new ArrayList<>(this.pupilMoves.keySet());
+				Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org, ids);
+				List<Pupil> moved = new ArrayList<>();
+				for (Pupil p : found.values()) {
+					Clazz c = this.classes.get(this.pupilMoves.get(p.sourceId()));
+					String classUnit = (c != null) ? c.unitId()
+							: java.util.Optional.ofNullable(this.unitsBySource.get(this.pupilMoves.get(p.sourceId())))
+								.map(Unit::id).orElse(null);
+					if (classUnit == null || classUnit.equals(p.classId())) {
+						continue;
+					}
+					if (!mayManage(classUnit) || !mayManage(p.classId())) {
+						this.problems.add(new ImportProblem("enrollments.csv", null, "userSourcedId", "out_of_scope",
+								"You cannot move pupil " + p.sourceId() + " to that class"));
+						continue;
+					}
+					moved.add(new Pupil(p.id(), p.organisationId(), classUnit, p.externalId(), p.firstName(), p.lastName(),
+							p.sourceId(), p.version()));
+				}
+				if (!write) {
+					this.counts.merge("pupilsUpdated", moved.size(), (a, b) -> (Integer) a + (Integer) b);
+				}
+				else if (!moved.isEmpty()) {
+					ImportingRoster.this.pupils.updateAll(this.org, moved, true);
+				}
+			}
+			// A bulk users.csv is every pupil: roster pupils missing from it leave.
+			if (!this.pkg.delta("users.csv")) {
+				List<String> gone = new ArrayList<>();
+				ImportingRoster.this.pupils.forEachFromRoster(this.org, (p) -> {
+					if (!this.students.containsKey(p.sourceId()) && !this.pupilMoves.containsKey(p.sourceId())) {
+						if (mayManage(p.classId())) {
+							gone.add(p.id());
+						}
+						else if (!write) {
+							this.problems.add(new ImportProblem("users.csv", null, "sourcedId", "out_of_scope",
+									"Pupil " + p.sourceId() + " is no longer in the roster, but you cannot remove them"));
+						}
+					}
+				});
+				if (write) {
+					ImportingRoster.this.pupils.removeAll(this.org, gone);
+				}
+				else {
+					this.counts.merge("pupilsRemoved", gone.size(), (a, b) -> (Integer) a + (Integer) b);
+				}
+			}
+		}
+
+		private void pupilChunk(List<String[]> chunk, boolean write) {
+			List<String> ids = chunk.stream().map((c) -> c[0]).toList();
+			// An organisation without pupils yet (a first import) has nothing to look up.
+			Map<String, Pupil> existing = this.anyPupils ? ImportingRoster.this.pupils.bySourceIds(this.org, ids) : Map.of();
+			Map<String, Pupil> byExternal = this.anyPupils ? ImportingRoster.this.pupils.byExternalIds(this.org,
+					chunk.stream().map((c) -> c[3]).toList()) : Map.of();
+			List<Pupil> creates = new ArrayList<>();
+			List<Pupil> updates = new ArrayList<>();
+			List<String> removes = new ArrayList<>();
+			boolean moved = false;
+			Instant now = ImportingRoster.this.clock.instant();
+			for (String[] c : chunk) {
+				String id = c[0];
+				int row = Integer.parseInt(c[4]);
+				Student s = this.students.get(id);
+				Pupil current = existing.get(id);
+				if (s.deleted) {
+					if (current == null) {
+						continue;
+					}
+					if (!mayManage(current.classId())) {
+						this.problems.add(new ImportProblem("users.csv", row, "status", "out_of_scope",
+								"You do not manage accounts at " + this.planned.unitName(current.classId()).orElse("?")
+										+ ", so you cannot remove this pupil"));
+						continue;
+					}
+					removes.add(current.id());
+					continue;
+				}
+				Clazz clazz = (s.classSource == null) ? null : this.classes.get(s.classSource);
+				if (clazz == null) {
+					if (current != null) {
+						// A delta that does not re-enrol a known pupil leaves them in their class.
+						clazz = new Clazz(current.classId(), null, false);
+					}
+					else {
+						this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "no_class",
+								"This student has no class enrolment, and a pupil belongs to one class"));
+						continue;
+					}
+				}
+				Pupil taken = byExternal.get(c[3]);
+				if (taken != null && !id.equals(taken.sourceId())) {
+					this.problems.add(new ImportProblem("users.csv", row, "identifier", "duplicate_identifier",
+							"Another pupil here already has the identifier " + c[3]));
+					continue;
+				}
+				if (current == null) {
+					if (!mayManage(clazz.unitId())) {
+						this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "out_of_scope",
+								"You do not manage accounts at " + this.planned.unitName(clazz.unitId()).orElse("?")
+										+ ", so you cannot add this pupil"));
+						continue;
+					}
+					creates.add(new Pupil(SecretTokens.newId(), this.org, clazz.unitId(), c[3], c[1], c[2], id, 0));
+					continue;
+				}
+				boolean same = current.classId().equals(clazz.unitId()) && current.externalId().equals(c[3])
+						&& current.firstName().equals(c[1]) && current.lastName().equals(c[2]);
+				if (same) {
+					if (!write) {
+						count("pupilsUnchanged");
+					}
+					continue;
+				}
+				if (!mayManage(current.classId()) || !mayManage(clazz.unitId())) {
+					this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "out_of_scope",
+							"You do not manage accounts at this pupil's class, so you cannot change them"));
+					continue;
+				}
+				moved |= !current.classId().equals(clazz.unitId());
+				updates.add(new Pupil(current.id(), this.org, clazz.unitId(), c[3], c[1], c[2], id, current.version()));
+			}
+			if (write) {
+				// In the write pass, counts were already made by the check; the same decisions are carried out.
+				ImportingRoster.this.pupils.createAll(creates, now);
+				if (this.pupilChunks++ == 0 && this.students.size() > CHUNK) {
+					ImportingRoster.this.statistics.refresh("pupils");
+				}
+				if (!updates.isEmpty()) {
+					ImportingRoster.this.pupils.updateAll(this.org, updates, moved);
+				}
+				ImportingRoster.this.pupils.removeAll(this.org, removes);
+				this.progress.report(Math.min(this.done, this.total), this.total);
+			}
+			else {
+				this.counts.merge("pupilsCreated", creates.size(), (a, b) -> (Integer) a + (Integer) b);
+				this.counts.merge("pupilsUpdated", updates.size(), (a, b) -> (Integer) a + (Integer) b);
+				this.counts.merge("pupilsRemoved", removes.size(), (a, b) -> (Integer) a + (Integer) b);
+			}
+		}
+
+		// ---- the writes ----
+
+		void apply() {
+			long started = System.nanoTime();
+			Instant now = ImportingRoster.this.clock.instant();
+			ImportingRoster.this.units.createAll(this.org, this.newUnits, now);
+			List<Unit> changed = new ArrayList<>(this.changedUnits.values());
+			changed.removeIf((u) -> this.newUnits.stream().anyMatch((n) -> n.id().equals(u.id())));
+			ImportingRoster.this.units.updateAll(changed);
+			for (Unit u : this.newUnits) {
+				this.audit.add(new AuditEvent(this.org, this.actor, "unit.created", u.id(), u.name(), null,
+						Map.of("type", u.type().key(), "parentId", u.parentId(), "sourcedId", String.valueOf(u.sourceId()))));
+			}
+			for (Unit u : changed) {
+				this.audit.add(new AuditEvent(this.org, this.actor, u.archived() ? "unit.archived" : "unit.changed", u.id(),
+						u.name(), null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
+			}
+			ImportingRoster.this.statistics.refresh("units");
+			long unitsDone = System.nanoTime();
+			this.writeMillis.put("writingUnits", (unitsDone - started) / 1_000_000);
+			// A thousand people a batch, so that their invitation emails are never all in memory at once.
+			for (int from = 0; from < this.invitees.size(); from += 1_000) {
+				ImportingRoster.this.inviting.inviteAll(this.planned, this.actor,
+						this.invitees.subList(from, Math.min(this.invitees.size(), from + 1_000)));
+				if (from == 0 && this.invitees.size() > 1_000) {
+					ImportingRoster.this.statistics.refresh("accounts", "memberships", "role_assignments", "invitations");
+				}
+				this.progress.report(Math.min(this.done, this.total), this.total);
+			}
+			if (!this.adoptions.isEmpty()) {
+				ImportingRoster.this.memberships.setSourceIds(this.org, this.adoptions);
+			}
+			ImportingRoster.this.assignments.addAll(this.org, this.rolesToAdd, this.actor.accountId(), now);
+			ImportingRoster.this.assignments.removeAll(this.rolesToRevoke);
+			ImportingRoster.this.accounts.renameAll(this.renames);
+			ImportingRoster.this.memberships.deleteAll(this.org, this.removals);
+			Set<String> touched = new HashSet<>();
+			this.rolesToAdd.forEach((a) -> touched.add(a.accountId()));
+			this.rolesToRevoke.forEach((id) -> this.planned.assignment(id).ifPresent((a) -> touched.add(a.memberId())));
+			touched.removeAll(this.removals);
+			ImportingRoster.this.memberships.touchAll(this.org, touched);
+			ImportingRoster.this.events.publishEvent(new AuditEvents(this.audit));
+			ImportingRoster.this.snapshots.changed(this.org);
+			long staffDone = System.nanoTime();
+			this.writeMillis.put("writingStaff", (staffDone - unitsDone) / 1_000_000);
+			// The same decisions as the check, now carried out; their problems were reported already.
+			int reported = this.problems.size();
+			pupils(true);
+			this.writeMillis.put("writingPupils", (System.nanoTime() - staffDone) / 1_000_000);
+			this.problems.subList(reported, this.problems.size()).clear();
+		}
+
+	}
+
+	/** A 64-bit FNV-1a hash of a string's characters. */
+	static long hash64(String s) {
+		long h = 0xcbf29ce484222325L;
+		for (int i = 0; i < s.length(); i++) {
+			h ^= s.charAt(i);
+			h *= 0x100000001b3L;
+		}
+		return h;
+	}
+
+	/**
+	 * A year group's name from a OneRoster grade (CEDS codes): 01 to 13 are "Year 1" to "Year 13",
+	 * KG is "Reception", and any other code keeps its own name ("PK", "Other").
+	 */
+	static String yearName(String grade) {
+		if (grade.matches("\\d{1,2}")) {
+			return "Year " + Integer.parseInt(grade);
+		}
+		Map<String, String> names = new TreeMap<>(Map.of("KG", "Reception"));
+		return names.getOrDefault(grade, grade);
+	}
+
+}
