@@ -140,7 +140,7 @@ class ImportRunner {
 		if (job.dryRun()) {
 			status = "succeeded";
 			message = problems.isEmpty() ? "Dry run: nothing was changed, and the file has no problems"
-					: "Dry run: nothing was changed; the file has " + problems.size() + " problems";
+					: "Dry run: nothing was changed; the file has " + problems(problems.size());
 		}
 		else if (!problems.isEmpty() && !job.partial()) {
 			status = "failed";
@@ -156,7 +156,7 @@ class ImportRunner {
 					Math.min(total, done * Math.max(1, total) / Math.max(1, people)), total,
 					this.clock.instant().plus(CLAIM)));
 			status = "succeeded";
-			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + problems.size() + " rows had problems";
+			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(problems.size());
 		}
 		this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
 	}
@@ -193,7 +193,7 @@ class ImportRunner {
 				if (job.dryRun()) {
 					status = "succeeded";
 					message = problems.isEmpty() ? "Dry run: nothing was changed, and the package has no problems"
-							: "Dry run: nothing was changed; the package has " + problems.size() + " problems";
+							: "Dry run: nothing was changed; the package has " + problems(problems.size());
 				}
 				else if (!outcome.applied()) {
 					status = "failed";
@@ -205,7 +205,7 @@ class ImportRunner {
 				else {
 					status = "succeeded";
 					message = problems.isEmpty() ? "Imported"
-							: "Imported the valid rows; " + problems.size() + " rows had problems";
+							: "Imported the valid rows; " + rowsHad(problems.size());
 				}
 				counts.put("timingsMs", outcome.millis());
 				log.info("Roster import {}: {} in {}", job.id(), status, outcome.millis());
@@ -251,6 +251,14 @@ class ImportRunner {
 						+ "\n\nCounts: " + done.counts() + "\n\nThe full report: " + this.baseUrl + "/organisations/"
 						+ done.organisationId() + "/imports/" + done.id() + "\n",
 				null)));
+	}
+
+	private static String problems(int n) {
+		return n + ((n == 1) ? " problem" : " problems");
+	}
+
+	private static String rowsHad(int n) {
+		return (n == 1) ? "1 row had a problem" : n + " rows had problems";
 	}
 
 }
