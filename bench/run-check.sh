@@ -97,6 +97,12 @@ machine() {
   echo "jar: $JAR; service: ${JAVA[*]} $SERVICE_OPTS $SERVICE_ARGS; wrk: ${WRK[*]}"
 }
 
+# Committed and rolled-back transactions of the benchmark's PostgreSQL database so far (0 on H2).
+transactions() {
+  if [[ -z "$PG_DB" ]]; then echo 0; return; fi
+  psql -h 127.0.0.1 -U postgres -d postgres -Atc "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$PG_DB'"
+}
+
 # CPU seconds used by a process so far (user + system), from /proc.
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
@@ -135,7 +141,16 @@ run_one() { # db-label url user password
   echo "== $label: warm-up $WARMUP"
   "${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/check.lua "$BASE" -- "$WORK/seed-$label" >"$out/warmup.txt"
   echo "== $label: saturation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
+  local xacts_before
+  xacts_before=$(transactions)
   measured_wrk "$out/saturation.txt" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/check.lua "$BASE" -- "$WORK/seed-$label"
+  if [[ -n "$PG_DB" ]]; then
+    # Every statement the service sends is a transaction (auto-commit) or part of one: this counts
+    # database work during the run, background polls included, against the requests answered.
+    sleep 2 # backends report their statistics at most once a second
+    echo "database transactions during the saturation run: $(( $(transactions) - xacts_before )) (pg_stat_database, background polls included)" \
+      | tee -a "$out/saturation.txt"
+  fi
   echo "== $label: fixed rate $RATE req/s: wrk -t$THREADS -c$RATE_CONNECTIONS -d$DURATION --latency, paced by check.lua"
   measured_wrk "$out/rate-$RATE.txt" -t"$THREADS" -c"$RATE_CONNECTIONS" -d"$DURATION" --latency -s bench/check.lua "$BASE" -- "$WORK/seed-$label" "$RATE" "$THREADS"
   stop_service
