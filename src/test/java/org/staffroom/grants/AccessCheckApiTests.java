@@ -101,6 +101,66 @@ class AccessCheckApiTests extends ApiTestCase {
 	}
 
 	@Test
+	void answersTheSameOnTheShortPathAsOnTheOrdinaryOne() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		String c1 = trust.classIn(oak, "1A");
+		Member teacher = trust.member("teacher", c1);
+		// A plain request takes AccessCheckEndpoint's short path; an Accept with a q-value is left to
+		// Spring MVC's content negotiation, so the same question goes the ordinary way.
+		Api ordinary = trust.admin.header("Accept", "application/json;q=0.9");
+
+		for (var question : List.of(question(trust, teacher.id(), "results.pupils", c1),
+				question(trust, teacher.id(), "accounts.manage", c1), question(trust, trust.adminId, "audit.view", null))) {
+			var shortPath = trust.admin.post("/api/v1/access/check", question);
+			var ordinaryPath = ordinary.post("/api/v1/access/check", question);
+
+			assertThat(shortPath.status()).as(shortPath.toString()).isEqualTo(200);
+			assertThat(shortPath.text()).isEqualTo(ordinaryPath.text());
+			assertThat(withoutDate(shortPath.headers())).isEqualTo(withoutDate(ordinaryPath.headers()));
+		}
+		var shortPath = trust.admin.post("/api/v1/access/check", question(trust, teacher.id(), "results.pupils", c1));
+		assertThat(shortPath.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(shortPath.header("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(shortPath.header("Cache-Control")).contains("no-store");
+		assertThat(shortPath.contentType()).isEqualTo("application/json");
+	}
+
+	@Test
+	void givesTheOrdinaryErrorsWhateverPathTheRequestStartsOn() {
+		Trust trust = aTrust();
+		Trust other = aTrust();
+		Member teacher = trust.member("teacher", trust.classIn(trust.school("Oak"), "1A"));
+
+		assertThatProblem(teacher.api().post("/api/v1/access/check", question(trust, trust.adminId, "accounts.view", null)))
+			.is(403, "forbidden");
+		assertThatProblem(trust.admin.post("/api/v1/access/check", question(other, other.adminId, "accounts.view", null)))
+			.is(404, "not_found");
+		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", "{\"organisationId\": ", "application/json"))
+			.isInvalid("body");
+		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check",
+				"{\"organisationId\": \"" + trust.id + "\", \"userId\": [1], \"permission\": {}}", "application/json"))
+			.isInvalid("userId", "permission");
+		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", "null", "application/json")).is(400,
+				"validation_failed");
+		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", Api.json(question(trust, trust.adminId,
+				"audit.view", null)), "text/plain")).is(415, "unsupported_media_type");
+		assertThatProblem(this.api.as("forged").post("/api/v1/access/check", question(trust, trust.adminId,
+				"audit.view", null))).is(401, "unauthenticated");
+		assertThat(trust.admin.raw("GET", "/api/v1/access/check", null, null).status()).isEqualTo(405);
+	}
+
+	private static Map<String, List<String>> withoutDate(Map<String, List<String>> headers) {
+		Map<String, List<String>> kept = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.forEach((name, values) -> {
+			if (!name.equalsIgnoreCase("date")) {
+				kept.put(name, values);
+			}
+		});
+		return kept;
+	}
+
+	@Test
 	void answersABatchInTheOrderAsked() {
 		Trust trust = aTrust();
 		String oak = trust.school("Oak");

@@ -3,7 +3,6 @@ package org.staffroom.grants.web;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
@@ -17,14 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.staffroom.access.AccessPolicy;
-import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
-import org.staffroom.access.Decision;
 import org.staffroom.access.HeldPermission;
-import org.staffroom.access.Permission;
-import org.staffroom.accounts.EmailAddress;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
+import org.staffroom.grants.web.AccessQuestions.Answer;
+import org.staffroom.grants.web.AccessQuestions.Question;
 import org.staffroom.system.ApiProblem;
 import org.staffroom.system.FieldError;
 import org.staffroom.system.FieldErrors;
@@ -43,25 +40,25 @@ class AccessController {
 
 	private final OrganisationAccess access;
 
+	private final AccessQuestions questions;
+
 	private final ObjectMapper json;
 
-	AccessController(OrganisationAccess access, ObjectMapper json) {
+	AccessController(OrganisationAccess access, AccessQuestions questions, ObjectMapper json) {
 		this.access = access;
+		this.questions = questions;
 		this.json = json;
 	}
 
-	record Question(String organisationId, String userId, String email, String permission, String unitId) {
-	}
-
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Answer(boolean allowed, String reason, String code, String grantedBy) {
-	}
-
+	/**
+	 * The ordinary path of a single check; {@link AccessCheckEndpoint} answers most of them before
+	 * they get here, and hands over every request it does not answer itself.
+	 */
 	@PostMapping("/api/v1/access/check")
 	@Operation(summary = "Does the user hold the permission at the unit (the organisation if left out)?")
 	Answer check(@RequestBody Question question, @AuthenticationPrincipal SignedIn me) {
 		FieldErrors errors = new FieldErrors();
-		Answer answer = answer(question, me, errors, "");
+		Answer answer = this.questions.answer(question, me, errors, "");
 		errors.throwIfAny();
 		return answer;
 	}
@@ -88,47 +85,10 @@ class AccessController {
 				errors.add("[" + i + "]", "wrong_type", "Question " + i + " is not a question");
 				continue;
 			}
-			answers.add(answer(q, me, errors, "[" + i + "]."));
+			answers.add(this.questions.answer(q, me, errors, "[" + i + "]."));
 		}
 		errors.throwIfAny();
 		return answers;
-	}
-
-	private Answer answer(Question q, SignedIn me, FieldErrors errors, String prefix) {
-		if (q.organisationId() == null || q.organisationId().isBlank()) {
-			errors.add(prefix + "organisationId", "required", "Name the organisation");
-		}
-		Permission permission = Permission.fromKey(q.permission()).orElse(null);
-		if (permission == null) {
-			errors.add(prefix + "permission", q.permission() == null ? "required" : "unknown_permission",
-					"Unknown permission " + q.permission());
-		}
-		if ((q.userId() == null || q.userId().isBlank()) && (q.email() == null || q.email().isBlank())) {
-			errors.add(prefix + "userId", "required", "Name the user by userId or email");
-		}
-		if (errors.has(prefix + "organisationId")) {
-			return null;
-		}
-		AccessSnapshot snapshot = this.access.require(q.organisationId(), me);
-		String unitId = (q.unitId() == null || q.unitId().isBlank()) ? snapshot.rootUnitId() : q.unitId();
-		if (!snapshot.hasUnit(unitId)) {
-			errors.add(prefix + "unitId", "unknown_unit", "There is no such unit in this organisation");
-		}
-		if (!errors.isEmpty()) {
-			return null;
-		}
-		String memberId = (q.userId() != null && !q.userId().isBlank()) ? q.userId()
-				: snapshot.memberIdByEmailKey(EmailAddress.keyOf(q.email())).orElse(null);
-		if (memberId == null || !snapshot.isMember(memberId)) {
-			return new Answer(false, "Not a member of this organisation", "not_member", null);
-		}
-		if (!memberId.equals(me.accountId()) && !MemberVisibility.canView(me, memberId, snapshot)) {
-			throw ApiProblem.forbidden("forbidden", "You may ask only about yourself or members you may see");
-		}
-		Decision decision = AccessPolicy.decide(new AccessRequest.HoldsPermission(memberId, permission, unitId),
-				snapshot);
-		return new Answer(decision.allowed(), decision.reason(), decision.code(),
-				decision.grantedBy() == null ? null : decision.grantedBy().id());
 	}
 
 	record Granted(String permission, String assignmentId, String role, String unitId, String anchor,
