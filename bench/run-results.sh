@@ -79,7 +79,7 @@ done | sort -n | awk '{a[NR]=$1*1000} END {printf "cold request ms: min %.1f, p5
 
 echo "== unfiltered aggregate queries (EXPLAIN ANALYZE, 20 runs each)" | tee "$RESULTS/queries.txt"
 q_unfiltered="SELECT r.band, COUNT(*), AVG(r.score) FROM results r WHERE r.assessment_id = 'a1' GROUP BY r.band"
-q_classes="SELECT p.class_id, r.band, COUNT(*) AS pupils, SUM(r.score) AS score_sum FROM results r JOIN pupils p ON p.id = r.pupil_id WHERE r.assessment_id = 'a1' GROUP BY p.class_id, r.band"
+q_classes="SELECT class_id, band, COUNT(*) AS pupils, SUM(score) AS score_sum FROM results WHERE assessment_id = 'a1' GROUP BY class_id, band"
 q_school_pupils="SELECT p.id, p.external_id, p.first_name, p.last_name, p.class_id, r.score, r.band FROM results r JOIN pupils p ON p.id = r.pupil_id WHERE r.assessment_id = 'a1' AND p.class_id IN (SELECT id FROM units WHERE parent_id IN (SELECT id FROM units WHERE parent_id = 's1')) ORDER BY p.last_name, p.first_name, p.external_id"
 for q in "$q_unfiltered" "$q_classes" "$q_school_pupils"; do
   echo "-- $q" >>"$RESULTS/queries.txt"

@@ -23,8 +23,8 @@ INSERT INTO assessments (id, organisation_id, name, taken_on, created_at)
   SELECT 'a' || a, 'bench-org', 'Assessment ' || a, DATE '2026-09-01' + a, now() FROM generate_series(1, 10) a;
 INSERT INTO assessment_bands (assessment_id, seq, name)
   SELECT 'a' || a, b, (ARRAY['below', 'at', 'above'])[b + 1] FROM generate_series(1, 10) a, generate_series(0, 2) b;
-INSERT INTO results (assessment_id, pupil_id, score, band, recorded_at)
-  SELECT 'a' || a, p.id, sc, CASE WHEN sc < 40 THEN 0 WHEN sc < 70 THEN 1 ELSE 2 END, now()
+INSERT INTO results (assessment_id, pupil_id, class_id, score, band, recorded_at)
+  SELECT 'a' || a, p.id, p.class_id, sc, CASE WHEN sc < 40 THEN 0 WHEN sc < 70 THEN 1 ELSE 2 END, now()
   FROM pupils p, generate_series(1, 10) a, LATERAL (SELECT (abs(hashtext(p.id || a)) % 101)::numeric AS sc) x
   WHERE p.organisation_id = 'bench-org';
 INSERT INTO accounts (id, email, email_key, first_name, last_name, search_text, sort_key, created_at) VALUES

@@ -190,7 +190,7 @@ public class ConductingAssessments {
 						"\"" + row.band() + "\" is not one of this assessment's bands: " + String.join(", ", assessment.bands())));
 			}
 			if (rowProblems.isEmpty()) {
-				valid.put(pupil.id(), new Object[] { score, band });
+				valid.put(pupil.id(), new Object[] { score, band, pupil.classId() });
 			}
 			problems.addAll(rowProblems);
 		}
@@ -222,11 +222,11 @@ public class ConductingAssessments {
 		}
 		var now = Times.sql(this.clock.instant());
 		List<Object[]> batch = new ArrayList<>(valid.size());
-		valid.forEach((pupilId, v) -> batch.add(new Object[] { assessment.id(), pupilId, v[0], v[1], by, now }));
+		valid.forEach((pupilId, v) -> batch.add(new Object[] { assessment.id(), pupilId, v[2], v[0], v[1], by, now }));
 		// JdbcClient has no batch: the template does, one round trip per thousand rows.
 		for (int from = 0; from < batch.size(); from += 1000) {
 			this.batches.batchUpdate(
-					"INSERT INTO results (assessment_id, pupil_id, score, band, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+					"INSERT INTO results (assessment_id, pupil_id, class_id, score, band, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 					batch.subList(from, Math.min(batch.size(), from + 1000)));
 		}
 	}

@@ -109,6 +109,7 @@ public class Pupils {
 			.params(classId, externalId, firstName, lastName, searchText(firstName, lastName, externalId), pupil.id())
 			.update();
 		if (!classId.equals(pupil.classId())) {
+			this.jdbc.sql("UPDATE results SET class_id = ? WHERE pupil_id = ?").params(classId, pupil.id()).update();
 			resultsChanged(pupil.organisationId());
 		}
 	}
@@ -168,6 +169,10 @@ public class Pupils {
 				WHERE id = ? AND organisation_id = ?""", rows,
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		if (anyMovedClass) {
+			// Each result follows its pupil's class (a no-op for pupils who stayed).
+			List<Object[]> moves = changed.stream().map((p) -> new Object[] { p.classId(), p.id() }).toList();
+			this.batches.batchUpdate("UPDATE results SET class_id = ? WHERE pupil_id = ? AND class_id <> ?",
+					moves.stream().map((m) -> new Object[] { m[0], m[1], m[0] }).toList());
 			resultsChanged(organisationId);
 		}
 	}

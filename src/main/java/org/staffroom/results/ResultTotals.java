@@ -57,10 +57,10 @@ public class ResultTotals {
 		int bandCount = assessment.bands().size();
 		Map<String, ClassTally> byClass = new HashMap<>();
 		this.jdbc.sql("""
-				SELECT p.class_id, r.band, COUNT(*) AS pupils, SUM(r.score) AS score_sum
-				FROM results r JOIN pupils p ON p.id = r.pupil_id
-				WHERE r.assessment_id = ?
-				GROUP BY p.class_id, r.band""")
+				SELECT class_id, band, COUNT(*) AS pupils, SUM(score) AS score_sum
+				FROM results
+				WHERE assessment_id = ?
+				GROUP BY class_id, band""")
 			.param(assessment.id())
 			.query((rs) -> {
 				int band = rs.getInt("band");

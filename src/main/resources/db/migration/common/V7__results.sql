@@ -43,6 +43,9 @@ CREATE TABLE assessment_bands (
 CREATE TABLE results (
     assessment_id       VARCHAR(36)  NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
     pupil_id            VARCHAR(36)  NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+    -- the pupil's class, kept in step when the pupil moves, so that an assessment's class totals
+    -- are one scan of its results with no join
+    class_id            VARCHAR(36)  NOT NULL,
     score               DECIMAL(12, 3) NOT NULL,
     band                INTEGER      NOT NULL,
     recorded_by         VARCHAR(36),
