@@ -1,14 +1,11 @@
 package org.staffroom.imports;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +22,7 @@ import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.staffroom.system.CsvText;
 
 /**
  * A OneRoster 1.1 or 1.2 CSV package: a zip holding manifest.csv and one CSV per kind of record.
@@ -252,9 +250,7 @@ final class OneRosterPackage implements Closeable {
 			return true;
 		}
 		int lastRow = 1;
-		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		try (Reader reader = StaffCsv.skipBom(new BufferedReader(new InputStreamReader(open(entry), decoder), 64 * 1024));
+		try (Reader reader = CsvText.reader(open(entry), 64 * 1024);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).get().parse(reader)) {
 			List<String> headers = parser.getHeaderNames();
@@ -300,8 +296,8 @@ final class OneRosterPackage implements Closeable {
 						+ (this.maxEntryBytes / (1024 * 1024)) + " MB");
 			}
 		}
-		ImportProblem p = StaffCsv.readingProblem(ex, row);
-		return new ImportProblem(file, p.row(), p.column(), p.code(), p.message());
+		CsvText.Unreadable why = CsvText.problem(ex, row);
+		return new ImportProblem(file, row, null, why.code(), why.message());
 	}
 
 	private InputStream open(ZipEntry entry) throws IOException {

@@ -1,14 +1,9 @@
 package org.staffroom.imports;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.staffroom.system.CsvText;
 
 /**
  * The staff CSV: one row per person, or per role assignment (several rows of one person are
@@ -60,10 +56,8 @@ public final class StaffCsv {
 	public static Contents read(InputStream in) {
 		List<Row> rows = new ArrayList<>();
 		List<ImportProblem> problems = new ArrayList<>();
-		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		int lastRow = 1;
-		try (Reader reader = skipBom(new BufferedReader(new InputStreamReader(in, decoder)));
+		try (Reader reader = CsvText.reader(in);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
 			Map<String, String> columns = columns(parser.getHeaderNames(), problems);
@@ -114,28 +108,8 @@ public final class StaffCsv {
 	}
 
 	static ImportProblem readingProblem(Exception ex, int row) {
-		Throwable cause = ex;
-		while (cause != null) {
-			if (cause instanceof CharacterCodingException) {
-				return new ImportProblem(FILE, row, null, "wrong_encoding",
-						"The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
-			}
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("encapsulated token") || message.contains("EOF reached")) {
-				return new ImportProblem(FILE, row, null, "unterminated_quote",
-						"A quoted value starting at or after row " + row + " never ends: a closing \" is missing");
-			}
-			cause = cause.getCause();
-		}
-		return new ImportProblem(FILE, row, null, "unreadable", "The file cannot be read as CSV: " + ex.getMessage());
-	}
-
-	static Reader skipBom(Reader reader) throws IOException {
-		reader.mark(1);
-		if (reader.read() != '\uFEFF') {
-			reader.reset();
-		}
-		return reader;
+		CsvText.Unreadable why = CsvText.problem(ex, row);
+		return new ImportProblem(FILE, row, null, why.code(), why.message());
 	}
 
 }

@@ -170,9 +170,8 @@ public class Pupils {
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		if (anyMovedClass) {
 			// Each result follows its pupil's class (a no-op for pupils who stayed).
-			List<Object[]> moves = changed.stream().map((p) -> new Object[] { p.classId(), p.id() }).toList();
 			this.batches.batchUpdate("UPDATE results SET class_id = ? WHERE pupil_id = ? AND class_id <> ?",
-					moves.stream().map((m) -> new Object[] { m[0], m[1], m[0] }).toList());
+					changed.stream().map((p) -> new Object[] { p.classId(), p.id(), p.classId() }).toList());
 			resultsChanged(organisationId);
 		}
 	}

@@ -20,13 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResultTotals {
 
-	/** One assessment's class tallies, as of a results version. */
-	public record Totals(long version, Map<String, ClassTally> byClass) {
+	/**
+	 * One assessment's class tallies, as of a results version, with the pupils per class that
+	 * suppression is decided on (worked out once per load, not per request).
+	 */
+	public record Totals(long version, Map<String, ClassTally> byClass, Map<String, Integer> pupilsPerClass) {
 
-		public Map<String, Integer> pupilsPerClass() {
+		static Totals of(long version, Map<String, ClassTally> byClass) {
 			Map<String, Integer> counts = new HashMap<>();
-			this.byClass.forEach((c, t) -> counts.put(c, t.count()));
-			return counts;
+			byClass.forEach((c, t) -> counts.put(c, t.count()));
+			return new Totals(version, Map.copyOf(byClass), Map.copyOf(counts));
 		}
 
 	}
@@ -73,7 +76,7 @@ public class ResultTotals {
 				ClassTally tally = new ClassTally(pupils, (sum == null) ? BigDecimal.ZERO : sum, bands);
 				byClass.merge(rs.getString("class_id"), tally, ClassTally::plus);
 			});
-		return new Totals(version, Map.copyOf(byClass));
+		return Totals.of(version, byClass);
 	}
 
 }

@@ -1,14 +1,9 @@
 package org.staffroom.results;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +11,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.staffroom.system.CsvText;
 
 /**
  * A results file: header {@code pupil,score,band} (any order, any case), where {@code pupil} is the
@@ -40,10 +36,8 @@ final class ResultsCsv {
 	static Contents read(InputStream in) {
 		List<Row> rows = new ArrayList<>();
 		List<RowProblem> problems = new ArrayList<>();
-		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		int lastRow = 1;
-		try (Reader reader = skipBom(new BufferedReader(new InputStreamReader(in, decoder)));
+		try (Reader reader = CsvText.reader(in);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
 			String[] headers = new String[COLUMNS.size()];
@@ -68,7 +62,8 @@ final class ResultsCsv {
 			}
 		}
 		catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException ex) {
-			problems.add(readingProblem(ex, lastRow + 1));
+			CsvText.Unreadable why = CsvText.problem(ex, lastRow + 1);
+			problems.add(new RowProblem(FILE, lastRow + 1, null, why.code(), why.message()));
 		}
 		return new Contents(rows, problems);
 	}
@@ -79,29 +74,6 @@ final class ResultsCsv {
 		}
 		String value = record.get(header);
 		return value.isEmpty() ? null : value;
-	}
-
-	private static RowProblem readingProblem(Exception ex, int row) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof CharacterCodingException) {
-				return new RowProblem(FILE, row, null, "wrong_encoding",
-						"The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
-			}
-			String message = String.valueOf(cause.getMessage());
-			if (message.contains("encapsulated token") || message.contains("EOF reached")) {
-				return new RowProblem(FILE, row, null, "unterminated_quote",
-						"A quoted value starting at or after row " + row + " never ends: a closing \" is missing");
-			}
-		}
-		return new RowProblem(FILE, row, null, "unreadable", "The file cannot be read as CSV: " + ex.getMessage());
-	}
-
-	private static Reader skipBom(Reader reader) throws IOException {
-		reader.mark(1);
-		if (reader.read() != '\uFEFF') {
-			reader.reset();
-		}
-		return reader;
 	}
 
 }

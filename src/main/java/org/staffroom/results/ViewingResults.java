@@ -87,44 +87,102 @@ public class ViewingResults {
 			throw ApiProblem.invalid("groupBy", "too_coarse",
 					"A " + unitType.key() + " holds no " + level.key() + "s: group by a level below it");
 		}
-		List<String> rows = new ArrayList<>();
-		rows.add(unit);
-		if (level != null) {
-			for (String u : snapshot.unitsWithin(unit)) {
-				if (!u.equals(unit) && snapshot.unitType(u).orElseThrow() == level) {
-					rows.add(u);
+		return new View(snapshot, assessment, viewer(snapshot, caller), org).summary(unit, level);
+	}
+
+	/**
+	 * What one person may see of one assessment, worked out once so that a page showing several
+	 * summaries (a unit, then each level within it) reads the assessment, the totals and k once and
+	 * decides suppression once.
+	 */
+	public View view(String org, SignedIn caller, String assessmentId) {
+		AccessSnapshot snapshot = this.access.require(org, caller);
+		Assessment assessment = this.assessments.find(org, assessmentId)
+			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		return new View(snapshot, assessment, viewer(snapshot, caller), org);
+	}
+
+	private static ResultsVisibility viewer(AccessSnapshot snapshot, SignedIn caller) {
+		return ResultsVisibility.of(snapshot, caller.operator() ? null : caller.accountId());
+	}
+
+	/** One person's view of one assessment's results. */
+	public final class View {
+
+		private final AccessSnapshot snapshot;
+
+		private final Assessment assessment;
+
+		private final ResultsVisibility viewer;
+
+		private final String org;
+
+		// Decided on first use: a refused request never loads the totals.
+		private ResultTotals.Totals totals;
+
+		private SmallGroups suppression;
+
+		View(AccessSnapshot snapshot, Assessment assessment, ResultsVisibility viewer, String org) {
+			this.snapshot = snapshot;
+			this.assessment = assessment;
+			this.viewer = viewer;
+			this.org = org;
+		}
+
+		/** The unit and the groups of the level within it (none if level is null), unit first. */
+		private List<String> groups(String unit, UnitType level) {
+			List<String> rows = new ArrayList<>();
+			rows.add(unit);
+			if (level != null) {
+				for (String u : this.snapshot.unitsWithin(unit)) {
+					if (!u.equals(unit) && this.snapshot.unitType(u).orElseThrow() == level) {
+						rows.add(u);
+					}
 				}
 			}
+			return rows;
 		}
-		ResultsVisibility viewer = caller.operator() ? ResultsVisibility.of(snapshot, null)
-				: ResultsVisibility.of(snapshot, caller.accountId());
-		for (String u : rows) {
-			if (!viewer.seesAggregateOf(u)) {
-				throw ApiProblem.forbidden("forbidden", "Your roles do not let you see the results of "
-						+ snapshot.unitName(u).orElse(u) + " at that level");
-			}
+
+		/** Whether the person may see the unit and every group of the level within it. */
+		public boolean sees(String unit, UnitType level) {
+			return groups(unit, level).stream().allMatch(this.viewer::seesAggregateOf);
 		}
-		ResultTotals.Totals t = this.totals.of(assessment);
-		int k = this.organisations.find(org).orElseThrow().smallGroupK();
-		SmallGroups suppression = SmallGroups.decide(viewer, t.pupilsPerClass(), k);
-		List<SummaryRow> summary = new ArrayList<>(rows.size());
-		for (String u : rows) {
-			String type = snapshot.unitType(u).orElseThrow().key();
-			String name = snapshot.unitName(u).orElse(null);
-			if (suppression.isSuppressed(u)) {
-				summary.add(new SummaryRow(u, type, name, null, null, null, true));
-				continue;
+
+		/** The unit's row and its groups' rows; 403 if the person may not see one of them. */
+		public List<SummaryRow> summary(String unit, UnitType level) {
+			List<String> rows = groups(unit, level);
+			for (String u : rows) {
+				if (!this.viewer.seesAggregateOf(u)) {
+					throw ApiProblem.forbidden("forbidden", "Your roles do not let you see the results of "
+							+ this.snapshot.unitName(u).orElse(u) + " at that level");
+				}
 			}
-			ClassTally tally = tallyOf(snapshot, u, t, assessment.bands().size());
-			Map<String, Integer> bands = new LinkedHashMap<>();
-			for (int i = 0; i < assessment.bands().size(); i++) {
-				bands.put(assessment.bands().get(i), tally.bands()[i]);
+			if (this.suppression == null) {
+				this.totals = ViewingResults.this.totals.of(this.assessment);
+				int k = ViewingResults.this.organisations.find(this.org).orElseThrow().smallGroupK();
+				this.suppression = SmallGroups.decide(this.viewer, this.totals.pupilsPerClass(), k);
 			}
-			Double mean = (tally.count() == 0) ? null
-					: tally.scoreSum().divide(BigDecimal.valueOf(tally.count()), 2, RoundingMode.HALF_UP).doubleValue();
-			summary.add(new SummaryRow(u, type, name, tally.count(), mean, bands, null));
+			List<String> bandNames = this.assessment.bands();
+			List<SummaryRow> summary = new ArrayList<>(rows.size());
+			for (String u : rows) {
+				String type = this.snapshot.unitType(u).orElseThrow().key();
+				String name = this.snapshot.unitName(u).orElse(null);
+				if (this.suppression.isSuppressed(u)) {
+					summary.add(new SummaryRow(u, type, name, null, null, null, true));
+					continue;
+				}
+				ClassTally tally = tallyOf(this.snapshot, u, this.totals, bandNames.size());
+				Map<String, Integer> bands = new LinkedHashMap<>();
+				for (int i = 0; i < bandNames.size(); i++) {
+					bands.put(bandNames.get(i), tally.bands()[i]);
+				}
+				Double mean = (tally.count() == 0) ? null
+						: tally.scoreSum().divide(BigDecimal.valueOf(tally.count()), 2, RoundingMode.HALF_UP).doubleValue();
+				summary.add(new SummaryRow(u, type, name, tally.count(), mean, bands, null));
+			}
+			return summary;
 		}
-		return summary;
+
 	}
 
 	private static ClassTally tallyOf(AccessSnapshot snapshot, String unit, ResultTotals.Totals totals, int bandCount) {
@@ -150,7 +208,7 @@ public class ViewingResults {
 		if (!snapshot.hasUnit(unit)) {
 			throw ApiProblem.notFound("That unit");
 		}
-		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.operator() ? null : caller.accountId());
+		ResultsVisibility viewer = viewer(snapshot, caller);
 		if (!viewer.seesPupilsOf(unit)) {
 			throw ApiProblem.forbidden("forbidden",
 					"Your roles do not let you see pupils' results in " + snapshot.unitName(unit).orElse(unit));

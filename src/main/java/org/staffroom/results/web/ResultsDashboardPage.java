@@ -109,24 +109,19 @@ class ResultsDashboardPage {
 		}
 		String hidden = hiddenText(organisation);
 		// The unit's own total: refused (403) if the person may not see it.
-		ViewingResults.SummaryRow own = this.viewing.summary(org, me, id, unit, null).get(0);
+		ViewingResults.View view = this.viewing.view(org, me, id);
+		ViewingResults.SummaryRow own = view.summary(unit, null).get(0);
 		List<Level> levels = new ArrayList<>();
 		UnitType type = snapshot.unitType(unit).orElseThrow();
 		for (UnitType level : LEVELS) {
 			if (level.ordinal() <= type.ordinal() || groupsOf(snapshot, unit, level).isEmpty()) {
 				continue;
 			}
-			List<ViewingResults.SummaryRow> rows;
-			try {
-				rows = this.viewing.summary(org, me, id, unit, level.key());
-			}
-			catch (ApiProblem ex) {
-				if (ex.status().value() != 403) {
-					throw ex;
-				}
+			if (!view.sees(unit, level)) {
 				// The person may not see this level here: it is left off, and so is any link to it.
 				continue;
 			}
+			List<ViewingResults.SummaryRow> rows = view.summary(unit, level);
 			levels.add(level(org, assessment, unit, level, rows.subList(1, rows.size()), snapshot, viewer, tree, hidden));
 		}
 		boolean seesPupils = viewer.seesPupilsOf(unit);
