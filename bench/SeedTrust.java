@@ -171,16 +171,17 @@ public class SeedTrust {
 				m.executeBatch();
 			}
 			try (PreparedStatement ps = c.prepareStatement("""
-					INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
-					VALUES (?, ?, ?, ?, ?, ?)""")) {
+					INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at,
+					                              sort_key, search_text)
+					SELECT ?, ?, a.id, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""")) {
 				int n = 0;
 				for (Assign x : assignments) {
 					ps.setString(1, uuid());
 					ps.setString(2, org);
-					ps.setString(3, x.memberId());
-					ps.setString(4, x.role());
-					ps.setString(5, x.unitId());
-					ps.setTimestamp(6, now);
+					ps.setString(3, x.role());
+					ps.setString(4, x.unitId());
+					ps.setTimestamp(5, now);
+					ps.setString(6, x.memberId());
 					ps.addBatch();
 					if (++n % 5000 == 0) {
 						ps.executeBatch();

@@ -6,42 +6,37 @@
 -- pages are in shared buffers (128 MB by default: the previous q's org-wide scans evict them); (2) the count it adds only for an
 -- empty page; (3) the two statements the code ran before (count, then page), for comparison;
 -- (4) an org-admin's unfiltered count and page (that path is unchanged); (5) the page statement of
--- the previous version (wide rows through the total and the sort, read from the table).
+-- an earlier version (wide rows through the total and the sort, read from the table); (6) session
+-- 2's page statement (each visible account looked up in accounts, ~2,500 index probes).
 SELECT quote_literal(md5('bench-org')::uuid::text) AS org \gset
 SELECT string_agg(quote_literal(id), ', ') AS visible FROM units
 WHERE id = md5('school-2')::uuid::text OR parent_id = md5('school-2')::uuid::text
    OR parent_id IN (SELECT id FROM units WHERE parent_id = md5('school-2')::uuid::text) \gset
 
-\echo '--- (1) now: page 1 of 50 with the total, q =' :'q'
+\echo '--- (1) now: page 1 of 50 with the total, from the assignments copies of sort key and search text (V10), q =' :'q'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT p.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.total
-FROM (SELECT r.id, r.sort_key, COUNT(*) OVER () AS total
-  FROM (SELECT a.id, a.sort_key, a.search_text
-        FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v
-                                       WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r
-  WHERE r.search_text LIKE :'q' ESCAPE '\'
-  ORDER BY r.sort_key, r.id LIMIT 50 OFFSET 0) p
-JOIN accounts a ON a.id = p.id
-JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;
+SELECT p.account_id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.total
+FROM (SELECT r.account_id, r.sort_key, COUNT(*) OVER () AS total
+  FROM (SELECT DISTINCT v.account_id, v.sort_key FROM role_assignments v
+        WHERE v.organisation_id = :org AND v.unit_id IN (:visible) AND v.search_text LIKE :'q' ESCAPE '\') r
+  ORDER BY r.sort_key, r.account_id LIMIT 50 OFFSET 0) p
+JOIN accounts a ON a.id = p.account_id
+JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.account_id ORDER BY p.sort_key, p.account_id;
 
 \echo '--- (1b) the same again, its pages now in shared buffers, q =' :'q'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT p.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.total
-FROM (SELECT r.id, r.sort_key, COUNT(*) OVER () AS total
-  FROM (SELECT a.id, a.sort_key, a.search_text
-        FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v
-                                       WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r
-  WHERE r.search_text LIKE :'q' ESCAPE '\'
-  ORDER BY r.sort_key, r.id LIMIT 50 OFFSET 0) p
-JOIN accounts a ON a.id = p.id
-JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;
+SELECT p.account_id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.total
+FROM (SELECT r.account_id, r.sort_key, COUNT(*) OVER () AS total
+  FROM (SELECT DISTINCT v.account_id, v.sort_key FROM role_assignments v
+        WHERE v.organisation_id = :org AND v.unit_id IN (:visible) AND v.search_text LIKE :'q' ESCAPE '\') r
+  ORDER BY r.sort_key, r.account_id LIMIT 50 OFFSET 0) p
+JOIN accounts a ON a.id = p.account_id
+JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.account_id ORDER BY p.sort_key, p.account_id;
 
 \echo '--- (2) now, only when the page is empty: the total, q =' :'q'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT COUNT(*) FROM (SELECT a.id, a.sort_key, a.search_text
-        FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v
-                                       WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r
-WHERE r.search_text LIKE :'q' ESCAPE '\';
+SELECT COUNT(*) FROM (SELECT DISTINCT v.account_id, v.sort_key FROM role_assignments v
+        WHERE v.organisation_id = :org AND v.unit_id IN (:visible) AND v.search_text LIKE :'q' ESCAPE '\') r;
 
 \echo '--- (3a) before: count, q =' :'q'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
@@ -76,3 +71,16 @@ FROM (SELECT r.id, r.email, r.first_name, r.last_name, r.job_title, r.phone, r.s
   WHERE r.search_text LIKE :'q' ESCAPE '\'
   ORDER BY r.sort_key, r.id LIMIT 50 OFFSET 0) p
 JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;
+
+\echo '--- (6) session 2 version of (1): each visible account looked up in accounts, q =' :'q'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT p.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.total
+FROM (SELECT r.id, r.sort_key, COUNT(*) OVER () AS total
+  FROM (SELECT a.id, a.sort_key, a.search_text
+        FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v
+                                       WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r
+  WHERE r.search_text LIKE :'q' ESCAPE '\'
+  ORDER BY r.sort_key, r.id LIMIT 50 OFFSET 0) p
+JOIN accounts a ON a.id = p.id
+JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;
+

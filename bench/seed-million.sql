@@ -84,30 +84,31 @@ INSERT INTO memberships (organisation_id, account_id, status, main_account_holde
 SELECT md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'active', i = 1201, now()
 FROM generate_series(1, 1000000) i;
 
--- Teachers: one class of their school; 30% also a year group of it.
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
+-- Teachers: one class of their school; 30% also a year group of it. Each assignment carries its
+-- account's sort key and search text, as the application writes them (migration V10).
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
 SELECT md5('ra-class-' || i)::uuid::text, md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'teacher',
        md5('class-' || (i % 400 + 1) || '-' || y || '-' || ((i / 2800) % (CASE WHEN y >= 6 THEN 2 ELSE 3 END) + 1))::uuid::text,
-       now()
-FROM generate_series(1, 1000000) i, LATERAL (SELECT (i / 400) % 7 + 1 AS y) yy;
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
+       now(), a.sort_key, a.search_text
+FROM generate_series(1, 1000000) i JOIN accounts a ON a.id = md5('acct-' || i)::uuid::text, LATERAL (SELECT (i / 400) % 7 + 1 AS y) yy;
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
 SELECT md5('ra-year-' || i)::uuid::text, md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'teacher',
-       md5('year-' || (i % 400 + 1) || '-' || ((i / 1200) % 7 + 1))::uuid::text, now()
-FROM generate_series(1, 1000000) i
+       md5('year-' || (i % 400 + 1) || '-' || ((i / 1200) % 7 + 1))::uuid::text, now(), a.sort_key, a.search_text
+FROM generate_series(1, 1000000) i JOIN accounts a ON a.id = md5('acct-' || i)::uuid::text
 WHERE i % 10 < 3;
 -- School leadership and trust-wide administrators.
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
 SELECT md5('ra-ua-' || i)::uuid::text, md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'user-admin',
-       md5('school-' || (i % 400 + 1))::uuid::text, now()
-FROM generate_series(1, 800) i;
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
+       md5('school-' || (i % 400 + 1))::uuid::text, now(), a.sort_key, a.search_text
+FROM generate_series(1, 800) i JOIN accounts a ON a.id = md5('acct-' || i)::uuid::text;
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
 SELECT md5('ra-head-' || i)::uuid::text, md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'headteacher',
-       md5('school-' || (i % 400 + 1))::uuid::text, now()
-FROM generate_series(801, 1200) i;
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at)
+       md5('school-' || (i % 400 + 1))::uuid::text, now(), a.sort_key, a.search_text
+FROM generate_series(801, 1200) i JOIN accounts a ON a.id = md5('acct-' || i)::uuid::text;
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
 SELECT md5('ra-oa-' || i)::uuid::text, md5('bench-org')::uuid::text, md5('acct-' || i)::uuid::text, 'org-admin',
-       md5('bench-root')::uuid::text, now()
-FROM generate_series(1201, 1203) i;
+       md5('bench-root')::uuid::text, now(), a.sort_key, a.search_text
+FROM generate_series(1201, 1203) i JOIN accounts a ON a.id = md5('acct-' || i)::uuid::text;
 
 -- The signed-in school-level user-admin (account 1, school 2), and an org-admin (account 1201) for
 -- the unfiltered comparison: only the tokens' SHA-256 is stored, as for any API token.

@@ -33,10 +33,11 @@ INSERT INTO accounts (id, email, email_key, first_name, last_name, search_text, 
   ('overview', 'overview@bench.example', 'overview@bench.example', 'Olive', 'Overview', 'olive overview', 'overview olive', now());
 INSERT INTO memberships (organisation_id, account_id, status, created_at)
   SELECT 'bench-org', id, 'active', now() FROM accounts WHERE id IN ('teacher', 'head', 'overview');
-INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at) VALUES
-  ('ra-teacher', 'bench-org', 'teacher', 'teacher', 's1y7c1', now()),
-  ('ra-head', 'bench-org', 'head', 'headteacher', 's1', now()),
-  ('ra-overview', 'bench-org', 'overview', 'org-overview', 'root', now());
+INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, created_at, sort_key, search_text)
+  SELECT r.id, 'bench-org', a.id, r.role_key, r.unit_id, now(), a.sort_key, a.search_text
+  FROM (VALUES ('ra-teacher', 'teacher', 'teacher', 's1y7c1'), ('ra-head', 'head', 'headteacher', 's1'),
+               ('ra-overview', 'overview', 'org-overview', 'root')) r(id, account_id, role_key, unit_id)
+  JOIN accounts a ON a.id = r.account_id;
 INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at)
   SELECT encode(sha256(convert_to('bench-token-' || id, 'UTF8')), 'hex'), id, now(), now() + interval '1 day'
   FROM accounts WHERE id IN ('teacher', 'head', 'overview');

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.system.SecretTokens;
@@ -24,9 +25,12 @@ public class Accounts {
 
 	private final org.springframework.jdbc.core.JdbcTemplate batches;
 
-	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+	private final ApplicationEventPublisher events;
+
+	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.events = events;
 	}
 
 	public Optional<Account> find(String id) {
@@ -101,15 +105,20 @@ public class Accounts {
 	/** New names and job titles for several accounts at once (a roster that changed them). */
 	public void renameAll(List<NewAccount> accounts) {
 		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
+		List<AccountSearchKeysChanged.Keys> keys = new java.util.ArrayList<>(accounts.size());
 		for (NewAccount a : accounts) {
-			rows.add(new Object[] { a.firstName(), a.lastName(), a.jobTitle(),
-					SearchText.of(a.firstName(), a.lastName(), a.email().display()),
-					SearchText.sortKey(a.firstName(), a.lastName()), a.id() });
+			String searchText = SearchText.of(a.firstName(), a.lastName(), a.email().display());
+			String sortKey = SearchText.sortKey(a.firstName(), a.lastName());
+			rows.add(new Object[] { a.firstName(), a.lastName(), a.jobTitle(), searchText, sortKey, a.id() });
+			keys.add(new AccountSearchKeysChanged.Keys(a.id(), sortKey, searchText));
 		}
 		this.batches.batchUpdate("""
 				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, search_text = ?, sort_key = ?,
 				       version = version + 1 WHERE id = ?""", rows,
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		if (!keys.isEmpty()) {
+			this.events.publishEvent(new AccountSearchKeysChanged(keys));
+		}
 	}
 
 	public void createOperator(EmailAddress email, String passwordHash, Instant now) {
@@ -127,22 +136,27 @@ public class Accounts {
 	public void updateDetails(String id, String firstName, String lastName, String jobTitle, String phone,
 			Set<Notification> notifications) {
 		Account current = find(id).orElseThrow();
+		String searchText = SearchText.of(firstName, lastName, current.email());
+		String sortKey = SearchText.sortKey(firstName, lastName);
 		this.jdbc.sql("""
 				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, phone = ?, notifications = ?,
 				       search_text = ?, sort_key = ?, version = version + 1
 				WHERE id = ?""")
-			.params(firstName, lastName, jobTitle, phone, Notification.encode(notifications),
-					SearchText.of(firstName, lastName, current.email()), SearchText.sortKey(firstName, lastName), id)
+			.params(firstName, lastName, jobTitle, phone, Notification.encode(notifications), searchText, sortKey, id)
 			.update();
+		this.events.publishEvent(new AccountSearchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id, sortKey,
+				searchText))));
 	}
 
 	public void changeEmail(String id, EmailAddress email) {
 		Account current = find(id).orElseThrow();
+		String searchText = SearchText.of(current.firstName(), current.lastName(), email.display());
 		this.jdbc.sql("""
 				UPDATE accounts SET email = ?, email_key = ?, search_text = ?, version = version + 1 WHERE id = ?""")
-			.params(email.display(), email.key(), SearchText.of(current.firstName(), current.lastName(), email.display()),
-					id)
+			.params(email.display(), email.key(), searchText, id)
 			.update();
+		this.events.publishEvent(new AccountSearchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id,
+				SearchText.sortKey(current.firstName(), current.lastName()), searchText))));
 	}
 
 	/** Marks a change shown with the account (a pending email, say), so that its ETag moves on. */

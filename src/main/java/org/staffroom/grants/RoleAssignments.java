@@ -60,12 +60,31 @@ public class RoleAssignments {
 	public String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy,
 			Instant now) {
 		String id = SecretTokens.newId();
-		this.jdbc.sql("""
-				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, organisationId, accountId, roleKey, unitId, grantedBy, Times.sql(now))
+		int added = this.jdbc.sql("""
+				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
+				                              sort_key, search_text)
+				SELECT ?, ?, a.id, ?, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""")
+			.params(id, organisationId, roleKey, unitId, grantedBy, Times.sql(now), accountId)
 			.update();
+		requireAdded(added, accountId);
 		return id;
+	}
+
+	// The account's sort key and search text are copied with each assignment (V10: the scoped member
+	// search reads them from one index). Taken from the account by the insert itself, an assignment of
+	// an account that does not exist inserts nothing, which must fail as loudly as the foreign key did.
+	private static void requireAdded(int added, String accountId) {
+		if (added != 1) {
+			throw new org.springframework.dao.DataIntegrityViolationException("No account " + accountId);
+		}
+	}
+
+	/** Keeps the copies of accounts' sort keys and search texts in step, in the changing transaction. */
+	@org.springframework.context.event.EventListener
+	void on(org.staffroom.accounts.AccountSearchKeysChanged changed) {
+		this.batches.batchUpdate("UPDATE role_assignments SET sort_key = ?, search_text = ? WHERE account_id = ?",
+				changed.accounts().stream().map((k) -> new Object[] { k.sortKey(), k.searchText(), k.accountId() }).toList(),
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
 	/** A new assignment for {@link #addAll}, with the roster sourcedId that gave it (or null). */
@@ -77,14 +96,20 @@ public class RoleAssignments {
 		var at = Times.sql(now);
 		List<Object[]> rows = new java.util.ArrayList<>(assignments.size());
 		for (NewAssignment a : assignments) {
-			rows.add(new Object[] { a.id(), organisationId, a.accountId(), a.roleKey(), a.unitId(), grantedBy, at,
-					a.sourceId() });
+			rows.add(new Object[] { a.id(), organisationId, a.roleKey(), a.unitId(), grantedBy, at, a.sourceId(),
+					a.accountId() });
 		}
-		this.batches.batchUpdate("""
+		int[] added = this.batches.batchUpdate("""
 				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
-				                              source_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
+				                              source_id, sort_key, search_text)
+				SELECT ?, ?, a.id, ?, ?, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		for (int i = 0; i < added.length; i++) {
+			// SUCCESS_NO_INFO (-2): the driver ran it but cannot say how many rows; anything else must be 1.
+			if (added[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+				requireAdded(added[i], assignments.get(i).accountId());
+			}
+		}
 	}
 
 	/** Removes many assignments in one batch. */

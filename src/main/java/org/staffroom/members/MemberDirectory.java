@@ -73,45 +73,46 @@ public class MemberDirectory {
 	}
 
 	/**
-	 * A caller who sees only some scopes: first the accounts of the members holding a role at a
-	 * visible unit, then the text and the other filters on those only, so that a page costs in
-	 * proportion to what the caller may see, whatever the text and however large the organisation (an
-	 * assignment implies a membership: its foreign key and cascade see to that). The {@code OFFSET 0}
-	 * keeps PostgreSQL from merging the two steps: with the text unknown to a generic plan (the driver
-	 * prepares a statement on the server once it has run five times) it would otherwise read every
-	 * account matching the text, up to the whole organisation, before keeping the visible ones
-	 * (docs/benchmarks.md, aim c). One statement returns the page and the number of matches
+	 * A caller who sees only some scopes: the members holding a role at a visible unit, found with
+	 * their sort key and search text from the role assignments themselves (each assignment carries
+	 * copies of its account's, V10), so that finding, filtering by text, counting and sorting the
+	 * visible members reads one index of role_assignments (on PostgreSQL an index-only scan of
+	 * {@code ix_assignments_directory}) and costs in proportion to what the caller may see, whatever
+	 * the text and however large the organisation. Only the page's rows then read their accounts and
+	 * memberships (docs/benchmarks.md, aim c). An assignment implies a membership: its foreign key
+	 * and cascade see to that. One statement returns the page and the number of matches
 	 * ({@code COUNT(*) OVER ()}, taken before the limit); only an empty page needs a second one for
-	 * the total. The visible members are read, filtered, counted and sorted by their id, sort key
-	 * and search text only, which on PostgreSQL come from the covering index
-	 * {@code ix_accounts_id_search} without a visit to the table; the rest of each account is read for
-	 * the rows of the page only (docs/benchmarks.md, aim c).
+	 * the total.
 	 */
 	private Page searchWithinScopes(Query query) {
 		Map<String, Object> params = new java.util.HashMap<>();
 		params.put("org", query.organisationId());
 		params.put("visible", nonEmpty(query.visibleUnits()));
-		List<String> conditions = new ArrayList<>();
+		String text = "";
 		if (query.text() != null && !query.text().isBlank()) {
-			conditions.add("r.search_text LIKE :q ESCAPE '\\'");
+			text = " AND v.search_text LIKE :q ESCAPE '\\'";
 			params.put("q", SearchText.containsPattern(query.text()));
 		}
+		List<String> conditions = new ArrayList<>();
 		if (query.status() != null) {
-			conditions.add("r.id IN (SELECT s.account_id FROM memberships s"
+			conditions.add("r.account_id IN (SELECT s.account_id FROM memberships s"
 					+ " WHERE s.organisation_id = :org AND s.status = :status)");
 			params.put("status", query.status().key());
 		}
-		roleFilter(query, "r.id", params).ifPresent(conditions::add);
-		String from = " FROM (SELECT a.id, a.sort_key, a.search_text FROM accounts a WHERE a.id IN (SELECT v.account_id FROM role_assignments v"
-				+ " WHERE v.organisation_id = :org AND v.unit_id IN (:visible)) OFFSET 0) r"
+		roleFilter(query, "r.account_id", params).ifPresent(conditions::add);
+		// DISTINCT: a member with roles at several visible units is one member. Their copies of the
+		// sort key are the same on every assignment (written and changed together).
+		String from = " FROM (SELECT DISTINCT v.account_id, v.sort_key FROM role_assignments v"
+				+ " WHERE v.organisation_id = :org AND v.unit_id IN (:visible)" + text + ") r"
 				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
 		params.put("limit", query.size());
 		params.put("offset", (long) (query.page() - 1) * query.size());
 		long[] total = { -1 };
-		List<Row> rows = this.jdbc.sql("SELECT p.id, a.email, a.first_name, a.last_name, a.job_title, a.phone,"
-				+ " m.status, m.main_account_holder, p.total FROM (SELECT r.id, r.sort_key, COUNT(*) OVER () AS total"
-				+ from + " ORDER BY r.sort_key, r.id LIMIT :limit OFFSET :offset) p JOIN accounts a ON a.id = p.id"
-				+ " JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id")
+		List<Row> rows = this.jdbc.sql("SELECT p.account_id, a.email, a.first_name, a.last_name, a.job_title, a.phone,"
+				+ " m.status, m.main_account_holder, p.total FROM (SELECT r.account_id, r.sort_key, COUNT(*) OVER () AS total"
+				+ from + " ORDER BY r.sort_key, r.account_id LIMIT :limit OFFSET :offset) p JOIN accounts a ON a.id = p.account_id"
+				+ " JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.account_id"
+				+ " ORDER BY p.sort_key, p.account_id")
 			.params(params)
 			.query((rs, i) -> {
 				total[0] = rs.getLong(9);
