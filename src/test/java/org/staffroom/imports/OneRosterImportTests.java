@@ -467,4 +467,49 @@ class OneRosterImportTests extends ApiTestCase {
 		assertThat(pupils(trust)).isEqualTo(5);
 	}
 
+
+	/**
+	 * A pupil with results who moves class in a re-imported roster takes their results with them: the
+	 * results count for the new class (and so for whoever sees that class), not the old one.
+	 */
+	@Test
+	void aReimportThatMovesAPupilWithResultsMovesTheirResults() {
+		Trust trust = aTrust();
+		String domain = domain();
+		Map<String, String> files = files("v1p1", domain);
+		assertThat(run(trust, trust.admin, zip(files), "dryRun=false").get("status").asString()).isEqualTo("succeeded");
+		String maths = unitNamed(trust, "7A Maths");
+		String choir = unitNamed(trust, "Choir");
+		Member examiner = trust.member("examiner", trust.root);
+		var assessment = examiner.api().post(trust.path("/assessments"),
+				Map.of("name", "Spelling", "date", "2026-11-20", "bands", List.of("below", "at", "above")));
+		assertThat(assessment.status()).as(assessment.toString()).isEqualTo(201);
+		String assessmentId = assessment.json().get("id").asString();
+		// s-4 (UPN0004) is in 7A Maths only; s-1 (UPN0001) stays in 7 Registration.
+		var recorded = examiner.api().postBytes(trust.path("/assessments/" + assessmentId + "/results"),
+				"pupil,score,band\r\nUPN0004,71,above\r\nUPN0001,40,below\r\n".getBytes(StandardCharsets.UTF_8),
+				"text/csv");
+		assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
+		assertThat(recorded.json().get("counts").get("recorded").asInt()).isEqualTo(2);
+		assertThat(resultClass(trust, "s-4")).isEqualTo(maths);
+
+		Map<String, String> moved = new LinkedHashMap<>(files);
+		moved.put("enrollments.csv", files.get("enrollments.csv").replace("e-11,,,cls-7a,sch-oak,s-4", "e-11,,,cls-choir,sch-oak,s-4"));
+		JsonNode report = run(trust, trust.admin, zip(moved), "dryRun=false");
+
+		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+		assertThat(count(report, "pupilsUpdated")).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT class_id FROM pupils WHERE organisation_id = ? AND source_id = 's-4'")
+			.param(trust.id).query(String.class).single()).isEqualTo(choir);
+		assertThat(resultClass(trust, "s-4")).as("the result moved with its pupil").isEqualTo(choir);
+		assertThat(resultClass(trust, "s-1")).isEqualTo(unitNamed(trust, "7 Registration"));
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM results WHERE class_id = ?").param(maths).query(Long.class).single())
+			.isZero();
+	}
+
+	private String resultClass(Trust trust, String pupilSourceId) {
+		return this.jdbc.sql("SELECT r.class_id FROM results r JOIN pupils p ON p.id = r.pupil_id"
+				+ " WHERE p.organisation_id = ? AND p.source_id = ?").params(trust.id, pupilSourceId).query(String.class).single();
+	}
+
 }
