@@ -120,13 +120,15 @@ tail -c +"$((OFFSET + 1))" "$PGLOG" | grep "@$DB " | grep -E "LOG:  (execute|sta
 # An empty "statement:" is the pool's connection check (pgjdbc's isValid), sent when a connection
 # has been idle for a while: not SQL of the page, so counted apart too.
 # The import runner's poll for queued jobs (every few seconds, not part of a page) is listed apart too.
+# So is the prune of old snapshot changes that goes with that 5-second poll (grants.Snapshots).
 grep -v "SELECT id, version FROM organisations" "$WORK/logged.txt" | grep -v "SELECT id FROM import_jobs" \
+  | grep -v "DELETE FROM snapshot_changes" \
   | sed 's/^.*LOG:  //' | grep -v '^statement: *$' \
   | cut -c1-220 >"$WORK/page-statements.txt" || true
 {
   echo "SQL statements logged for that page: $(wc -l <"$WORK/page-statements.txt")"
   cat "$WORK/page-statements.txt"
-  echo "(not counted: background snapshot-version polls $(grep -c "SELECT id, version FROM organisations" "$WORK/logged.txt" || true), import-job polls $(grep -c "SELECT id FROM import_jobs" "$WORK/logged.txt" || true), pool connection checks $(grep -c 'LOG:  statement: *$' "$WORK/logged.txt" || true))"
+  echo "(not counted: background snapshot-version polls $(grep -c "SELECT id, version FROM organisations" "$WORK/logged.txt" || true), import-job polls $(grep -c "SELECT id FROM import_jobs" "$WORK/logged.txt" || true), snapshot-change prunes $(grep -c "DELETE FROM snapshot_changes" "$WORK/logged.txt" || true), pool connection checks $(grep -c 'LOG:  statement: *$' "$WORK/logged.txt" || true))"
 } | tee -a "$RESULTS/statements.txt"
 stop_service
 
