@@ -5,7 +5,7 @@
 -- Sections: (1) the page with its total, as the code runs it now, and (1b) the same again once its
 -- pages are in shared buffers (128 MB by default: the previous q's org-wide scans evict them); (2) the count it adds only for an
 -- empty page; (3) the two statements the code ran before (count, then page), for comparison;
--- (4) an org-admin's unfiltered count and page (that path is unchanged); (5) the page statement of
+-- (4) an org-admin's unfiltered count and page, and (4c) its count without a text (memberships only); (5) the page statement of
 -- an earlier version (wide rows through the total and the sort, read from the table); (6) session
 -- 2's page statement (each visible account looked up in accounts, ~2,500 index probes).
 SELECT quote_literal(md5('bench-org')::uuid::text) AS org \gset
@@ -60,6 +60,10 @@ SELECT a.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status,
 FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.organisation_id = :org
   AND a.search_text LIKE :'q' ESCAPE '\'
 ORDER BY a.sort_key, a.id LIMIT 50 OFFSET 0;
+
+\echo '--- (4c) the org-admin count as it is made now when there is no text: memberships only'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT COUNT(*) FROM memberships m WHERE m.organisation_id = :org;
 
 \echo '--- (5) previous version of (1): wide rows, read from the table, q =' :'q'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
