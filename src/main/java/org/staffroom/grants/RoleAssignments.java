@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.Assignment;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.SecretTokens;
 import org.staffroom.system.Times;
 
@@ -20,9 +21,12 @@ public class RoleAssignments {
 
 	private final org.springframework.jdbc.core.JdbcTemplate batches;
 
-	RoleAssignments(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+	private final BulkInsert bulk;
+
+	RoleAssignments(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, BulkInsert bulk) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	public List<Assignment> ofOrganisation(String organisationId) {
@@ -72,7 +76,14 @@ public class RoleAssignments {
 	public record NewAssignment(String id, String accountId, String roleKey, String unitId, String sourceId) {
 	}
 
-	/** Adds many assignments in one batch (an import), all granted by one person at one time. */
+	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "account_id", "role_key", "unit_id",
+			"granted_by", "created_at", "source_id");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR };
+
+	/** Adds many assignments at once (an import; COPY on PostgreSQL), all granted by one person at one time. */
 	public void addAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
 		var at = Times.sql(now);
 		List<Object[]> rows = new java.util.ArrayList<>(assignments.size());
@@ -80,11 +91,7 @@ public class RoleAssignments {
 			rows.add(new Object[] { a.id(), organisationId, a.accountId(), a.roleKey(), a.unitId(), grantedBy, at,
 					a.sourceId() });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
-				                              source_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
+		this.bulk.into("role_assignments", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
 	/** Removes many assignments in one batch. */
