@@ -79,6 +79,8 @@ public class ImportingRoster {
 
 	static final Set<String> NOT_IMPORTED = Set.of("guardian", "parent", "relative", "proctor");
 
+	static final Set<String> ENROLMENT_ROLES = Set.of("student", "teacher", "administrator", "proctor", "aide");
+
 	private final Units units;
 
 	private final Accounts accounts;
@@ -997,7 +999,7 @@ public class ImportingRoster {
 						if (schoolOrg != null && !knownOrg(schoolOrg)) {
 							unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
 						}
-						if (role == null || !Set.of("student", "teacher", "administrator", "proctor", "aide").contains(role)) {
+						if (role == null || !ENROLMENT_ROLES.contains(role)) {
 							problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
 									+ "teacher, administrator, proctor or aide");
 							return;

@@ -210,11 +210,14 @@ final class OneRosterPackage implements Closeable {
 
 		private final CSVRecord record;
 
+		private final Map<String, Integer> columns;
+
 		private final int number;
 
-		Row(String file, CSVRecord record) {
+		Row(String file, CSVRecord record, Map<String, Integer> columns) {
 			this.file = file;
 			this.record = record;
+			this.columns = columns;
 			this.number = (int) record.getRecordNumber() + 1;
 		}
 
@@ -227,10 +230,12 @@ final class OneRosterPackage implements Closeable {
 		}
 
 		String get(String column) {
-			if (!this.record.isMapped(column) || !this.record.isSet(column)) {
+			// One look-up of the column's index (the record's own get(name) makes three).
+			Integer index = this.columns.get(column);
+			if (index == null || index >= this.record.size()) {
 				return null;
 			}
-			String value = this.record.get(column).strip();
+			String value = this.record.get(index).strip();
 			return value.isEmpty() ? null : value;
 		}
 
@@ -269,6 +274,7 @@ final class OneRosterPackage implements Closeable {
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).get().parse(reader)) {
 			List<String> headers = parser.getHeaderNames();
+			Map<String, Integer> columns = parser.getHeaderMap();
 			boolean missing = false;
 			for (String column : required) {
 				if (!headers.contains(column)) {
@@ -286,7 +292,7 @@ final class OneRosterPackage implements Closeable {
 				for (CSVRecord record : parser) {
 					lastRow = (int) record.getRecordNumber() + 1;
 					long t = System.nanoTime();
-					each.accept(new Row(file, record));
+					each.accept(new Row(file, record, columns));
 					handling += System.nanoTime() - t;
 				}
 			}

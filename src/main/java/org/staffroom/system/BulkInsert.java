@@ -121,6 +121,10 @@ public class BulkInsert {
 
 		private long count;
 
+		private OffsetDateTime lastTime;
+
+		private String lastTimeText;
+
 		private Rows(String table, List<String> columns, int[] types) {
 			this.table = table;
 			this.columns = columns;
@@ -149,7 +153,17 @@ public class BulkInsert {
 				if (i > 0) {
 					this.text.append('\t');
 				}
-				append(this.text, row[i]);
+				if (row[i] instanceof OffsetDateTime time) {
+					// The rows of one bulk write mostly share their times: each is formatted once.
+					if (!time.equals(this.lastTime)) {
+						this.lastTime = time;
+						this.lastTimeText = TIMESTAMP.format(time);
+					}
+					this.text.append(this.lastTimeText);
+				}
+				else {
+					append(this.text, row[i]);
+				}
 			}
 			this.text.append('\n');
 			if (this.text.length() >= CHUNK_CHARS) {
@@ -244,6 +258,10 @@ public class BulkInsert {
 
 	}
 
+	private static boolean special(char c) {
+		return c == '\\' || c == '\t' || c == '\n' || c == '\r';
+	}
+
 	/** One value in COPY's text format. */
 	static void append(StringBuilder text, Object value) {
 		if (value == null) {
@@ -270,7 +288,12 @@ public class BulkInsert {
 	}
 
 	private static void escape(StringBuilder text, String value) {
-		for (int i = 0; i < value.length(); i++) {
+		int first = 0;
+		while (first < value.length() && !special(value.charAt(first))) {
+			first++;
+		}
+		text.append(value, 0, first);
+		for (int i = first; i < value.length(); i++) {
 			char c = value.charAt(i);
 			switch (c) {
 				case '\\' -> text.append("\\\\");
