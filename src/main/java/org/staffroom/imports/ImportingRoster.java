@@ -50,14 +50,20 @@ import org.staffroom.system.SecretTokens;
  *
  * <p>{@link #run} first checks the whole package, as if the importing person entered every row by
  * hand (the engine decides each role, each unit and each pupil), and gathers every problem; then,
- * for a real run without problems (or with partial=true), applies it in the caller's transaction
- * with batched statements. Files are streamed: what stays in memory is a compact index of the
- * schools, classes and people (about 200 bytes a person), never the enrolments or a whole file.
+ * for a real run without problems (or with partial=true), applies it in the caller's transaction:
+ * each table's new rows in bulk ({@code system.BulkInsert}: COPY on PostgreSQL, batched INSERTs on
+ * H2). An organisation without pupils yet has its pupils checked and written in one pass, streamed
+ * into one COPY while users.csv is read, inside a savepoint that a pupil's problem rolls back; one
+ * with pupils has them checked first and written after, since its writes change what the check
+ * reads. Files are streamed: what stays in memory is a compact index of the schools, classes and
+ * people (about 200 bytes a person), never the enrolments or a whole file.
  *
  * <p>Partial, against issue #5's benchmark aims (docs/benchmarks.md): that index grows with the
- * number of people, so memory is bounded (under 512 MB for a district of 165,000 people) but not
- * flat in the file's size; and the writes are batched INSERTs, about a fifth of COPY's speed where
- * half is asked. Writing pupils and assignments through PostgreSQL's COPY is the next step.
+ * number of people, so memory is bounded (under 512 MB for a district of 165,000 people, and for one
+ * of 330,000) but not flat in the package's size. Speed: a large district's real run made 58 to 72%
+ * of a plain COPY's speed into the same tables on a quiet machine (the aim is half), but only 33 to
+ * 41% on a loaded one, where parsing and checking (one core, before anything is written) are
+ * starved; overlapping them with the writes is the next step.
  */
 @Component
 public class ImportingRoster {
