@@ -62,8 +62,8 @@ import org.staffroom.system.SecretTokens;
  * number of people, so memory is bounded (under 512 MB for a district of 165,000 people, and for one
  * of 330,000) but not flat in the package's size. Speed: a large district's real run made about 70%
  * of a plain COPY's speed into the same tables on a quiet machine (58 to 88% in single runs; the aim
- * is half), but only 33 to 41% on a loaded one, where parsing and checking (one core, before anything
- * is written) are starved; overlapping them with the writes is the next step.
+ * is half), and 33 to 68% on a loaded one, where parsing and checking (one core, before anything is
+ * written) are starved; overlapping them with the writes is the next step.
  */
 @Component
 public class ImportingRoster {
