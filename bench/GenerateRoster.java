@@ -12,26 +12,34 @@ import java.util.zip.ZipOutputStream;
  * 60 schools, 15,000 staff (12,000 teachers, 1,000 administrators, 2,000 aides), 150,000
  * students, 6,000 classes and 600,000 enrolments (12,000 of teachers, 588,000 of students).
  *
- * <p>Run: {@code java bench/GenerateRoster.java target/district.zip [emailDomain]}. Rows are written
- * straight into the zip, so the generator needs no memory to speak of either.
+ * <p>Run: {@code java bench/GenerateRoster.java target/district.zip [emailDomain] [scale]}. The scale
+ * (default 1) multiplies the number of schools, and with them every count above (0.5: 30 schools,
+ * 75,000 students; 2: 120 schools, 300,000 students), for measuring how memory grows with the
+ * package. Rows are written straight into the zip, so the generator needs no memory to speak of either.
  */
 public class GenerateRoster {
 
-	static final int SCHOOLS = 60;
+	static int SCHOOLS = 60;
 
 	static final int CLASSES_PER_SCHOOL = 100; // 20 homerooms (tutor groups), 80 scheduled
 
-	static final int TEACHERS = 12_000;
+	static int TEACHERS = 12_000;
 
-	static final int ADMINISTRATORS = 1_000;
+	static int ADMINISTRATORS = 1_000;
 
-	static final int AIDES = 2_000;
+	static int AIDES = 2_000;
 
-	static final int STUDENTS = 150_000;
+	static int STUDENTS = 150_000;
 
 	public static void main(String[] args) throws IOException {
 		Path out = Path.of(args.length > 0 ? args[0] : "target/district.zip");
 		String domain = args.length > 1 ? args[1] : "district.example";
+		double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
+		SCHOOLS = (int) Math.round(60 * scale);
+		TEACHERS = SCHOOLS * CLASSES_PER_SCHOOL * 2;
+		ADMINISTRATORS = (int) Math.round(1_000 * scale);
+		AIDES = (int) Math.round(2_000 * scale);
+		STUDENTS = SCHOOLS * 2_500;
 		Files.createDirectories(out.toAbsolutePath().getParent());
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
 			BufferedWriter w = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
@@ -98,7 +106,7 @@ public class GenerateRoster {
 			for (int i = 0; i < STUDENTS; i++) {
 				int school = i % SCHOOLS;
 				int local = i / SCHOOLS;
-				int count = i < STUDENTS - 12_000 ? 4 : 3;
+				int count = i < STUDENTS - STUDENTS * 2 / 25 ? 4 : 3;
 				for (int n = 0; n < count; n++) {
 					int c = (n == 0) ? local % 20 : 20 + (local * 3 + n) % 80;
 					w.write("es-" + i + "-" + n + ",,,cls-" + school + "-" + c + ",sch-" + school + ",p-" + i

@@ -5,6 +5,11 @@
 # bench-results/roster-<time>/. Talks to 127.0.0.1 only; drops its database when it exits.
 #
 #   bench/run-roster.sh            (needs PostgreSQL 15 on 127.0.0.1:5432, user postgres, trust auth)
+#
+# Options (environment): JAR=… the service jar; HEAP=512m; PORT=8097; EXTRA_JVM=… more JVM options
+# (a JFR profile: EXTRA_JVM="-XX:StartFlightRecording=filename=/tmp/roster.jfr,settings=profile");
+# SCALE=1 the package's size (GenerateRoster's scale: 0.5 is half the district, 2 twice it);
+# SKIP_COPY=1 leaves out the COPY comparison (for measuring memory at other sizes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +32,10 @@ PSQL=(psql -h "$PGURL_HOST" -U postgres -v ON_ERROR_STOP=1 -X -q)
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
-ZIP=target/bench-roster/district.zip
-[ -f "$ZIP" ] || java bench/GenerateRoster.java "$ZIP"
+SCALE=${SCALE:-1}
+if [ "$SCALE" = 1 ]; then ZIP=target/bench-roster/district.zip; else ZIP=target/bench-roster/district-x$SCALE.zip; fi
+[ -f "$ZIP" ] || java bench/GenerateRoster.java "$ZIP" district.example "$SCALE"
+echo "package: $ZIP (scale $SCALE)" >> "$OUT/machine.txt"
 JAR=${JAR:-$(ls target/staffroom-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [ -z "$JAR" ]; then ./mvnw -q -B -DskipTests package; JAR=$(ls target/staffroom-*.jar | grep -v original | head -1); fi
 
@@ -93,6 +100,7 @@ EOF
 
 run dry-run true
 run real false
+if [ "${SKIP_COPY:-}" = 1 ]; then echo "uptime at the end: $(uptime)" | tee -a "$OUT/summary.txt"; echo "Results in $OUT"; exit 0; fi
 
 # The same rows into the same tables by COPY: the rows the real run wrote are copied out, deleted,
 # and copied back in (same tables, same indexes, foreign keys and trigram index), in one transaction.

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.SecretTokens;
 import org.staffroom.system.Times;
 
@@ -27,10 +28,14 @@ public class Accounts {
 
 	private final ApplicationEventPublisher events;
 
-	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ApplicationEventPublisher events) {
+	private final BulkInsert bulk;
+
+	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ApplicationEventPublisher events,
+			BulkInsert bulk) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.events = events;
+		this.bulk = bulk;
 	}
 
 	public Optional<Account> find(String id) {
@@ -85,7 +90,14 @@ public class Accounts {
 	public record NewAccount(String id, EmailAddress email, String firstName, String lastName, String jobTitle) {
 	}
 
-	/** Creates accounts without passwords in one batch (an import); nothing is hashed. */
+	private static final List<String> NEW_COLUMNS = List.of("id", "email", "email_key", "first_name", "last_name",
+			"job_title", "notifications", "search_text", "sort_key", "created_at");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
+
+	/** Creates accounts without passwords at once (an import; COPY on PostgreSQL); nothing is hashed. */
 	public void createAll(List<NewAccount> accounts, Instant now) {
 		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
 		var at = Times.sql(now);
@@ -95,11 +107,7 @@ public class Accounts {
 					a.jobTitle(), notifications, SearchText.of(a.firstName(), a.lastName(), a.email().display()),
 					SearchText.sortKey(a.firstName(), a.lastName()), at });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
-				                      search_text, sort_key, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		this.bulk.into("accounts", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
 	/** New names and job titles for several accounts at once (a roster that changed them). */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.MemberStatus;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.Times;
 
 /** The memberships table: who belongs to which organisation, with what status. */
@@ -17,9 +18,12 @@ public class Memberships {
 
 	private final org.springframework.jdbc.core.JdbcTemplate batches;
 
-	Memberships(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+	private final BulkInsert bulk;
+
+	Memberships(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, BulkInsert bulk) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	public Optional<Membership> find(String organisationId, String accountId) {
@@ -41,18 +45,21 @@ public class Memberships {
 			.update();
 	}
 
-	/** Creates invited memberships in one batch, each with its roster sourcedId (or null). */
+	private static final List<String> NEW_COLUMNS = List.of("organisation_id", "account_id", "status",
+			"main_account_holder", "created_at", "source_id");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.BOOLEAN, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR };
+
+	/** Creates memberships at once (COPY on PostgreSQL), each with its roster sourcedId (or null). */
 	public void createAll(String organisationId, List<String> accountIds, List<String> sourceIds, MemberStatus status,
 			Instant now) {
 		List<Object[]> rows = new java.util.ArrayList<>(accountIds.size());
 		var at = Times.sql(now);
 		for (int i = 0; i < accountIds.size(); i++) {
-			rows.add(new Object[] { organisationId, accountIds.get(i), status.key(), at, sourceIds.get(i) });
+			rows.add(new Object[] { organisationId, accountIds.get(i), status.key(), Boolean.FALSE, at, sourceIds.get(i) });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO memberships (organisation_id, account_id, status, main_account_holder, created_at, source_id)
-				VALUES (?, ?, ?, FALSE, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR });
+		this.bulk.into("memberships", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
 	/** Records which roster person each member is (account id to sourcedId), and moves their ETags on. */

@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.system.AuditEvent;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.Times;
 
 /**
@@ -29,10 +30,10 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	private final org.springframework.jdbc.core.JdbcTemplate batches;
+	private final BulkInsert bulk;
 
-	AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ObjectMapper json, Clock clock) {
-		this.batches = batches;
+	AuditLog(JdbcClient jdbc, BulkInsert bulk, ObjectMapper json, Clock clock) {
+		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -59,12 +60,15 @@ public class AuditLog {
 					event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
 					write(event.before()), write(event.after()) });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,
-				                           target_label, before_state, after_state)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		this.bulk.into("audit_entries", BATCH_COLUMNS, BATCH_TYPES, rows);
 	}
+
+	private static final List<String> BATCH_COLUMNS = List.of("organisation_id", "at", "actor_id", "actor_label", "via",
+			"action", "target_id", "target_label", "before_state", "after_state");
+
+	private static final int[] BATCH_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR };
 
 	public record Entry(long id, Instant at, String actor, String actorLabel, String via, String action, String target,
 			String targetLabel, Object before, Object after) {

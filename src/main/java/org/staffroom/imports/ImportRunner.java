@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,10 +71,17 @@ class ImportRunner {
 
 	private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
 
+	private final TaskExecutor executor;
+
+	// One poll at a time on this node (the scheduled one, or one woken by a new job): one import at a time.
+	private final AtomicBoolean polling = new AtomicBoolean();
+
 	ImportRunner(org.staffroom.organisations.Organisations organisations, ImportJobs jobs, ImportingStaff staff,
 			ImportingRoster roster, Snapshots snapshots, Accounts accounts, Outbox outbox,
 			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl,
-			@Value("${staffroom.imports.max-unpacked-bytes:1073741824}") long maxUnpackedBytes) {
+			@Value("${staffroom.imports.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
+			@Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+		this.executor = executor;
 		this.organisations = organisations;
 		this.jobs = jobs;
 		this.staff = staff;
@@ -87,12 +97,29 @@ class ImportRunner {
 
 	@Scheduled(fixedDelayString = "${staffroom.imports.poll:PT1S}")
 	void poll() {
-		for (String id : this.jobs.runnable(this.clock.instant())) {
-			Instant now = this.clock.instant();
-			if (this.jobs.claim(id, this.node, now, now.plus(CLAIM))) {
-				run(id);
+		if (!this.polling.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			for (String id : this.jobs.runnable(this.clock.instant())) {
+				Instant now = this.clock.instant();
+				if (this.jobs.claim(id, this.node, now, now.plus(CLAIM))) {
+					run(id);
+				}
 			}
 		}
+		finally {
+			this.polling.set(false);
+		}
+	}
+
+	/**
+	 * A job was queued on this node: polls now, on another thread, instead of at the next scheduled
+	 * poll (up to a second later). Does nothing while this node is already running an import; the
+	 * next poll after it finds the job.
+	 */
+	void wake() {
+		this.executor.execute(this::poll);
 	}
 
 	void run(String id) {

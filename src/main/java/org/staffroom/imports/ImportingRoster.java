@@ -14,6 +14,9 @@ import java.util.TreeMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
@@ -47,14 +50,20 @@ import org.staffroom.system.SecretTokens;
  *
  * <p>{@link #run} first checks the whole package, as if the importing person entered every row by
  * hand (the engine decides each role, each unit and each pupil), and gathers every problem; then,
- * for a real run without problems (or with partial=true), applies it in the caller's transaction
- * with batched statements. Files are streamed: what stays in memory is a compact index of the
- * schools, classes and people (about 200 bytes a person), never the enrolments or a whole file.
+ * for a real run without problems (or with partial=true), applies it in the caller's transaction:
+ * each table's new rows in bulk ({@code system.BulkInsert}: COPY on PostgreSQL, batched INSERTs on
+ * H2). An organisation without pupils yet has its pupils checked and written in one pass, streamed
+ * into one COPY while users.csv is read, inside a savepoint that a pupil's problem rolls back; one
+ * with pupils has them checked first and written after, since its writes change what the check
+ * reads. Files are streamed: what stays in memory is a compact index of the schools, classes and
+ * people (about 200 bytes a person), never the enrolments or a whole file.
  *
  * <p>Partial, against issue #5's benchmark aims (docs/benchmarks.md): that index grows with the
- * number of people, so memory is bounded (under 512 MB for a district of 165,000 people) but not
- * flat in the file's size; and the writes are batched INSERTs, about a fifth of COPY's speed where
- * half is asked. Writing pupils and assignments through PostgreSQL's COPY is the next step.
+ * number of people, so memory is bounded (under 512 MB for a district of 165,000 people, and for one
+ * of 330,000) but not flat in the package's size. Speed: a large district's real run made about 70%
+ * of a plain COPY's speed into the same tables on a quiet machine (58 to 88% in single runs; the aim
+ * is half), and 33 to 68% on a loaded one, where parsing and checking (one core, before anything is
+ * written) are starved; overlapping them with the writes is the next step.
  */
 @Component
 public class ImportingRoster {
@@ -76,6 +85,8 @@ public class ImportingRoster {
 
 	static final Set<String> NOT_IMPORTED = Set.of("guardian", "parent", "relative", "proctor");
 
+	static final Set<String> ENROLMENT_ROLES = Set.of("student", "teacher", "administrator", "proctor", "aide");
+
 	private final Units units;
 
 	private final Accounts accounts;
@@ -96,10 +107,15 @@ public class ImportingRoster {
 
 	private final PlannerStatistics statistics;
 
+	// A nested transaction (a savepoint in the caller's): a real run's writes can be undone alone.
+	private final TransactionTemplate savepoint;
+
 	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
 			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
-			PlannerStatistics statistics) {
+			PlannerStatistics statistics, PlatformTransactionManager transactions) {
 		this.statistics = statistics;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.units = units;
 		this.accounts = accounts;
 		this.memberships = memberships;
@@ -137,25 +153,51 @@ public class ImportingRoster {
 		Run run = new Run(pkg, snapshot, actor, options, progress);
 		long start = System.nanoTime();
 		run.check();
-		long checked = System.nanoTime();
-		long parsedInCheck = pkg.parsingNanos();
 		boolean apply = !options.dryRun() && pkg.version() != null
 				&& (run.problems.isEmpty() || options.partial());
-		if (apply) {
-			run.apply();
+		if (apply && !run.anyPupils) {
+			// The organisation has no pupils yet, so no pupil's decision depends on what is written:
+			// units and staff are written, then pupils are checked and written in one pass over
+			// users.csv (rather than one pass to check them and another to write them). A pupil with a
+			// problem, in a run that is not partial, means nothing is applied: everything goes back to
+			// a savepoint taken before the first write.
+			apply = Boolean.TRUE.equals(this.savepoint.execute((status) -> {
+				run.apply();
+				int before = run.problems.size();
+				run.pupils(true);
+				if (!options.partial() && run.problems.size() > before) {
+					status.setRollbackOnly();
+					return false;
+				}
+				return true;
+			}));
 		}
-		long applied = System.nanoTime();
-		long parsedInApply = pkg.parsingNanos() - parsedInCheck;
+		else {
+			// Pupils here already: each is checked against them first, since writing changes them (an
+			// identifier freed by one pupil could be taken by another), and only then written.
+			run.pupils(false);
+			apply = apply && (run.problems.isEmpty() || options.partial());
+			if (apply) {
+				run.apply();
+				run.writePupils();
+			}
+		}
+		if (pkg.version() != null) {
+			run.progress.report(Math.min(run.done, run.total), run.total);
+		}
+		long end = System.nanoTime();
 		run.problems.sort(java.util.Comparator.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
 			.thenComparing((p) -> p.row() == null ? 0 : p.row()));
 		run.counts.put("errors", run.problems.size());
-		// Where the time went: unzipping and parsing CSV; deciding (references, the engine, look-ups);
-		// and writing (the batched statements, with what builds their rows).
+		// Where the time went: unzipping and parsing CSV; writing (the COPYs or batched statements,
+		// with what builds their rows); and checking, the rest (references, the engine, look-ups).
+		long parsing = pkg.parsingNanos();
+		long writing = run.writeNanos.values().stream().mapToLong(Long::longValue).sum();
 		Map<String, Long> millis = new LinkedHashMap<>();
-		millis.put("parsing", (parsedInCheck + parsedInApply) / 1_000_000);
-		millis.put("checking", (checked - start - parsedInCheck) / 1_000_000);
-		millis.put("writing", (applied - checked - parsedInApply) / 1_000_000);
-		millis.putAll(run.writeMillis);
+		millis.put("parsing", parsing / 1_000_000);
+		millis.put("checking", (end - start - parsing - writing) / 1_000_000);
+		millis.put("writing", writing / 1_000_000);
+		run.writeNanos.forEach((kind, nanos) -> millis.put(kind, nanos / 1_000_000));
 		return new Outcome(run.problems, run.counts, apply, millis);
 	}
 
@@ -285,6 +327,9 @@ public class ImportingRoster {
 
 		int pupilChunks;
 
+		// While a real run's pupils are written as they are decided: where they go.
+		Pupils.Creating creating;
+
 		// Roster pupils of the organisation before the import (none: nothing to look up).
 		boolean anyPupils;
 
@@ -307,8 +352,12 @@ public class ImportingRoster {
 
 		final List<AuditEvent> audit = new ArrayList<>();
 
-		// How long each kind of write took (pupils include re-reading their names).
-		final Map<String, Long> writeMillis = new LinkedHashMap<>();
+		// How long each kind of write took (the statements and building their rows), in nanoseconds.
+		final Map<String, Long> writeNanos = new LinkedHashMap<>();
+
+		void wrote(String kind, long since) {
+			this.writeNanos.merge(kind, System.nanoTime() - since, Long::sum);
+		}
 
 		// Pupils of a delta whose users.csv row is not in the package but who enrol in a class.
 		final Map<String, String> pupilMoves = new HashMap<>();
@@ -452,9 +501,7 @@ public class ImportingRoster {
 				.map((u) -> new AccessSnapshot.NewUnit(u.id(), u.parentId(), u.type(), u.name()))
 				.toList());
 			decideStaff();
-			this.total += this.students.size() * (this.options.dryRun() ? 1 : 2);
-			pupils(false);
-			this.progress.report(Math.min(this.done, this.total), this.total);
+			this.total += this.students.size() * ((this.options.dryRun() || !this.anyPupils) ? 1 : 2);
 		}
 
 		private void orgs() {
@@ -958,7 +1005,7 @@ public class ImportingRoster {
 						if (schoolOrg != null && !knownOrg(schoolOrg)) {
 							unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
 						}
-						if (role == null || !Set.of("student", "teacher", "administrator", "proctor", "aide").contains(role)) {
+						if (role == null || !ENROLMENT_ROLES.contains(role)) {
 							problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
 									+ "teacher, administrator, proctor or aide");
 							return;
@@ -1310,29 +1357,53 @@ public class ImportingRoster {
 
 		/**
 		 * Students, in chunks: read users.csv again for their names, find those imported before, and
-		 * decide each (create, update, remove, or leave). With {@code write}, carries it out.
+		 * decide each (create, update, remove, or leave), counting and reporting problems. With
+		 * {@code write}, also carries out each chunk's decisions as it goes.
 		 */
 		private void pupils(boolean write) {
 			if (this.students.isEmpty() && this.pupilMoves.isEmpty()) {
 				return;
 			}
 			List<String[]> chunk = new ArrayList<>(CHUNK);
-			this.pkg.rows("users.csv", List.of(), (row) -> {
-				String id = row.get("sourcedId");
-				Student s = (id == null) ? null : this.students.get(id);
-				if (s == null || s.invalid || s.row != row.number()) {
-					return;
-				}
-				tick();
-				chunk.add(new String[] { id, row.get("givenName"), row.get("familyName"),
-						row.get("identifier") != null ? row.get("identifier") : id, Integer.toString(row.number()) });
-				if (chunk.size() == CHUNK) {
+			// An organisation with no pupils yet needs no look-ups while its pupils are decided: they are
+			// then written as they are decided, by one COPY that PostgreSQL carries out while the rest of
+			// users.csv is read. (With pupils to look up, each chunk is written on its own.)
+			this.creating = (write && !this.anyPupils && !this.students.isEmpty())
+					? ImportingRoster.this.pupils.creating(ImportingRoster.this.clock.instant()) : null;
+			boolean streamed = false;
+			try {
+				this.pkg.rows("users.csv", List.of(), (row) -> {
+					String id = row.get("sourcedId");
+					Student s = (id == null) ? null : this.students.get(id);
+					if (s == null || s.invalid || s.row != row.number()) {
+						return;
+					}
+					tick();
+					chunk.add(new String[] { id, row.get("givenName"), row.get("familyName"),
+							row.get("identifier") != null ? row.get("identifier") : id, Integer.toString(row.number()) });
+					if (chunk.size() == CHUNK) {
+						pupilChunk(chunk, write);
+						chunk.clear();
+					}
+				});
+				if (!chunk.isEmpty()) {
 					pupilChunk(chunk, write);
-					chunk.clear();
 				}
-			});
-			if (!chunk.isEmpty()) {
-				pupilChunk(chunk, write);
+				if (this.creating != null) {
+					long started = System.nanoTime();
+					this.creating.close();
+					if (this.students.size() > CHUNK) {
+						ImportingRoster.this.statistics.refresh("pupils");
+					}
+					wrote("writingPupils", started);
+				}
+				streamed = true;
+			}
+			finally {
+				if (!streamed && this.creating != null) {
+					this.creating.abandon();
+				}
+				this.creating = null;
 			}
 			if (!this.pupilMoves.isEmpty()) {
 				List<String> ids = new ArrayList<>(this.pupilMoves.keySet());
@@ -1354,32 +1425,33 @@ public class ImportingRoster {
 					moved.add(new Pupil(p.id(), p.organisationId(), classUnit, p.externalId(), p.firstName(), p.lastName(),
 							p.sourceId(), p.version()));
 				}
-				if (!write) {
-					this.counts.merge("pupilsUpdated", moved.size(), (a, b) -> (Integer) a + (Integer) b);
-				}
-				else if (!moved.isEmpty()) {
+				this.counts.merge("pupilsUpdated", moved.size(), (a, b) -> (Integer) a + (Integer) b);
+				if (write && !moved.isEmpty()) {
+					long started = System.nanoTime();
 					ImportingRoster.this.pupils.updateAll(this.org, moved, true);
+					wrote("writingPupils", started);
 				}
 			}
-			// A bulk users.csv is every pupil: roster pupils missing from it leave.
-			if (!this.pkg.delta("users.csv")) {
+			// A bulk users.csv is every pupil: roster pupils missing from it leave. (An organisation
+			// that had no pupils before this import has none to leave.)
+			if (!this.pkg.delta("users.csv") && this.anyPupils) {
 				List<String> gone = new ArrayList<>();
 				ImportingRoster.this.pupils.forEachFromRoster(this.org, (p) -> {
 					if (!this.students.containsKey(p.sourceId()) && !this.pupilMoves.containsKey(p.sourceId())) {
 						if (mayManage(p.classId())) {
 							gone.add(p.id());
 						}
-						else if (!write) {
+						else {
 							this.problems.add(new ImportProblem("users.csv", null, "sourcedId", "out_of_scope",
 									"Pupil " + p.sourceId() + " is no longer in the roster, but you cannot remove them"));
 						}
 					}
 				});
+				this.counts.merge("pupilsRemoved", gone.size(), (a, b) -> (Integer) a + (Integer) b);
 				if (write) {
+					long started = System.nanoTime();
 					ImportingRoster.this.pupils.removeAll(this.org, gone);
-				}
-				else {
-					this.counts.merge("pupilsRemoved", gone.size(), (a, b) -> (Integer) a + (Integer) b);
+					wrote("writingPupils", started);
 				}
 			}
 		}
@@ -1444,9 +1516,7 @@ public class ImportingRoster {
 				boolean same = current.classId().equals(clazz.unitId()) && current.externalId().equals(c[3])
 						&& current.firstName().equals(c[1]) && current.lastName().equals(c[2]);
 				if (same) {
-					if (!write) {
-						count("pupilsUnchanged");
-					}
+					count("pupilsUnchanged");
 					continue;
 				}
 				if (!mayManage(current.classId()) || !mayManage(clazz.unitId())) {
@@ -1457,26 +1527,39 @@ public class ImportingRoster {
 				moved |= !current.classId().equals(clazz.unitId());
 				updates.add(new Pupil(current.id(), this.org, clazz.unitId(), c[3], c[1], c[2], id, current.version()));
 			}
+			this.counts.merge("pupilsCreated", creates.size(), (a, b) -> (Integer) a + (Integer) b);
+			this.counts.merge("pupilsUpdated", updates.size(), (a, b) -> (Integer) a + (Integer) b);
+			this.counts.merge("pupilsRemoved", removes.size(), (a, b) -> (Integer) a + (Integer) b);
 			if (write) {
-				// In the write pass, counts were already made by the check; the same decisions are carried out.
-				ImportingRoster.this.pupils.createAll(creates, now);
-				if (this.pupilChunks++ == 0 && this.students.size() > CHUNK) {
-					ImportingRoster.this.statistics.refresh("pupils");
+				long started = System.nanoTime();
+				if (this.creating != null) {
+					creates.forEach(this.creating::add);
+				}
+				else {
+					ImportingRoster.this.pupils.createAll(creates, now);
+					if (this.pupilChunks++ == 0 && this.students.size() > CHUNK) {
+						ImportingRoster.this.statistics.refresh("pupils");
+					}
 				}
 				if (!updates.isEmpty()) {
 					ImportingRoster.this.pupils.updateAll(this.org, updates, moved);
 				}
 				ImportingRoster.this.pupils.removeAll(this.org, removes);
-				this.progress.report(Math.min(this.done, this.total), this.total);
-			}
-			else {
-				this.counts.merge("pupilsCreated", creates.size(), (a, b) -> (Integer) a + (Integer) b);
-				this.counts.merge("pupilsUpdated", updates.size(), (a, b) -> (Integer) a + (Integer) b);
-				this.counts.merge("pupilsRemoved", removes.size(), (a, b) -> (Integer) a + (Integer) b);
+				wrote("writingPupils", started);
 			}
 		}
 
 		// ---- the writes ----
+
+		/** Pupils, after their check: the same decisions carried out (their counts and problems are the check's). */
+		void writePupils() {
+			int reported = this.problems.size();
+			Map<String, Object> counted = new LinkedHashMap<>(this.counts);
+			pupils(true);
+			this.problems.subList(reported, this.problems.size()).clear();
+			this.counts.clear();
+			this.counts.putAll(counted);
+		}
 
 		void apply() {
 			long started = System.nanoTime();
@@ -1494,8 +1577,8 @@ public class ImportingRoster {
 						u.name(), null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
 			}
 			ImportingRoster.this.statistics.refresh("units");
+			wrote("writingUnits", started);
 			long unitsDone = System.nanoTime();
-			this.writeMillis.put("writingUnits", (unitsDone - started) / 1_000_000);
 			// A thousand people a batch, so that their invitation emails are never all in memory at once.
 			for (int from = 0; from < this.invitees.size(); from += 1_000) {
 				ImportingRoster.this.inviting.inviteAll(this.planned, this.actor,
@@ -1519,13 +1602,7 @@ public class ImportingRoster {
 			ImportingRoster.this.memberships.touchAll(this.org, touched);
 			ImportingRoster.this.events.publishEvent(new AuditEvents(this.audit));
 			ImportingRoster.this.snapshots.changed(this.org);
-			long staffDone = System.nanoTime();
-			this.writeMillis.put("writingStaff", (staffDone - unitsDone) / 1_000_000);
-			// The same decisions as the check, now carried out; their problems were reported already.
-			int reported = this.problems.size();
-			pupils(true);
-			this.writeMillis.put("writingPupils", (System.nanoTime() - staffDone) / 1_000_000);
-			this.problems.subList(reported, this.problems.size()).clear();
+			wrote("writingStaff", unitsDone);
 		}
 
 	}

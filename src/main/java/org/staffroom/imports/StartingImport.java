@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.system.Acting;
@@ -35,8 +37,11 @@ public class StartingImport {
 
 	private final long maxBytes;
 
+	private final ImportRunner runner;
+
 	StartingImport(ImportJobs jobs, ApplicationEventPublisher events, Clock clock,
-			@Value("${staffroom.imports.max-bytes:104857600}") long maxBytes) {
+			@Value("${staffroom.imports.max-bytes:104857600}") long maxBytes, ImportRunner runner) {
+		this.runner = runner;
 		this.jobs = jobs;
 		this.events = events;
 		this.clock = clock;
@@ -64,6 +69,15 @@ public class StartingImport {
 			}
 			this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "import.started", id, kind, null,
 					Map.of("kind", kind, "dryRun", dryRun, "partial", partial, "bytes", size)));
+			if (TransactionSynchronizationManager.isSynchronizationActive()) {
+				// The job can start as soon as it is committed, rather than at the runner's next poll.
+				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						StartingImport.this.runner.wake();
+					}
+				});
+			}
 			return id;
 		}
 		finally {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.SecretTokens;
 import org.staffroom.system.Times;
 
@@ -18,11 +19,11 @@ public class Invitations {
 
 	private final JdbcClient jdbc;
 
-	private final org.springframework.jdbc.core.JdbcTemplate batches;
+	private final BulkInsert bulk;
 
-	Invitations(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+	Invitations(JdbcClient jdbc, BulkInsert bulk) {
 		this.jdbc = jdbc;
-		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	public Optional<Invitation> find(String organisationId, String id) {
@@ -72,17 +73,24 @@ public class Invitations {
 	record NewInvitation(String id, String accountId, String token) {
 	}
 
+	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "account_id", "token_hash",
+			"status", "invited_by", "created_at", "expires_at");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
+
+	/** Creates pending invitations at once (COPY on PostgreSQL). */
 	void createAll(String organisationId, List<NewInvitation> invitations, String invitedBy, Instant now,
 			Instant expiresAt) {
 		List<Object[]> rows = new java.util.ArrayList<>(invitations.size());
+		var created = Times.sql(now);
+		var expires = Times.sql(expiresAt);
 		for (NewInvitation i : invitations) {
-			rows.add(new Object[] { i.id(), organisationId, i.accountId(), SecretTokens.hash(i.token()), invitedBy,
-					Times.sql(now), Times.sql(expiresAt) });
+			rows.add(new Object[] { i.id(), organisationId, i.accountId(), SecretTokens.hash(i.token()), "pending",
+					invitedBy, created, expires });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO invitations (id, organisation_id, account_id, token_hash, status, invited_by, created_at,
-				                         expires_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		this.bulk.into("invitations", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
 	/** A new link: the old token stops working at once, and answers "used" from now on. */

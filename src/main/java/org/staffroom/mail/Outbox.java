@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.Times;
 
 /**
@@ -28,15 +29,15 @@ public class Outbox {
 	private Runnable afterCommit = () -> {
 	};
 
-	private final org.springframework.jdbc.core.JdbcTemplate batches;
+	private final BulkInsert bulk;
 
 	Outbox(JdbcClient jdbc, Clock clock) {
 		this(jdbc, null, clock);
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
-	Outbox(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, Clock clock) {
-		this.batches = batches;
+	Outbox(JdbcClient jdbc, BulkInsert bulk, Clock clock) {
+		this.bulk = bulk;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -67,7 +68,18 @@ public class Outbox {
 		}
 	}
 
-	/** Queues many emails in one batch (an import's invitations), in the caller's transaction. */
+	private static final List<String> NEW_COLUMNS = List.of("organisation_id", "recipient", "subject", "body_text",
+			"body_html", "status", "next_attempt_at", "created_at");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
+
+	/**
+	 * Queues many emails at once (an import's invitations; COPY on PostgreSQL), in the caller's
+	 * transaction. An email without its own HTML keeps none: the sender makes it from the text when
+	 * it sends (the same words), rather than an import making thousands up front.
+	 */
 	public void enqueueAll(List<Email> emails) {
 		if (emails.isEmpty()) {
 			return;
@@ -75,14 +87,10 @@ public class Outbox {
 		var now = Times.sql(this.clock.instant());
 		List<Object[]> rows = new java.util.ArrayList<>(emails.size());
 		for (Email email : emails) {
-			rows.add(new Object[] { email.organisationId(), email.to(), email.subject(), email.text(),
-					email.html() != null ? email.html() : EmailBodies.html(email.text()), now, now });
+			rows.add(new Object[] { email.organisationId(), email.to(), email.subject(), email.text(), email.html(),
+					"waiting", now, now });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO outbox_emails (organisation_id, recipient, subject, body_text, body_html, status,
-				                           next_attempt_at, created_at)
-				VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		this.bulk.into("outbox_emails", NEW_COLUMNS, NEW_TYPES, rows);
 		log.info("{} emails queued: {}", emails.size(), emails.get(0).subject());
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

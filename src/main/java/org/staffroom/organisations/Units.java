@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.UnitType;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.SecretTokens;
 import org.staffroom.system.Times;
 
@@ -20,9 +21,12 @@ public class Units {
 
 	private final org.springframework.jdbc.core.JdbcTemplate batches;
 
-	Units(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches) {
+	private final BulkInsert bulk;
+
+	Units(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, BulkInsert bulk) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	public List<Unit> ofOrganisation(String organisationId) {
@@ -55,17 +59,20 @@ public class Units {
 		return new Unit(id, organisationId, parentId, type, name, sourceId, false);
 	}
 
-	/** Creates many units in one batch (an import); the caller chose their ids, parents first. */
+	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "parent_id", "type", "name",
+			"source_id", "created_at");
+
+	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
+
+	/** Creates many units at once (an import; COPY on PostgreSQL); the caller chose their ids, parents first. */
 	public void createAll(String organisationId, List<Unit> units, Instant now) {
 		var at = Times.sql(now);
 		List<Object[]> rows = new java.util.ArrayList<>(units.size());
 		for (Unit u : units) {
 			rows.add(new Object[] { u.id(), organisationId, u.parentId(), u.type().key(), u.name(), u.sourceId(), at });
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO units (id, organisation_id, parent_id, type, name, source_id, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		this.bulk.into("units", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
 	/** Changes many units' names, parents and sourcedIds at once (a roster that moved or renamed them). */

@@ -2,6 +2,7 @@ package org.staffroom.results;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.accounts.SearchText;
+import org.staffroom.system.BulkInsert;
 import org.staffroom.system.SecretTokens;
 import org.staffroom.system.Times;
 
@@ -27,8 +29,14 @@ public class Pupils {
 
 	private final JdbcClient jdbc;
 
-	Pupils(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate batches;
+
+	private final BulkInsert bulk;
+
+	Pupils(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, BulkInsert bulk) {
 		this.jdbc = jdbc;
+		this.batches = batches;
+		this.bulk = bulk;
 	}
 
 	public Optional<Pupil> find(String organisationId, String id) {
@@ -130,27 +138,63 @@ public class Pupils {
 			.update();
 	}
 
-	// For the batched writes of a roster import; set by Spring, so the constructor stays as it is.
-	private org.springframework.jdbc.core.JdbcTemplate batches;
+	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "class_id", "external_id",
+			"first_name", "last_name", "source_id", "search_text", "created_at");
 
-	@org.springframework.beans.factory.annotation.Autowired
-	void batches(org.springframework.jdbc.core.JdbcTemplate batches) {
-		this.batches = batches;
-	}
+	private static final int[] NEW_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE };
 
-	/** Creates many pupils in one batch (a roster import); the caller chose their ids. */
+	/** Creates many pupils at once (a roster import; COPY on PostgreSQL); the caller chose their ids. */
 	public void createAll(List<Pupil> pupils, Instant now) {
 		var at = Times.sql(now);
 		List<Object[]> rows = new ArrayList<>(pupils.size());
 		for (Pupil p : pupils) {
-			rows.add(new Object[] { p.id(), p.organisationId(), p.classId(), p.externalId(), p.firstName(), p.lastName(),
-					p.sourceId(), searchText(p.firstName(), p.lastName(), p.externalId()), at });
+			rows.add(row(p, at));
 		}
-		this.batches.batchUpdate("""
-				INSERT INTO pupils (id, organisation_id, class_id, external_id, first_name, last_name, source_id,
-				                    search_text, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE });
+		this.bulk.into("pupils", NEW_COLUMNS, NEW_TYPES, rows);
+	}
+
+	private static Object[] row(Pupil p, java.time.OffsetDateTime at) {
+		return new Object[] { p.id(), p.organisationId(), p.classId(), p.externalId(), p.firstName(), p.lastName(),
+				p.sourceId(), searchText(p.firstName(), p.lastName(), p.externalId()), at };
+	}
+
+	/**
+	 * Starts creating pupils one by one as a roster is read, each sent on at once (one COPY on
+	 * PostgreSQL, which the database carries out while the roster is still being read; batches of a
+	 * thousand elsewhere). Until it is closed, nothing else may use the transaction.
+	 */
+	public Creating creating(Instant now) {
+		return new Creating(this.bulk.open("pupils", NEW_COLUMNS, NEW_TYPES), Times.sql(now));
+	}
+
+	/** Pupils being created; {@link #close()} when done, or {@link #abandon()} after a failure. */
+	public static final class Creating implements AutoCloseable {
+
+		private final BulkInsert.Rows rows;
+
+		private final java.time.OffsetDateTime at;
+
+		private Creating(BulkInsert.Rows rows, java.time.OffsetDateTime at) {
+			this.rows = rows;
+			this.at = at;
+		}
+
+		/** Creates one pupil (the caller chose its id). */
+		public void add(Pupil pupil) {
+			this.rows.add(row(pupil, this.at));
+		}
+
+		@Override
+		public void close() {
+			this.rows.close();
+		}
+
+		/** Stops after a failure: the transaction is to be rolled back. */
+		public void abandon() {
+			this.rows.abandon();
+		}
+
 	}
 
 	/**

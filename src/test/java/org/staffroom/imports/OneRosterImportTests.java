@@ -392,6 +392,30 @@ class OneRosterImportTests extends ApiTestCase {
 	}
 
 	@Test
+	void aFirstImportWhoseOnlyProblemIsAPupilAppliesNothingUnlessPartial() {
+		// An organisation's first pupils are checked while they are written, after its units and staff:
+		// a problem found there must still undo everything.
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p1", domain());
+		files.put("users.csv", files.get("users.csv") + "s-9,,,true,sch-oak,student,nine,,Nia,Nine,,UPN0009,,,,,07,\r\n");
+		long members = members(trust);
+		long units = units(trust);
+		JsonNode failed = run(trust, trust.admin, zip(files), "dryRun=false");
+		assertThat(failed.get("status").asString()).as(failed.toString()).isEqualTo("failed");
+		assertThat(failed.get("errors").valueStream().map(OneRosterImportTests::where).toList())
+			.containsExactly("users.csv 14 sourcedId no_class");
+		assertThat(members(trust)).isEqualTo(members);
+		assertThat(units(trust)).isEqualTo(units);
+		assertThat(pupils(trust)).isZero();
+		JsonNode partial = run(trust, trust.admin, zip(files), "dryRun=false&partial=true");
+		assertThat(partial.get("status").asString()).as(partial.toString()).isEqualTo("succeeded");
+		assertThat(codes(partial)).containsExactly("no_class");
+		assertThat(count(partial, "pupilsCreated")).isEqualTo(5);
+		assertThat(members(trust)).isEqualTo(members + 6);
+		assertThat(pupils(trust)).isEqualTo(5);
+	}
+
+	@Test
 	void anImportBySchoolUserAdminCannotTouchAnotherSchool() {
 		Trust trust = aTrust();
 		String domain = domain();
