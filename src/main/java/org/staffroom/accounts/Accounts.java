@@ -124,6 +124,11 @@ public class Accounts {
 				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, search_text = ?, sort_key = ?,
 				       version = version + 1 WHERE id = ?""", rows,
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+		searchKeysChanged(keys);
+	}
+
+	// Copies of the keys kept elsewhere for searching (role assignments) follow in this transaction.
+	private void searchKeysChanged(List<AccountSearchKeysChanged.Keys> keys) {
 		if (!keys.isEmpty()) {
 			this.events.publishEvent(new AccountSearchKeysChanged(keys));
 		}
@@ -152,8 +157,7 @@ public class Accounts {
 				WHERE id = ?""")
 			.params(firstName, lastName, jobTitle, phone, Notification.encode(notifications), searchText, sortKey, id)
 			.update();
-		this.events.publishEvent(new AccountSearchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id, sortKey,
-				searchText))));
+		searchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id, sortKey, searchText)));
 	}
 
 	public void changeEmail(String id, EmailAddress email) {
@@ -163,8 +167,8 @@ public class Accounts {
 				UPDATE accounts SET email = ?, email_key = ?, search_text = ?, version = version + 1 WHERE id = ?""")
 			.params(email.display(), email.key(), searchText, id)
 			.update();
-		this.events.publishEvent(new AccountSearchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id,
-				SearchText.sortKey(current.firstName(), current.lastName()), searchText))));
+		searchKeysChanged(List.of(new AccountSearchKeysChanged.Keys(id,
+				SearchText.sortKey(current.firstName(), current.lastName()), searchText)));
 	}
 
 	/** Marks a change shown with the account (a pending email, say), so that its ETag moves on. */

@@ -70,17 +70,17 @@ public class RoleAssignments {
 				SELECT ?, ?, a.id, ?, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""")
 			.params(id, organisationId, roleKey, unitId, grantedBy, Times.sql(now), accountId)
 			.update();
-		requireAdded(added, accountId);
+		if (added != 1) {
+			throw noAccount(accountId);
+		}
 		return id;
 	}
 
 	// The account's sort key and search text are copied with each assignment (V10: the scoped member
-	// search reads them from one index). Taken from the account by the insert itself, an assignment of
-	// an account that does not exist inserts nothing, which must fail as loudly as the foreign key did.
-	private static void requireAdded(int added, String accountId) {
-		if (added != 1) {
-			throw new org.springframework.dao.DataIntegrityViolationException("No account " + accountId);
-		}
+	// search reads them from one index). Taken from the account, an assignment of an account that does
+	// not exist finds nothing to copy, which must fail as loudly as the foreign key did.
+	private static RuntimeException noAccount(String accountId) {
+		return new org.springframework.dao.DataIntegrityViolationException("No account " + accountId);
 	}
 
 	/** Keeps the copies of accounts' sort keys and search texts in step, in the changing transaction. */
@@ -114,7 +114,7 @@ public class RoleAssignments {
 		for (NewAssignment a : assignments) {
 			String[] k = keys.get(a.accountId());
 			if (k == null) {
-				requireAdded(0, a.accountId());
+				throw noAccount(a.accountId());
 			}
 			rows.add(new Object[] { a.id(), organisationId, a.accountId(), a.roleKey(), a.unitId(), grantedBy, at,
 					a.sourceId(), k[0], k[1] });

@@ -1,13 +1,8 @@
 package org.staffroom.imports;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
-
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.staffroom.system.DatabaseProduct;
 
 /**
  * PostgreSQL plans each foreign-key check once per connection and keeps the plan. A check planned
@@ -23,16 +18,9 @@ class PlannerStatistics {
 
 	private final boolean postgres;
 
-	PlannerStatistics(JdbcTemplate jdbc, DataSource dataSource) {
+	PlannerStatistics(JdbcTemplate jdbc, DatabaseProduct database) {
 		this.jdbc = jdbc;
-		boolean postgres;
-		try (Connection connection = dataSource.getConnection()) {
-			postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-		}
-		catch (SQLException ex) {
-			postgres = false;
-		}
-		this.postgres = postgres;
+		this.postgres = database.postgres();
 	}
 
 	/** Refreshes the statistics of tables that an import has just filled (on PostgreSQL). */

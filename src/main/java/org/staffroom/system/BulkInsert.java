@@ -43,16 +43,9 @@ public class BulkInsert {
 
 	private final boolean postgres;
 
-	public BulkInsert(JdbcTemplate batches) {
+	public BulkInsert(JdbcTemplate batches, DatabaseProduct database) {
 		this.batches = batches;
-		boolean postgres;
-		try (Connection connection = batches.getDataSource().getConnection()) {
-			postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-		}
-		catch (SQLException ex) {
-			postgres = false;
-		}
-		this.postgres = postgres;
+		this.postgres = database.postgres();
 	}
 
 	/** Whether rows go in by COPY (PostgreSQL) rather than by batched INSERTs. */

@@ -41,21 +41,16 @@ public class ChangeSignals implements DisposableBean {
 
 	private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
-	private volatile boolean postgres;
+	private final boolean postgres;
 
 	private volatile boolean running = true;
 
 	private Thread listenerThread;
 
-	public ChangeSignals(JdbcClient jdbc, DataSource dataSource) {
+	public ChangeSignals(JdbcClient jdbc, DataSource dataSource, DatabaseProduct database) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
-		try (Connection connection = dataSource.getConnection()) {
-			this.postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-		}
-		catch (Exception ex) {
-			this.postgres = false;
-		}
+		this.postgres = database.postgres();
 	}
 
 	/** Subscribes to every signal, from this node or another. */
@@ -82,10 +77,6 @@ public class ChangeSignals implements DisposableBean {
 		else {
 			deliver(signal);
 		}
-	}
-
-	public boolean isPostgres() {
-		return this.postgres;
 	}
 
 	private void deliver(String signal) {

@@ -17,6 +17,7 @@ import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.Units;
 import org.staffroom.system.ChangeSignals;
+import org.staffroom.system.DatabaseProduct;
 import org.staffroom.testing.ApiTestCase;
 import org.staffroom.testing.TestDatabase;
 
@@ -58,7 +59,7 @@ class SnapshotFreshnessTests extends ApiTestCase {
 		String c2 = trust.classIn(school, "1B");
 		Member teacher = trust.member("teacher", c1);
 
-		ChangeSignals otherNodeSignals = new ChangeSignals(this.jdbc, this.dataSource);
+		ChangeSignals otherNodeSignals = new ChangeSignals(this.jdbc, this.dataSource, new DatabaseProduct(this.dataSource));
 		Snapshots otherNode = new Snapshots(this.organisations, this.units, this.memberships, this.assignments,
 				this.customRoles, otherNodeSignals, this.jdbc, this.clock);
 		if (TestDatabase.postgres()) {

@@ -9,7 +9,11 @@ import org.staffroom.testing.ApiTestCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The member directory as seen by someone who may see only one school. */
+/**
+ * The member directory as seen by someone who may see only one school: access-model.md section 3,
+ * {@code accounts.view} lets its holder list and read members within the anchored scope, and no
+ * further (a school's user-admin holds it anchored at their school).
+ */
 class MemberSearchTests extends ApiTestCase {
 
 	@Test
