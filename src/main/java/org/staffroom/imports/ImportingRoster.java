@@ -52,18 +52,17 @@ import org.staffroom.system.SecretTokens;
  * hand (the engine decides each role, each unit and each pupil), and gathers every problem; then,
  * for a real run without problems (or with partial=true), applies it in the caller's transaction:
  * each table's new rows in bulk ({@code system.BulkInsert}: COPY on PostgreSQL, batched INSERTs on
- * H2). An organisation without pupils yet has its pupils checked and written in one pass, streamed
- * into one COPY while users.csv is read, inside a savepoint that a pupil's problem rolls back; one
- * with pupils has them checked first and written after, since its writes change what the check
- * reads. Files are streamed: what stays in memory is a compact index of the schools, classes and
- * people (about 200 bytes a person), never the enrolments or a whole file.
+ * H2). An organisation without pupils yet has its pupils checked and written in one pass, inside a
+ * savepoint that a pupil's problem rolls back; one with pupils has them checked first and written
+ * after, since its writes change what the check reads.
  *
- * <p>Partial, against issue #5's benchmark aims (docs/benchmarks.md): that index grows with the
- * number of people, so memory is bounded (under 512 MB for a district of 165,000 people, and for one
- * of 330,000) but not flat in the package's size. Speed: a large district's real run made about 70%
- * of a plain COPY's speed into the same tables on a quiet machine (58 to 88% in single runs; the aim
- * is half), and 33 to 68% on a loaded one, where parsing and checking (one core, before anything is
- * written) are starved; overlapping them with the writes is the next step.
+ * <p>Files are streamed. Students and enrolments, most of a roster's rows, are staged in the
+ * database as they are read ({@link RosterStaging}): their duplicate and reference checks and each
+ * pupil's class are found in SQL, and pupils are read back a page at a time. What stays in memory is
+ * the org tree, the classes and the members of staff with their wanted roles: the same things the
+ * organisation's access snapshot holds in memory for every decision once they are imported, so the
+ * import needs no more than the organisation will. Also in memory: the problems found (a broken file
+ * can have one a row), and in a delta the pupils who enrol without a users.csv row.
  */
 @Component
 public class ImportingRoster {
@@ -107,13 +106,16 @@ public class ImportingRoster {
 
 	private final PlannerStatistics statistics;
 
+	private final RosterStaging staging;
+
 	// A nested transaction (a savepoint in the caller's): a real run's writes can be undone alone.
 	private final TransactionTemplate savepoint;
 
 	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
 			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
-			PlannerStatistics statistics, PlatformTransactionManager transactions) {
+			PlannerStatistics statistics, RosterStaging staging, PlatformTransactionManager transactions) {
 		this.statistics = statistics;
+		this.staging = staging;
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.units = units;
@@ -151,14 +153,21 @@ public class ImportingRoster {
 	public Outcome run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options,
 			Progress progress) {
 		Run run = new Run(pkg, snapshot, actor, options, progress);
+		try (RosterStaging.Staged staged = this.staging.open()) {
+			run.staged = staged;
+			return run(run, pkg, options);
+		}
+	}
+
+	private Outcome run(Run run, OneRosterPackage pkg, Options options) {
 		long start = System.nanoTime();
 		run.check();
 		boolean apply = !options.dryRun() && pkg.version() != null
 				&& (run.problems.isEmpty() || options.partial());
 		if (apply && !run.anyPupils) {
 			// The organisation has no pupils yet, so no pupil's decision depends on what is written:
-			// units and staff are written, then pupils are checked and written in one pass over
-			// users.csv (rather than one pass to check them and another to write them). A pupil with a
+			// units and staff are written, then pupils are checked and written in one pass over the
+			// staged students (rather than one pass to check them and another to write them). A pupil with a
 			// problem, in a run that is not partial, means nothing is applied: everything goes back to
 			// a savepoint taken before the first write.
 			apply = Boolean.TRUE.equals(this.savepoint.execute((status) -> {
@@ -243,25 +252,6 @@ public class ImportingRoster {
 
 	}
 
-	/** A student: only what choosing their class needs; their names are read again when written. */
-	private static final class Student {
-
-		final int row;
-
-		boolean deleted;
-
-		boolean invalid;
-
-		String classSource;
-
-		boolean homeroom;
-
-		Student(int row) {
-			this.row = row;
-		}
-
-	}
-
 	/** One import: the state of its check, then of its writes. */
 	private final class Run {
 
@@ -317,18 +307,16 @@ public class ImportingRoster {
 
 		final Map<String, Person> staff = new LinkedHashMap<>();
 
-		final Map<String, Student> students = new HashMap<>();
+		// Students and enrolments, staged in the database as they are read.
+		RosterStaging.Staged staged;
 
-		// The enrolments' sourcedIds as 64-bit hashes (8 bytes each, not a string each): duplicates are
-		// looked for among the hashes, and only a clash is read again to compare the ids themselves.
-		long[] enrolmentHashes = new long[4096];
+		int studentCount;
 
-		int enrolmentCount;
+		// Students' rows of users.csv that are never pupils: a sourcedId or identifier already on an
+		// earlier row (each also a problem, so this holds no more than the problems do).
+		final Set<Integer> excludedRows = new HashSet<>();
 
 		int pupilChunks;
-
-		// While a real run's pupils are written as they are decided: where they go.
-		Pupils.Creating creating;
 
 		// Roster pupils of the organisation before the import (none: nothing to look up).
 		boolean anyPupils;
@@ -501,7 +489,7 @@ public class ImportingRoster {
 				.map((u) -> new AccessSnapshot.NewUnit(u.id(), u.parentId(), u.type(), u.name()))
 				.toList());
 			decideStaff();
-			this.total += this.students.size() * ((this.options.dryRun() || !this.anyPupils) ? 1 : 2);
+			this.total += this.studentCount * ((this.options.dryRun() || !this.anyPupils) ? 1 : 2);
 		}
 
 		private void orgs() {
@@ -865,14 +853,14 @@ public class ImportingRoster {
 					? List.of("sourcedId", "enabledUser", "orgSourcedIds", "role", "username", "givenName", "familyName")
 					: List.of("sourcedId", "enabledUser", "username", "givenName", "familyName");
 			Map<String, Integer> emailRows = new HashMap<>();
-			Map<String, Integer> identifierRows = new HashMap<>();
 			read("users.csv", required, (row) -> {
 				String id = row.get("sourcedId");
 				if (id == null) {
 					problem(row, "sourcedId", "required", "sourcedId is empty");
 					return;
 				}
-				if (this.staff.containsKey(id) || this.students.containsKey(id)) {
+				// (A student's sourcedId on an earlier row is found in SQL once all rows are staged.)
+				if (this.staff.containsKey(id)) {
 					problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
 					return;
 				}
@@ -920,16 +908,10 @@ public class ImportingRoster {
 				String first = text(row, "givenName", !deleted);
 				String last = text(row, "familyName", !deleted);
 				if (isStudent) {
-					Student s = new Student(row.number());
-					s.deleted = deleted;
-					s.invalid = !deleted && (first == null || last == null);
 					String external = row.get("identifier") != null ? row.get("identifier") : id;
-					Integer earlier = identifierRows.putIfAbsent(external, row.number());
-					if (earlier != null && !deleted) {
-						problem(row, "identifier", "duplicate_identifier", "identifier " + external + " is also on row " + earlier);
-						s.invalid = true;
-					}
-					this.students.put(id, s);
+					this.staged.user(row.number(), id, true, deleted, !deleted && (first == null || last == null),
+							row.get("givenName"), row.get("familyName"), external);
+					this.studentCount++;
 					return;
 				}
 				Person p = new Person(id, row.number());
@@ -965,13 +947,41 @@ public class ImportingRoster {
 					}
 				}
 				this.staff.put(id, p);
+				this.staged.user(row.number(), id, false, deleted, false, null, null, null);
 			});
 			this.userRoles.clear();
+			this.staged.usersRead();
+			// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
+			this.staged.laterUsers((later) -> {
+				this.problems.add(new ImportProblem("users.csv", later.row(), "sourcedId", "duplicate_id",
+						"sourcedId " + later.sourceId() + " is on an earlier row too"));
+				if (later.student()) {
+					this.excludedRows.add(later.row());
+				}
+				else if (this.staff.containsKey(later.sourceId()) && this.staff.get(later.sourceId()).row == later.row()) {
+					this.staff.remove(later.sourceId());
+				}
+			});
+			// A student's identifier on an earlier student's row too (rows refused above aside).
+			Object[] first = { null, 0 };
+			this.staged.sharedIdentifiers((shared) -> {
+				if (this.excludedRows.contains(shared.row())) {
+					return;
+				}
+				if (!shared.externalId().equals(first[0])) {
+					first[0] = shared.externalId();
+					first[1] = shared.row();
+					return;
+				}
+				if (!shared.deleted()) {
+					this.problems.add(new ImportProblem("users.csv", shared.row(), "identifier", "duplicate_identifier",
+							"identifier " + shared.externalId() + " is also on row " + first[1]));
+					this.excludedRows.add(shared.row());
+				}
+			});
 		}
 
 		private void enrolments() {
-			Map<String, List<Integer>> unknownUsers = new HashMap<>();
-			Map<String, String> unknownUserClass = new HashMap<>();
 			read("enrollments.csv", List.of("sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"),
 					(row) -> {
 						String id = row.get("sourcedId");
@@ -979,126 +989,108 @@ public class ImportingRoster {
 							problem(row, "sourcedId", "required", "sourcedId is empty");
 							return;
 						}
-						if (this.enrolmentCount == this.enrolmentHashes.length) {
-							this.enrolmentHashes = java.util.Arrays.copyOf(this.enrolmentHashes, this.enrolmentCount * 2);
-						}
-						this.enrolmentHashes[this.enrolmentCount++] = hash64(id);
-						boolean deleted = deleted(row);
-						String role = row.get("role");
-						String classId = row.get("classSourcedId");
-						String userId = row.get("userSourcedId");
-						Clazz clazz = this.classes.get(classId);
-						if (clazz == null) {
-							Unit known = this.unitsBySource.get(classId);
-							if (known != null && known.type() == UnitType.CLASS) {
-								clazz = new Clazz(known.id(), this.planned.schoolOf(known.id()).orElse(null), false);
-							}
-						}
-						if (clazz == null) {
-							if (!deleted) {
-								unknown(row, "classSourcedId", "classes.csv", "classSourcedId " + classId
-										+ " is no class of this package or of this organisation");
-							}
-							return;
-						}
-						String schoolOrg = row.get("schoolSourcedId");
-						if (schoolOrg != null && !knownOrg(schoolOrg)) {
-							unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
-						}
-						if (role == null || !ENROLMENT_ROLES.contains(role)) {
-							problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
-									+ "teacher, administrator, proctor or aide");
-							return;
-						}
-						if (role.equals("student")) {
-							Student s = this.students.get(userId);
-							if (s == null) {
-								if (!deleted) {
-									unknownUsers.computeIfAbsent(userId, (k) -> new ArrayList<>()).add(row.number());
-									unknownUserClass.merge(userId, classId, (a, b) -> a.compareTo(b) <= 0 ? a : b);
-								}
-								return;
-							}
-							if (deleted) {
-								return;
-							}
-							// A pupil has one class: a homeroom if they have one, else the first class by
-							// sourcedId, so that the choice does not depend on the order of the file.
-							boolean better = s.classSource == null || (clazz.homeroom() && !s.homeroom)
-									|| (clazz.homeroom() == s.homeroom && classId.compareTo(s.classSource) < 0);
-							if (better) {
-								s.classSource = classId;
-								s.homeroom = clazz.homeroom();
-							}
-							return;
-						}
-						if (!role.equals("teacher")) {
-							return;
-						}
-						Person p = this.staff.get(userId);
-						if (p == null) {
-							String account = this.memberBySource.get(userId);
-							if (account == null) {
-								if (!deleted) {
-									unknown(row, "userSourcedId", "users.csv",
-											"userSourcedId " + userId + " is no member of staff of this package or of this organisation");
-								}
-								return;
-							}
-							p = new Person(userId, row.number());
-							this.staff.put(userId, p);
-						}
-						if (deleted) {
-							this.rolesToRevoke.add(id);
-							return;
-						}
-						p.roles.add(new WantedRole(new RoleAt("teacher", clazz.unitId()), id, "enrollments.csv", row.number()));
+						String[] student = enrolment(row, id);
+						this.staged.enrolment(row.number(), id, student == null ? null : student[0],
+								student == null ? null : student[1], student == null ? null : Boolean.valueOf(student[2]));
 					});
-			duplicateEnrolments();
-			if (unknownUsers.isEmpty()) {
-				return;
-			}
+			this.staged.enrolmentsRead();
+			this.staged.laterEnrolments((later) -> this.problems.add(new ImportProblem("enrollments.csv", later.row(),
+					"sourcedId", "duplicate_id", "sourcedId " + later.sourceId() + " is also on row " + later.firstRow())));
 			// In a delta, a pupil imported before may enrol without their users.csv row.
-			List<String> ids = new ArrayList<>(unknownUsers.keySet());
-			for (int from = 0; from < ids.size(); from += CHUNK) {
-				Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org,
-						ids.subList(from, Math.min(ids.size(), from + CHUNK)));
-				for (String id : ids.subList(from, Math.min(ids.size(), from + CHUNK))) {
-					if (found.containsKey(id)) {
-						this.pupilMoves.put(id, unknownUserClass.get(id));
-						continue;
-					}
-					for (int row : this.unread.contains("users.csv") ? List.<Integer>of() : unknownUsers.get(id)) {
-						this.problems.add(new ImportProblem("enrollments.csv", row, "userSourcedId", "unknown_reference",
-								"userSourcedId " + id + " is no user of this package or of this organisation"));
-					}
-				}
-			}
-		}
-
-		private void duplicateEnrolments() {
-			long[] sorted = java.util.Arrays.copyOf(this.enrolmentHashes, this.enrolmentCount);
-			this.enrolmentHashes = null;
-			java.util.Arrays.sort(sorted);
-			Set<Long> clashes = new HashSet<>();
-			for (int i = 1; i < sorted.length; i++) {
-				if (sorted[i] == sorted[i - 1]) {
-					clashes.add(sorted[i]);
-				}
-			}
-			if (clashes.isEmpty()) {
-				return;
-			}
-			Map<String, Integer> first = new HashMap<>();
-			this.pkg.rows("enrollments.csv", List.of(), (row) -> {
-				String id = row.get("sourcedId");
-				if (id != null && clashes.contains(hash64(id))) {
-					Integer earlier = first.putIfAbsent(id, row.number());
-					if (earlier != null) {
-						problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is also on row " + earlier);
-					}
+			List<RosterStaging.Staged.UnknownStudent> chunk = new ArrayList<>();
+			this.staged.unknownStudents((unknown) -> {
+				chunk.add(unknown);
+				if (chunk.size() == CHUNK) {
+					unknownStudents(chunk);
+					chunk.clear();
 				}
 			});
+			unknownStudents(chunk);
+		}
+
+		/**
+		 * Checks a row of enrollments.csv; a teacher's becomes a wanted role. Returns what is staged of an
+		 * active student enrolment in a known class ({student sourcedId, class sourcedId, homeroom}), else null.
+		 */
+		private String[] enrolment(OneRosterPackage.Row row, String id) {
+			boolean deleted = deleted(row);
+			String role = row.get("role");
+			String classId = row.get("classSourcedId");
+			String userId = row.get("userSourcedId");
+			Clazz clazz = this.classes.get(classId);
+			if (clazz == null) {
+				Unit known = this.unitsBySource.get(classId);
+				if (known != null && known.type() == UnitType.CLASS) {
+					clazz = new Clazz(known.id(), this.planned.schoolOf(known.id()).orElse(null), false);
+				}
+			}
+			if (clazz == null) {
+				if (!deleted) {
+					unknown(row, "classSourcedId", "classes.csv", "classSourcedId " + classId
+							+ " is no class of this package or of this organisation");
+				}
+				return null;
+			}
+			String schoolOrg = row.get("schoolSourcedId");
+			if (schoolOrg != null && !knownOrg(schoolOrg)) {
+				unknown(row, "schoolSourcedId", "orgs.csv", "schoolSourcedId " + schoolOrg + " is no org of this package");
+			}
+			if (role == null || !ENROLMENT_ROLES.contains(role)) {
+				problem(row, "role", "unknown_role", "role is \"" + role + "\"; an enrolment is of a student, "
+						+ "teacher, administrator, proctor or aide");
+				return null;
+			}
+			if (userId == null) {
+				problem(row, "userSourcedId", "required", "userSourcedId is empty");
+				return null;
+			}
+			if (role.equals("student")) {
+				// Whether they are a student of users.csv, and which of their classes is theirs, is found
+				// in SQL once every row is staged.
+				return deleted ? null : new String[] { userId, classId, Boolean.toString(clazz.homeroom()) };
+			}
+			if (!role.equals("teacher")) {
+				return null;
+			}
+			Person p = this.staff.get(userId);
+			if (p == null) {
+				String account = this.memberBySource.get(userId);
+				if (account == null) {
+					if (!deleted) {
+						unknown(row, "userSourcedId", "users.csv",
+								"userSourcedId " + userId + " is no member of staff of this package or of this organisation");
+					}
+					return null;
+				}
+				p = new Person(userId, row.number());
+				this.staff.put(userId, p);
+			}
+			if (deleted) {
+				this.rolesToRevoke.add(id);
+				return null;
+			}
+			p.roles.add(new WantedRole(new RoleAt("teacher", clazz.unitId()), id, "enrollments.csv", row.number()));
+			return null;
+		}
+
+		/** Student enrolments of people who are no student of users.csv: pupils imported before move, others are unknown. */
+		private void unknownStudents(List<RosterStaging.Staged.UnknownStudent> chunk) {
+			if (chunk.isEmpty()) {
+				return;
+			}
+			Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org,
+					chunk.stream().map(RosterStaging.Staged.UnknownStudent::studentSource).toList());
+			for (RosterStaging.Staged.UnknownStudent unknown : chunk) {
+				String id = unknown.studentSource();
+				if (found.containsKey(id)) {
+					this.pupilMoves.put(id, unknown.firstClass());
+					continue;
+				}
+				for (int row : this.unread.contains("users.csv") ? List.<Integer>of() : unknown.rows()) {
+					this.problems.add(new ImportProblem("enrollments.csv", row, "userSourcedId", "unknown_reference",
+							"userSourcedId " + id + " is no user of this package or of this organisation"));
+				}
+			}
 		}
 
 		/** Decides every member of staff: invite, add or revoke roles, adopt, rename or remove. */
@@ -1356,64 +1348,35 @@ public class ImportingRoster {
 		}
 
 		/**
-		 * Students, in chunks: read users.csv again for their names, find those imported before, and
-		 * decide each (create, update, remove, or leave), counting and reporting problems. With
-		 * {@code write}, also carries out each chunk's decisions as it goes.
+		 * Students, in chunks: read back from staging with their chosen class, look up those imported
+		 * before, and decide each (create, update, remove, or leave), counting and reporting problems.
+		 * With {@code write}, also carries out each chunk's decisions as it goes.
 		 */
 		private void pupils(boolean write) {
-			if (this.students.isEmpty() && this.pupilMoves.isEmpty()) {
+			if (this.studentCount == 0 && this.pupilMoves.isEmpty()) {
 				return;
 			}
-			List<String[]> chunk = new ArrayList<>(CHUNK);
-			// An organisation with no pupils yet needs no look-ups while its pupils are decided: they are
-			// then written as they are decided, by one COPY that PostgreSQL carries out while the rest of
-			// users.csv is read. (With pupils to look up, each chunk is written on its own.)
-			this.creating = (write && !this.anyPupils && !this.students.isEmpty())
-					? ImportingRoster.this.pupils.creating(ImportingRoster.this.clock.instant()) : null;
-			boolean streamed = false;
-			try {
-				this.pkg.rows("users.csv", List.of(), (row) -> {
-					String id = row.get("sourcedId");
-					Student s = (id == null) ? null : this.students.get(id);
-					if (s == null || s.invalid || s.row != row.number()) {
-						return;
-					}
-					tick();
-					chunk.add(new String[] { id, row.get("givenName"), row.get("familyName"),
-							row.get("identifier") != null ? row.get("identifier") : id, Integer.toString(row.number()) });
-					if (chunk.size() == CHUNK) {
-						pupilChunk(chunk, write);
-						chunk.clear();
-					}
-				});
-				if (!chunk.isEmpty()) {
+			List<RosterStaging.StagedPupil> chunk = new ArrayList<>(CHUNK);
+			this.staged.pupils((pupil) -> {
+				if (this.excludedRows.contains(pupil.row())) {
+					return;
+				}
+				tick();
+				chunk.add(pupil);
+				if (chunk.size() == CHUNK) {
 					pupilChunk(chunk, write);
+					chunk.clear();
 				}
-				if (this.creating != null) {
-					long started = System.nanoTime();
-					this.creating.close();
-					if (this.students.size() > CHUNK) {
-						ImportingRoster.this.statistics.refresh("pupils");
-					}
-					wrote("writingPupils", started);
-				}
-				streamed = true;
-			}
-			finally {
-				if (!streamed && this.creating != null) {
-					this.creating.abandon();
-				}
-				this.creating = null;
+			});
+			if (!chunk.isEmpty()) {
+				pupilChunk(chunk, write);
 			}
 			if (!this.pupilMoves.isEmpty()) {
 				List<String> ids = new ArrayList<>(this.pupilMoves.keySet());
 				Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org, ids);
 				List<Pupil> moved = new ArrayList<>();
 				for (Pupil p : found.values()) {
-					Clazz c = this.classes.get(this.pupilMoves.get(p.sourceId()));
-					String classUnit = (c != null) ? c.unitId()
-							: java.util.Optional.ofNullable(this.unitsBySource.get(this.pupilMoves.get(p.sourceId())))
-								.map(Unit::id).orElse(null);
+					String classUnit = classUnit(this.pupilMoves.get(p.sourceId()));
 					if (classUnit == null || classUnit.equals(p.classId())) {
 						continue;
 					}
@@ -1436,43 +1399,63 @@ public class ImportingRoster {
 			// that had no pupils before this import has none to leave.)
 			if (!this.pkg.delta("users.csv") && this.anyPupils) {
 				List<String> gone = new ArrayList<>();
-				ImportingRoster.this.pupils.forEachFromRoster(this.org, (p) -> {
-					if (!this.students.containsKey(p.sourceId()) && !this.pupilMoves.containsKey(p.sourceId())) {
-						if (mayManage(p.classId())) {
-							gone.add(p.id());
-						}
-						else {
-							this.problems.add(new ImportProblem("users.csv", null, "sourcedId", "out_of_scope",
-									"Pupil " + p.sourceId() + " is no longer in the roster, but you cannot remove them"));
-						}
+				this.staged.missingPupils(this.org, (p) -> {
+					if (this.pupilMoves.containsKey(p.sourceId())) {
+						return;
+					}
+					if (!mayManage(p.classId())) {
+						this.problems.add(new ImportProblem("users.csv", null, "sourcedId", "out_of_scope",
+								"Pupil " + p.sourceId() + " is no longer in the roster, but you cannot remove them"));
+						return;
+					}
+					gone.add(p.id());
+					if (gone.size() == CHUNK) {
+						removePupils(gone, write);
 					}
 				});
-				this.counts.merge("pupilsRemoved", gone.size(), (a, b) -> (Integer) a + (Integer) b);
-				if (write) {
-					long started = System.nanoTime();
-					ImportingRoster.this.pupils.removeAll(this.org, gone);
-					wrote("writingPupils", started);
-				}
+				removePupils(gone, write);
 			}
 		}
 
-		private void pupilChunk(List<String[]> chunk, boolean write) {
-			List<String> ids = chunk.stream().map((c) -> c[0]).toList();
+		private void removePupils(List<String> gone, boolean write) {
+			this.counts.merge("pupilsRemoved", gone.size(), (a, b) -> (Integer) a + (Integer) b);
+			if (write && !gone.isEmpty()) {
+				long started = System.nanoTime();
+				ImportingRoster.this.pupils.removeAll(this.org, gone);
+				wrote("writingPupils", started);
+			}
+			gone.clear();
+		}
+
+		/** The class unit a class sourcedId stands for: one of this package, or one imported before. */
+		private String classUnit(String classSource) {
+			if (classSource == null) {
+				return null;
+			}
+			Clazz c = this.classes.get(classSource);
+			if (c != null) {
+				return c.unitId();
+			}
+			Unit known = this.unitsBySource.get(classSource);
+			return (known != null && known.type() == UnitType.CLASS) ? known.id() : null;
+		}
+
+		private void pupilChunk(List<RosterStaging.StagedPupil> chunk, boolean write) {
+			List<String> ids = chunk.stream().map(RosterStaging.StagedPupil::sourceId).toList();
 			// An organisation without pupils yet (a first import) has nothing to look up.
 			Map<String, Pupil> existing = this.anyPupils ? ImportingRoster.this.pupils.bySourceIds(this.org, ids) : Map.of();
 			Map<String, Pupil> byExternal = this.anyPupils ? ImportingRoster.this.pupils.byExternalIds(this.org,
-					chunk.stream().map((c) -> c[3]).toList()) : Map.of();
+					chunk.stream().map(RosterStaging.StagedPupil::externalId).toList()) : Map.of();
 			List<Pupil> creates = new ArrayList<>();
 			List<Pupil> updates = new ArrayList<>();
 			List<String> removes = new ArrayList<>();
 			boolean moved = false;
 			Instant now = ImportingRoster.this.clock.instant();
-			for (String[] c : chunk) {
-				String id = c[0];
-				int row = Integer.parseInt(c[4]);
-				Student s = this.students.get(id);
+			for (RosterStaging.StagedPupil s : chunk) {
+				String id = s.sourceId();
+				int row = s.row();
 				Pupil current = existing.get(id);
-				if (s.deleted) {
+				if (s.deleted()) {
 					if (current == null) {
 						continue;
 					}
@@ -1485,11 +1468,11 @@ public class ImportingRoster {
 					removes.add(current.id());
 					continue;
 				}
-				Clazz clazz = (s.classSource == null) ? null : this.classes.get(s.classSource);
-				if (clazz == null) {
+				String classUnit = classUnit(s.classSource());
+				if (classUnit == null) {
 					if (current != null) {
 						// A delta that does not re-enrol a known pupil leaves them in their class.
-						clazz = new Clazz(current.classId(), null, false);
+						classUnit = current.classId();
 					}
 					else {
 						this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "no_class",
@@ -1497,49 +1480,46 @@ public class ImportingRoster {
 						continue;
 					}
 				}
-				Pupil taken = byExternal.get(c[3]);
+				Pupil taken = byExternal.get(s.externalId());
 				if (taken != null && !id.equals(taken.sourceId())) {
 					this.problems.add(new ImportProblem("users.csv", row, "identifier", "duplicate_identifier",
-							"Another pupil here already has the identifier " + c[3]));
+							"Another pupil here already has the identifier " + s.externalId()));
 					continue;
 				}
 				if (current == null) {
-					if (!mayManage(clazz.unitId())) {
+					if (!mayManage(classUnit)) {
 						this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "out_of_scope",
-								"You do not manage accounts at " + this.planned.unitName(clazz.unitId()).orElse("?")
+								"You do not manage accounts at " + this.planned.unitName(classUnit).orElse("?")
 										+ ", so you cannot add this pupil"));
 						continue;
 					}
-					creates.add(new Pupil(SecretTokens.newId(), this.org, clazz.unitId(), c[3], c[1], c[2], id, 0));
+					creates.add(new Pupil(SecretTokens.newId(), this.org, classUnit, s.externalId(), s.firstName(),
+							s.lastName(), id, 0));
 					continue;
 				}
-				boolean same = current.classId().equals(clazz.unitId()) && current.externalId().equals(c[3])
-						&& current.firstName().equals(c[1]) && current.lastName().equals(c[2]);
+				boolean same = current.classId().equals(classUnit) && current.externalId().equals(s.externalId())
+						&& current.firstName().equals(s.firstName()) && current.lastName().equals(s.lastName());
 				if (same) {
 					count("pupilsUnchanged");
 					continue;
 				}
-				if (!mayManage(current.classId()) || !mayManage(clazz.unitId())) {
+				if (!mayManage(current.classId()) || !mayManage(classUnit)) {
 					this.problems.add(new ImportProblem("users.csv", row, "sourcedId", "out_of_scope",
 							"You do not manage accounts at this pupil's class, so you cannot change them"));
 					continue;
 				}
-				moved |= !current.classId().equals(clazz.unitId());
-				updates.add(new Pupil(current.id(), this.org, clazz.unitId(), c[3], c[1], c[2], id, current.version()));
+				moved |= !current.classId().equals(classUnit);
+				updates.add(new Pupil(current.id(), this.org, classUnit, s.externalId(), s.firstName(), s.lastName(), id,
+						current.version()));
 			}
 			this.counts.merge("pupilsCreated", creates.size(), (a, b) -> (Integer) a + (Integer) b);
 			this.counts.merge("pupilsUpdated", updates.size(), (a, b) -> (Integer) a + (Integer) b);
 			this.counts.merge("pupilsRemoved", removes.size(), (a, b) -> (Integer) a + (Integer) b);
 			if (write) {
 				long started = System.nanoTime();
-				if (this.creating != null) {
-					creates.forEach(this.creating::add);
-				}
-				else {
-					ImportingRoster.this.pupils.createAll(creates, now);
-					if (this.pupilChunks++ == 0 && this.students.size() > CHUNK) {
-						ImportingRoster.this.statistics.refresh("pupils");
-					}
+				ImportingRoster.this.pupils.createAll(creates, now);
+				if (this.pupilChunks++ == 0 && this.studentCount > CHUNK) {
+					ImportingRoster.this.statistics.refresh("pupils");
 				}
 				if (!updates.isEmpty()) {
 					ImportingRoster.this.pupils.updateAll(this.org, updates, moved);
@@ -1605,16 +1585,6 @@ public class ImportingRoster {
 			wrote("writingStaff", unitsDone);
 		}
 
-	}
-
-	/** A 64-bit FNV-1a hash of a string's characters. */
-	static long hash64(String s) {
-		long h = 0xcbf29ce484222325L;
-		for (int i = 0; i < s.length(); i++) {
-			h ^= s.charAt(i);
-			h *= 0x100000001b3L;
-		}
-		return h;
 	}
 
 	/**

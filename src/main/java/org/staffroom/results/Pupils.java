@@ -160,44 +160,6 @@ public class Pupils {
 	}
 
 	/**
-	 * Starts creating pupils one by one as a roster is read, each sent on at once (one COPY on
-	 * PostgreSQL, which the database carries out while the roster is still being read; batches of a
-	 * thousand elsewhere). Until it is closed, nothing else may use the transaction.
-	 */
-	public Creating creating(Instant now) {
-		return new Creating(this.bulk.open("pupils", NEW_COLUMNS, NEW_TYPES), Times.sql(now));
-	}
-
-	/** Pupils being created; {@link #close()} when done, or {@link #abandon()} after a failure. */
-	public static final class Creating implements AutoCloseable {
-
-		private final BulkInsert.Rows rows;
-
-		private final java.time.OffsetDateTime at;
-
-		private Creating(BulkInsert.Rows rows, java.time.OffsetDateTime at) {
-			this.rows = rows;
-			this.at = at;
-		}
-
-		/** Creates one pupil (the caller chose its id). */
-		public void add(Pupil pupil) {
-			this.rows.add(row(pupil, this.at));
-		}
-
-		@Override
-		public void close() {
-			this.rows.close();
-		}
-
-		/** Stops after a failure: the transaction is to be rolled back. */
-		public void abandon() {
-			this.rows.abandon();
-		}
-
-	}
-
-	/**
 	 * Changes many pupils at once (each to the details given with its id); when any of them moved
 	 * class, the organisation's assessments are told once.
 	 */

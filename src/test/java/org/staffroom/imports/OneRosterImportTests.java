@@ -531,6 +531,118 @@ class OneRosterImportTests extends ApiTestCase {
 			.isZero();
 	}
 
+	// ---- students and enrolments, checked in SQL once staged (RosterStaging) ----
+
+	@Test
+	void aStudentSourcedIdTwiceIsReportedOnTheLaterRowWhetherItIsAStudentOrStaff() {
+		Trust trust = aTrust();
+		String domain = domain();
+		Map<String, String> files = files("v1p1", domain);
+		files.put("users.csv", files.get("users.csv") + "s-2,,,true,sch-ore,student,lucja2,,Łucja,Nowak,,UPN0099,,,,,03,\r\n");
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 14 sourcedId duplicate_id");
+		files = files("v1p1", domain);
+		files.put("users.csv", files.get("users.csv") + "s-5,,,true,sch-oak,teacher,t9,,Tia,Nine,,T009,tia.nine@" + domain + ",,,,,\r\n");
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 14 sourcedId duplicate_id");
+		JsonNode report = run(trust, trust.admin, zip(files), "dryRun=false&partial=true");
+		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+		assertThat(count(report, "invited")).as("the later row, a teacher, is not invited").isEqualTo(6);
+		assertThat(count(report, "pupilsCreated")).isEqualTo(5);
+	}
+
+	@Test
+	void aStudentIdentifierTwiceIsReported() {
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p1", domain());
+		files.put("users.csv", files.get("users.csv").replace(",UPN0005,", ",UPN0001,"));
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 13 identifier duplicate_identifier");
+	}
+
+	@Test
+	void anEnrolmentSourcedIdTwiceIsReported() {
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p1", domain());
+		files.put("enrollments.csv", files.get("enrollments.csv") + "e-3,,,cls-3e,sch-ore,s-2,student,false,,\r\n");
+		JsonNode problem = onlyProblem(trust, files);
+		assertThat(where(problem)).isEqualTo("enrollments.csv 14 sourcedId duplicate_id");
+		assertThat(problem.get("message").asString()).contains("row 4");
+	}
+
+	@Test
+	void aStudentEnrolmentOfAnUnknownUserIsReported() {
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p1", domain());
+		files.put("enrollments.csv", files.get("enrollments.csv") + "e-13,,,cls-7a,sch-oak,s-77,student,false,,\r\n");
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("enrollments.csv 14 userSourcedId unknown_reference");
+	}
+
+	@Test
+	void aStudentInTwoScheduledClassesJoinsTheFirstBySourcedIdWhateverTheFileOrder() {
+		// cls-7a comes before cls-choir by code point ('7' < 'c'), on both databases.
+		for (boolean choirFirst : List.of(true, false)) {
+			Trust trust = aTrust();
+			Map<String, String> files = files("v1p1", domain());
+			String enrolments = files.get("enrollments.csv");
+			files.put("enrollments.csv", choirFirst
+					? enrolments.replace("e-11,,,cls-7a,sch-oak,s-4", "e-11,,,cls-choir,sch-oak,s-4")
+							+ "e-13,,,cls-7a,sch-oak,s-4,student,false,,\r\n"
+					: enrolments + "e-13,,,cls-choir,sch-oak,s-4,student,false,,\r\n");
+			JsonNode report = run(trust, trust.admin, zip(files), "dryRun=false");
+			assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+			assertThat(this.jdbc.sql("SELECT class_id FROM pupils WHERE organisation_id = ? AND source_id = 's-4'")
+				.param(trust.id).query(String.class).single()).as("choir first: " + choirFirst)
+				.isEqualTo(unitNamed(trust, "7A Maths"));
+		}
+	}
+
+	@Test
+	void aBulkReimportRemovesThePupilsItNoLongerHasAndLeavesNothingStaged() {
+		Trust trust = aTrust();
+		String domain = domain();
+		run(trust, trust.admin, zip(files("v1p1", domain)), "dryRun=false");
+		Map<String, String> files = files("v1p1", domain);
+		files.put("users.csv", files.get("users.csv").replaceAll("s-5,[^\r]*\r\n", ""));
+		files.put("enrollments.csv", files.get("enrollments.csv").replaceAll("e-12,[^\r]*\r\n", ""));
+		JsonNode dry = run(trust, trust.admin, zip(files), "dryRun=true");
+		assertThat(count(dry, "pupilsRemoved")).as(dry.toString()).isEqualTo(1);
+		assertThat(pupils(trust)).isEqualTo(5);
+		JsonNode report = run(trust, trust.admin, zip(files), "dryRun=false");
+		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+		assertThat(count(report, "pupilsRemoved")).isEqualTo(1);
+		assertThat(count(report, "pupilsUnchanged")).isEqualTo(4);
+		assertThat(pupils(trust)).isEqualTo(4);
+		assertThat(this.jdbc.sql("SELECT (SELECT COUNT(*) FROM roster_staged_users) + (SELECT COUNT(*) FROM roster_staged_enrolments)")
+			.query(Long.class).single()).as("staged rows left behind").isZero();
+	}
+
+	@Test
+	void aDeltaMovesAPupilWithoutTheirUsersRowAndEnrolsANewOneInAClassImportedBefore() {
+		Trust trust = aTrust();
+		String domain = domain();
+		Map<String, String> full = files("v1p1", domain);
+		run(trust, trust.admin, zip(full), "dryRun=false");
+		Map<String, String> delta = new LinkedHashMap<>();
+		delta.put("manifest.csv", full.get("manifest.csv").replace("file.users,bulk", "file.users,delta")
+			.replace("file.enrollments,bulk", "file.enrollments,delta").replace("file.classes,bulk", "file.classes,absent")
+			.replace("file.courses,bulk", "file.courses,absent").replace("file.academicSessions,bulk", "file.academicSessions,absent"));
+		delta.put("orgs.csv", full.get("orgs.csv"));
+		String users = full.get("users.csv");
+		delta.put("users.csv", users.substring(0, users.indexOf("\r\n") + 2)
+				+ "s-6,,,true,sch-oak,student,new,,Nell,New,,UPN0006,,,,,07,\r\n");
+		delta.put("enrollments.csv", "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n"
+				+ "e-13,,,cls-choir,sch-oak,s-4,student,false,,\r\n"
+				+ "e-14,,,cls-7a,sch-oak,s-6,student,false,,\r\n");
+		JsonNode report = run(trust, trust.admin, zip(delta), "dryRun=false");
+		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+		assertThat(count(report, "pupilsUpdated")).isEqualTo(1);
+		assertThat(count(report, "pupilsCreated")).isEqualTo(1);
+		assertThat(count(report, "pupilsRemoved")).isZero();
+		assertThat(this.jdbc.sql("SELECT class_id FROM pupils WHERE organisation_id = ? AND source_id = 's-4'")
+			.param(trust.id).query(String.class).single()).isEqualTo(unitNamed(trust, "Choir"));
+		assertThat(this.jdbc.sql("SELECT class_id FROM pupils WHERE organisation_id = ? AND source_id = 's-6'")
+			.param(trust.id).query(String.class).single()).isEqualTo(unitNamed(trust, "7A Maths"));
+		assertThat(pupils(trust)).isEqualTo(6);
+	}
+
 	private String resultClass(Trust trust, String pupilSourceId) {
 		return this.jdbc.sql("SELECT r.class_id FROM results r JOIN pupils p ON p.id = r.pupil_id"
 				+ " WHERE p.organisation_id = ? AND p.source_id = ?").params(trust.id, pupilSourceId).query(String.class).single();

@@ -1,0 +1,32 @@
+-- Where a roster import keeps its students and enrolments while it checks them, so that what it holds
+-- in memory does not grow with the package (issue #5): the duplicate, reference and class-choice checks
+-- over them are made in SQL. Rows live only inside the import's own transaction. On PostgreSQL each run
+-- stages into temporary tables of the same shape (ON COMMIT DROP: no WAL, no vacuum, no clean-up); on
+-- H2 into these, under the run's id, and they are emptied before the transaction ends.
+CREATE TABLE roster_staged_users (
+    run_id              VARCHAR(36)  NOT NULL,
+    row_number          INTEGER      NOT NULL,
+    source_id           VARCHAR      NOT NULL,
+    -- a student (staged with what making them a pupil needs), or a member of staff (the id only)
+    student             BOOLEAN      NOT NULL,
+    deleted             BOOLEAN      NOT NULL,
+    -- a student row with a problem already reported (a name missing): never a pupil
+    invalid             BOOLEAN      NOT NULL,
+    first_name          VARCHAR,
+    last_name           VARCHAR,
+    external_id         VARCHAR
+);
+CREATE INDEX ix_roster_staged_users_source ON roster_staged_users (run_id, source_id);
+CREATE INDEX ix_roster_staged_users_external ON roster_staged_users (run_id, external_id);
+
+CREATE TABLE roster_staged_enrolments (
+    run_id              VARCHAR(36)  NOT NULL,
+    row_number          INTEGER      NOT NULL,
+    source_id           VARCHAR      NOT NULL,
+    -- set for an active student enrolment in a known class, the ones that choose a pupil's class
+    student_source      VARCHAR,
+    class_source        VARCHAR,
+    homeroom            BOOLEAN
+);
+CREATE INDEX ix_roster_staged_enrolments_source ON roster_staged_enrolments (run_id, source_id);
+CREATE INDEX ix_roster_staged_enrolments_student ON roster_staged_enrolments (run_id, student_source);
