@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,12 +22,15 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.system.Times;
 
-/** The import_jobs, import_files and import_errors tables. */
+/** The import_jobs, import_files, import_file_chunks and import_errors tables. */
 @Repository
 public class ImportJobs {
 
 	private static final String COLUMNS = "id, organisation_id, started_by, kind, dry_run, partial_apply, options, status, "
 			+ "done, total, counts, message, created_at, finished_at";
+
+	/** The most of an upload that is written or read at once. */
+	private static final int CHUNK = 1024 * 1024;
 
 	private final JdbcClient jdbc;
 
@@ -40,20 +45,27 @@ public class ImportJobs {
 	}
 
 	void create(String id, String org, String startedBy, String kind, boolean dryRun, boolean partial,
-			Map<String, String> options, String contentType, InputStream content, long size, Instant now) {
+			Map<String, String> options, String contentType, InputStream content, long size, Instant now)
+			throws IOException {
 		this.jdbc.sql("""
 				INSERT INTO import_jobs (id, organisation_id, started_by, kind, dry_run, partial_apply, options, status,
 				                         created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)""")
 			.params(id, org, startedBy, kind, dryRun, partial, this.json.writeValueAsString(options), Times.sql(now))
 			.update();
-		// Streamed into the database: the upload is never held in memory whole.
-		this.template.update("INSERT INTO import_files (job_id, content_type, size_bytes, content) VALUES (?, ?, ?, ?)",
-				(ps) -> {
-					ps.setString(1, id);
-					ps.setString(2, contentType);
-					ps.setLong(3, size);
-					ps.setBinaryStream(4, content, size);
-				});
+		this.jdbc.sql("INSERT INTO import_files (job_id, content_type, size_bytes) VALUES (?, ?, ?)")
+			.params(id, contentType, size)
+			.update();
+		// One row per piece, each written before the next is read (a batch would hold them all), in the
+		// caller's transaction: a job is never committed with part of its file.
+		byte[] buffer = new byte[CHUNK];
+		int seq = 0;
+		int n;
+		while ((n = content.readNBytes(buffer, 0, CHUNK)) > 0) {
+			byte[] piece = (n == CHUNK) ? buffer : Arrays.copyOf(buffer, n);
+			this.jdbc.sql("INSERT INTO import_file_chunks (job_id, seq, content) VALUES (?, ?, ?)")
+				.params(id, seq++, piece)
+				.update();
+		}
 	}
 
 	public Optional<ImportJob> find(String org, String id) {
@@ -129,19 +141,90 @@ public class ImportJobs {
 			.list();
 	}
 
-	/** Reads the job's file as a stream, inside one query, so no file is held in memory whole. */
+	/** Reads the job's file as a stream that fetches one chunk at a time, so no file is held in memory whole. */
 	<T> T withFile(String id, Function<InputStream, T> reader) {
-		return this.jdbc.sql("SELECT content FROM import_files WHERE job_id = ?").param(id).query((rs) -> {
-			if (!rs.next()) {
-				throw new IllegalStateException("The file of import " + id + " is missing");
+		long size = this.jdbc.sql("SELECT size_bytes FROM import_files WHERE job_id = ?")
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new IllegalStateException("The file of import " + id + " is missing"));
+		try (InputStream in = new Chunks(id, size)) {
+			return reader.apply(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A file's chunks in order, each fetched when the one before is used up. */
+	private final class Chunks extends InputStream {
+
+		private final String id;
+
+		private final long size;
+
+		private long read;
+
+		private int seq;
+
+		private byte[] chunk = new byte[0];
+
+		private int at;
+
+		Chunks(String id, long size) {
+			this.id = id;
+			this.size = size;
+		}
+
+		@Override
+		public int read() throws IOException {
+			if (!fill()) {
+				return -1;
 			}
-			try (InputStream in = rs.getBinaryStream(1)) {
-				return reader.apply(in);
+			this.read++;
+			return this.chunk[this.at++] & 0xff;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			Objects.checkFromIndexSize(off, len, b.length);
+			if (len == 0) {
+				return 0;
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			if (!fill()) {
+				return -1;
 			}
-		});
+			int n = Math.min(len, this.chunk.length - this.at);
+			System.arraycopy(this.chunk, this.at, b, off, n);
+			this.at += n;
+			this.read += n;
+			return n;
+		}
+
+		@Override
+		public int available() {
+			return this.chunk.length - this.at;
+		}
+
+		/** False at the end; the stored size says where that is, so that a missing chunk cannot pass for it. */
+		private boolean fill() throws IOException {
+			while (this.at == this.chunk.length) {
+				if (this.read == this.size) {
+					return false;
+				}
+				this.chunk = ImportJobs.this.jdbc
+					.sql("SELECT content FROM import_file_chunks WHERE job_id = ? AND seq = ?")
+					.params(this.id, this.seq)
+					.query((rs, i) -> rs.getBytes(1))
+					.optional()
+					.orElseThrow(() -> new IOException("The file of import " + this.id + " has no chunk " + this.seq
+							+ " after " + this.read + " of its " + this.size + " bytes"));
+				this.seq++;
+				this.at = 0;
+			}
+			return true;
+		}
+
 	}
 
 	private ImportJob map(java.sql.ResultSet rs) throws java.sql.SQLException {
