@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.staffroom.system.BulkInsert;
 import org.staffroom.system.DatabaseProduct;
-import org.staffroom.system.SecretTokens;
 
 /**
  * A roster import's students and enrolments, staged in the database while the import checks them
@@ -32,10 +31,10 @@ class RosterStaging {
 			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
 
 	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id",
-			"student_source", "class_source", "homeroom");
+			"student_source", "class_source", "homeroom", "seen_before");
 
 	private static final int[] ENROLMENT_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR,
-			Types.VARCHAR, Types.BOOLEAN };
+			Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
 
 	private final JdbcTemplate jdbc;
 
@@ -59,16 +58,24 @@ class RosterStaging {
 			boolean deleted, String classSource) {
 	}
 
+	// Tells one run's rows from another's on H2, where every run stages into the same tables. H2 is
+	// embedded (one node), and staged rows never outlive their transaction, so a count kept by this
+	// node is enough; on PostgreSQL each run has temporary tables of its own. Short, since every row
+	// carries it.
+	private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+
 	/** Starts staging, in the caller's transaction. */
 	Staged open() {
 		if (this.postgres) {
+			// The checks group, join and sort hundreds of thousands of staged rows: in memory, not on disk.
+			this.jdbc.execute("SET LOCAL work_mem = '64MB'");
 			// Same name as the permanent table, so the same SQL reads it: the temporary one comes first.
 			this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS roster_staged_users (LIKE roster_staged_users) "
 					+ "ON COMMIT DROP");
 			this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS roster_staged_enrolments "
 					+ "(LIKE roster_staged_enrolments) ON COMMIT DROP");
 		}
-		return new Staged(SecretTokens.newId());
+		return new Staged(Long.toString(this.runs.incrementAndGet(), 36));
 	}
 
 	/** One run's staged rows. */
@@ -79,6 +86,10 @@ class RosterStaging {
 		private BulkInsert.Rows users;
 
 		private BulkInsert.Rows enrolments;
+
+		private SeenIds seenEnrolments;
+
+		private long enrolmentsSeenBefore;
 
 		private Staged(String run) {
 			this.run = run;
@@ -110,8 +121,13 @@ class RosterStaging {
 			if (this.enrolments == null) {
 				this.enrolments = RosterStaging.this.bulk.open("roster_staged_enrolments", ENROLMENT_COLUMNS,
 						ENROLMENT_TYPES);
+				this.seenEnrolments = new SeenIds();
 			}
-			this.enrolments.add(this.run, row, sourceId, studentSource, classSource, homeroom);
+			boolean seen = this.seenEnrolments.add(sourceId);
+			if (seen) {
+				this.enrolmentsSeenBefore++;
+			}
+			this.enrolments.add(this.run, row, sourceId, studentSource, classSource, homeroom, seen);
 		}
 
 		/** Ends staging enrollments.csv. */
@@ -119,6 +135,7 @@ class RosterStaging {
 			if (this.enrolments != null) {
 				this.enrolments.close();
 				this.enrolments = null;
+				this.seenEnrolments = null;
 				analyze("roster_staged_enrolments");
 			}
 		}
@@ -159,14 +176,29 @@ class RosterStaging {
 		record LaterEnrolment(int row, String sourceId, int firstRow) {
 		}
 
+		/**
+		 * Every row of enrollments.csv whose sourcedId is on an earlier row too, by sourcedId. Only the
+		 * sourcedIds that the Bloom filter flagged are looked at (usually none: then no statement at all),
+		 * rather than grouping every enrolment, which costs half a second for a large district.
+		 */
 		void laterEnrolments(Consumer<LaterEnrolment> each) {
+			if (this.enrolmentsSeenBefore == 0) {
+				return;
+			}
+			Object[] first = { null, 0 };
 			RosterStaging.this.paged.query("""
-					SELECT e.row_number, e.source_id, d.first_row FROM roster_staged_enrolments e
-					JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_enrolments WHERE run_id = ?
-					      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = e.source_id
-					WHERE e.run_id = ? AND e.row_number > d.first_row ORDER BY e.row_number""",
+					SELECT e.row_number, e.source_id FROM roster_staged_enrolments e
+					WHERE e.run_id = ? AND e.source_id IN (SELECT source_id FROM roster_staged_enrolments
+					                                       WHERE run_id = ? AND seen_before)
+					ORDER BY e.source_id, e.row_number""",
 					(rs) -> {
-						each.accept(new LaterEnrolment(rs.getInt(1), rs.getString(2), rs.getInt(3)));
+						String id = rs.getString(2);
+						if (!id.equals(first[0])) {
+							first[0] = id;
+							first[1] = rs.getInt(1);
+							return;
+						}
+						each.accept(new LaterEnrolment(rs.getInt(1), id, (Integer) first[1]));
 					}, this.run, this.run);
 		}
 
@@ -214,11 +246,10 @@ class RosterStaging {
 			RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.source_id, u.first_name, u.last_name, u.external_id, u.deleted, c.class_source
 					FROM roster_staged_users u
-					LEFT JOIN (SELECT student_source, class_source FROM (
-					             SELECT student_source, class_source, ROW_NUMBER() OVER (PARTITION BY student_source
-					                    ORDER BY homeroom DESC, class_source%s) AS choice
-					             FROM roster_staged_enrolments WHERE run_id = ? AND student_source IS NOT NULL) e
-					           WHERE choice = 1) c ON c.student_source = u.source_id
+					LEFT JOIN (SELECT student_source, COALESCE(MIN(CASE WHEN homeroom THEN class_source%1$s END),
+					                  MIN(class_source%1$s)) AS class_source
+					           FROM roster_staged_enrolments WHERE run_id = ? AND student_source IS NOT NULL
+					           GROUP BY student_source) c ON c.student_source = u.source_id
 					WHERE u.run_id = ? AND u.student AND NOT u.invalid ORDER BY u.row_number""".formatted(ordinal()),
 					(rs) -> {
 						each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -262,10 +293,61 @@ class RosterStaging {
 
 	}
 
+	/**
+	 * A Bloom filter of sourcedIds, of a fixed 8 MiB whatever the number of ids: {@link #add} says
+	 * whether an id may have been added before. It never misses a repeat; it wrongly says yes about
+	 * once in a million ids for a large district (600,000 enrolments), and about once in a hundred
+	 * for ten times that, each such id then costing a little SQL.
+	 */
+	static final class SeenIds {
+
+		private static final int HASHES = 4;
+
+		private final long[] bits = new long[1 << 20];
+
+		/** Adds the id; true if every one of its bits was set already (it may have been added before). */
+		boolean add(String id) {
+			long h1 = fnv64(id);
+			long h2 = mix64(h1) | 1;
+			boolean all = true;
+			for (int i = 0; i < HASHES; i++) {
+				long bit = (h1 + i * h2) >>> 38; // 26 bits: one of 2^26
+				int word = (int) (bit >>> 6);
+				long mask = 1L << (bit & 63);
+				if ((this.bits[word] & mask) == 0) {
+					all = false;
+					this.bits[word] |= mask;
+				}
+			}
+			return all;
+		}
+
+		/** 64-bit FNV-1a of the string's characters. */
+		private static long fnv64(String s) {
+			long h = 0xcbf29ce484222325L;
+			for (int i = 0; i < s.length(); i++) {
+				h ^= s.charAt(i);
+				h *= 0x100000001b3L;
+			}
+			return h;
+		}
+
+		/** SplitMix64's finaliser: a second hash, independent enough, from the first. */
+		private static long mix64(long z) {
+			z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+			z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+			return z ^ (z >>> 31);
+		}
+
+	}
+
 	private void analyze(String table) {
-		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them.
+		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them; a
+		// small sample is enough to tell a hash join from a nested loop.
 		if (this.postgres) {
+			this.jdbc.execute("SET LOCAL default_statistics_target = 10");
 			this.jdbc.execute("ANALYZE " + table);
+			this.jdbc.execute("SET LOCAL default_statistics_target TO DEFAULT");
 		}
 	}
 

@@ -26,7 +26,10 @@ CREATE TABLE roster_staged_enrolments (
     -- set for an active student enrolment in a known class, the ones that choose a pupil's class
     student_source      VARCHAR,
     class_source        VARCHAR,
-    homeroom            BOOLEAN
+    homeroom            BOOLEAN,
+    -- the import's fixed-size Bloom filter says this sourcedId may be on an earlier row: only these
+    -- are looked at for duplicates
+    seen_before         BOOLEAN      NOT NULL
 );
 CREATE INDEX ix_roster_staged_enrolments_source ON roster_staged_enrolments (run_id, source_id);
 CREATE INDEX ix_roster_staged_enrolments_student ON roster_staged_enrolments (run_id, student_source);
