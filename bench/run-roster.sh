@@ -9,7 +9,8 @@
 # Options (environment): JAR=… the service jar; HEAP=512m; PORT=8097; EXTRA_JVM=… more JVM options
 # (a JFR profile: EXTRA_JVM="-XX:StartFlightRecording=filename=/tmp/roster.jfr,settings=profile");
 # SCALE=1 the package's size (GenerateRoster's scale: 0.5 is half the district, 2 twice it);
-# SKIP_COPY=1 leaves out the COPY comparison (for measuring memory at other sizes).
+# SKIP_COPY=1 leaves out the COPY comparison (for measuring memory at other sizes); SAMPLE_LIVE=1 also
+# measures the true live set by a full GC every 3 s during each run (which slows it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,6 +73,13 @@ uptime_s() { jcmd "$SERVICE" VM.uptime | tail -1 | awk '{print $1}'; }
 
 run() { # $1 = dry-run or real, $2 = dryRun value
   local started ended id status t0 t1
+  local sampler=
+  if [ "${SAMPLE_LIVE:-}" = 1 ]; then
+    # The true live set: a full GC (class histogram) every 3 s while the job runs. It slows the run, so
+    # timings of a sampled run are not reported as the run's speed.
+    ( while :; do jcmd "$SERVICE" GC.class_histogram 2>/dev/null | awk '/^Total/ {print $3}'; sleep 3; done ) > "$OUT/$1-live.txt" &
+    sampler=$!
+  fi
   t0=$(uptime_s); started=$(date +%s.%N)
   id=$(curl -sf -X POST "$BASE/api/v1/organisations/$ORG/imports?kind=oneroster&dryRun=$2" \
     -H "Authorization: Bearer $HOLDER" -H 'Content-Type: application/zip' --data-binary @"$ZIP" | json 'd["id"]')
@@ -81,6 +89,10 @@ run() { # $1 = dry-run or real, $2 = dryRun value
     sleep 0.5
   done
   ended=$(date +%s.%N); t1=$(uptime_s)
+  if [ -n "$sampler" ]; then
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    echo "  live set (full GC every 3 s), most: $(sort -n "$OUT/$1-live.txt" | tail -1 | awk '{printf "%.0f MB", $1/1048576}') in $(wc -l < "$OUT/$1-live.txt") samples" | tee -a "$OUT/summary.txt"
+  fi
   curl -sf "$BASE/api/v1/organisations/$ORG/imports/$id" -H "Authorization: Bearer $HOLDER" \
     | python3 -c "import sys, json; d = json.load(sys.stdin); d['errors'] = d['errors'][:5]; print(json.dumps(d, indent=1))" > "$OUT/$1.json"
   echo "$1: status $status, wall $(echo "$ended - $started" | bc) s, JVM uptime $t0 to $t1" | tee -a "$OUT/summary.txt"

@@ -489,6 +489,10 @@ public class ImportingRoster {
 				.map((u) -> new AccessSnapshot.NewUnit(u.id(), u.parentId(), u.type(), u.name()))
 				.toList());
 			decideStaff();
+			// The people are decided: what is left of them is in the decisions (invitees, roles to add).
+			this.staff.clear();
+			this.memberBySource.clear();
+			this.sourceByMember.clear();
 			this.total += this.studentCount * ((this.options.dryRun() || !this.anyPupils) ? 1 : 2);
 		}
 
@@ -1582,6 +1586,11 @@ public class ImportingRoster {
 			ImportingRoster.this.memberships.touchAll(this.org, touched);
 			ImportingRoster.this.events.publishEvent(new AuditEvents(this.audit));
 			ImportingRoster.this.snapshots.changed(this.org);
+			// Written: the staff's decisions need not stay in memory while the pupils are written.
+			this.invitees.clear();
+			this.rolesToAdd.clear();
+			this.renames.clear();
+			this.audit.clear();
 			wrote("writingStaff", unitsDone);
 		}
 
