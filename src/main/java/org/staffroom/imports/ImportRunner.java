@@ -162,16 +162,17 @@ class ImportRunner {
 		ImportingStaff.Plan plan = this.staff.plan(snapshot, actor, contents);
 		Map<String, Object> counts = plan.counts();
 		List<ImportProblem> problems = plan.problems();
+		int errors = (Integer) counts.get("errors");
 		String status;
 		String message;
 		if (job.dryRun()) {
 			status = "succeeded";
 			message = problems.isEmpty() ? "Dry run: nothing was changed, and the file has no problems"
-					: "Dry run: nothing was changed; the file has " + problems(problems.size());
+					: "Dry run: nothing was changed; the file has " + problems(errors);
 		}
 		else if (!problems.isEmpty() && !job.partial()) {
 			status = "failed";
-			message = "Nothing was applied: the file has " + problems.size()
+			message = "Nothing was applied: the file has " + errors
 					+ " problems. Correct them, or import with partial=true to apply the valid rows only";
 			counts.put("invited", 0);
 			counts.put("updated", 0);
@@ -183,7 +184,7 @@ class ImportRunner {
 					Math.min(total, done * Math.max(1, total) / Math.max(1, people)), total,
 					this.clock.instant().plus(CLAIM)));
 			status = "succeeded";
-			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(problems.size());
+			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(errors);
 		}
 		this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
 	}
@@ -215,16 +216,17 @@ class ImportRunner {
 						});
 				Map<String, Object> counts = outcome.counts();
 				List<ImportProblem> problems = outcome.problems();
+				int errors = (Integer) counts.get("errors");
 				String status;
 				String message;
 				if (job.dryRun()) {
 					status = "succeeded";
 					message = problems.isEmpty() ? "Dry run: nothing was changed, and the package has no problems"
-							: "Dry run: nothing was changed; the package has " + problems(problems.size());
+							: "Dry run: nothing was changed; the package has " + problems(errors);
 				}
 				else if (!outcome.applied()) {
 					status = "failed";
-					message = "Nothing was applied: the package has " + problems.size()
+					message = "Nothing was applied: the package has " + errors
 							+ " problems. Correct them, or import with partial=true to apply the valid rows only";
 					counts.replaceAll((key, value) -> (key.equals("rows") || key.equals("errors")
 							|| key.equals("people") || key.equals("skipped")) ? value : 0);
@@ -232,7 +234,7 @@ class ImportRunner {
 				else {
 					status = "succeeded";
 					message = problems.isEmpty() ? "Imported"
-							: "Imported the valid rows; " + rowsHad(problems.size());
+							: "Imported the valid rows; " + rowsHad(errors);
 				}
 				counts.put("timingsMs", outcome.millis());
 				log.info("Roster import {}: {} in {}", job.id(), status, outcome.millis());

@@ -172,9 +172,9 @@ public class ImportingRoster {
 			// a savepoint taken before the first write.
 			apply = Boolean.TRUE.equals(this.savepoint.execute((status) -> {
 				run.apply();
-				int before = run.problems.size();
+				long before = run.problems.found();
 				run.pupils(true);
-				if (!options.partial() && run.problems.size() > before) {
+				if (!options.partial() && run.problems.found() > before) {
 					status.setRollbackOnly();
 					return false;
 				}
@@ -195,9 +195,10 @@ public class ImportingRoster {
 			run.progress.report(Math.min(run.done, run.total), run.total);
 		}
 		long end = System.nanoTime();
-		run.problems.sort(java.util.Comparator.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
+		run.counts.put("errors", run.problems.count());
+		run.problems.sortForReport(java.util.Comparator
+			.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
 			.thenComparing((p) -> p.row() == null ? 0 : p.row()));
-		run.counts.put("errors", run.problems.size());
 		// Where the time went: unzipping and parsing CSV; writing (the COPYs or batched statements,
 		// with what builds their rows); and checking, the rest (references, the engine, look-ups).
 		long parsing = pkg.parsingNanos();
@@ -272,7 +273,7 @@ public class ImportingRoster {
 		final String org;
 
 		// The package's own list: problems found while reading its files land in it too.
-		final List<ImportProblem> problems;
+		final ImportProblems problems;
 
 		// Files that could not be read to their end: references into them are not reported again.
 		final Set<String> unread = new HashSet<>();
@@ -1537,10 +1538,10 @@ public class ImportingRoster {
 
 		/** Pupils, after their check: the same decisions carried out (their counts and problems are the check's). */
 		void writePupils() {
-			int reported = this.problems.size();
+			long reported = this.problems.found();
 			Map<String, Object> counted = new LinkedHashMap<>(this.counts);
 			pupils(true);
-			this.problems.subList(reported, this.problems.size()).clear();
+			this.problems.forgetAfter(reported);
 			this.counts.clear();
 			this.counts.putAll(counted);
 		}

@@ -104,7 +104,8 @@ public class ImportingStaff {
 	}
 
 	public Plan plan(AccessSnapshot snapshot, Acting actor, StaffCsv.Contents contents) {
-		List<ImportProblem> problems = new ArrayList<>(contents.problems());
+		ImportProblems problems = new ImportProblems();
+		contents.problems().forEach(problems::add);
 		Map<String, Person> people = new LinkedHashMap<>();
 		UnitNames units = new UnitNames(snapshot);
 		for (StaffCsv.Row row : contents.rows()) {
@@ -216,7 +217,8 @@ public class ImportingStaff {
 				rolesAdded += person.valid.size();
 			}
 		}
-		problems.sort(java.util.Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
+		int errors = problems.count();
+		problems.sortForReport(java.util.Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
 		Map<String, Object> counts = new LinkedHashMap<>();
 		counts.put("rows", contents.rows().size());
 		counts.put("people", people.size());
@@ -224,7 +226,7 @@ public class ImportingStaff {
 		counts.put("updated", updated);
 		counts.put("unchanged", unchanged);
 		counts.put("rolesAdded", rolesAdded);
-		counts.put("errors", problems.size());
+		counts.put("errors", errors);
 		return new Plan(new ArrayList<>(people.values()), problems, counts);
 	}
 

@@ -54,7 +54,7 @@ final class OneRosterPackage implements Closeable {
 
 	private long parsingNanos;
 
-	private final List<ImportProblem> problems = new ArrayList<>();
+	private final ImportProblems problems = new ImportProblems();
 
 	private final java.util.Set<String> unreadable = new java.util.HashSet<>();
 
@@ -159,7 +159,7 @@ final class OneRosterPackage implements Closeable {
 	}
 
 	/** The problems found in the package as a whole and while reading its files. */
-	List<ImportProblem> problems() {
+	ImportProblems problems() {
 		return this.problems;
 	}
 

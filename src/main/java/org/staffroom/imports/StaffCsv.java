@@ -53,7 +53,18 @@ public final class StaffCsv {
 	private StaffCsv() {
 	}
 
+	/**
+	 * The most data rows a staff CSV may have. Its rows are checked together (a person's rows are
+	 * merged), so they are held in memory: about half a kilobyte each. A trust's staff, one row a role,
+	 * is tens of thousands of rows; OneRoster packages have no such limit.
+	 */
+	static final int MAX_ROWS = 250_000;
+
 	public static Contents read(InputStream in) {
+		return read(in, MAX_ROWS);
+	}
+
+	static Contents read(InputStream in, int maxRows) {
 		List<Row> rows = new ArrayList<>();
 		List<ImportProblem> problems = new ArrayList<>();
 		int lastRow = 1;
@@ -66,6 +77,11 @@ public final class StaffCsv {
 			}
 			for (CSVRecord record : parser) {
 				lastRow = (int) record.getRecordNumber() + 1;
+				if (rows.size() == maxRows) {
+					problems.add(new ImportProblem(FILE, lastRow, null, "too_many_rows", "A staff CSV has at most "
+							+ maxRows + " rows; this one has more. Split it into several files, or use a OneRoster package"));
+					break;
+				}
 				rows.add(new Row(lastRow, cell(record, columns, "email"), cell(record, columns, "first name"),
 						cell(record, columns, "last name"), cell(record, columns, "job title"),
 						cell(record, columns, "role"), cell(record, columns, "school"),
