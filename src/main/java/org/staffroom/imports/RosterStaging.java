@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.staffroom.system.BulkInsert;
@@ -23,6 +25,8 @@ import org.staffroom.system.DatabaseProduct;
  */
 @Component
 class RosterStaging {
+
+	private static final Logger log = LoggerFactory.getLogger(RosterStaging.class);
 
 	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
 			"deleted", "invalid", "first_name", "last_name", "external_id");
@@ -107,7 +111,7 @@ class RosterStaging {
 		/** Ends staging users.csv. */
 		void usersRead() {
 			if (this.users != null) {
-				this.users.close();
+				timed("staging: users written", this.users::close);
 				this.users = null;
 				analyze("roster_staged_users");
 			}
@@ -133,7 +137,7 @@ class RosterStaging {
 		/** Ends staging enrollments.csv. */
 		void enrolmentsRead() {
 			if (this.enrolments != null) {
-				this.enrolments.close();
+				timed("staging: enrolments written", this.enrolments::close);
 				this.enrolments = null;
 				this.seenEnrolments = null;
 				analyze("roster_staged_enrolments");
@@ -146,14 +150,14 @@ class RosterStaging {
 
 		/** Every row of users.csv whose sourcedId is on an earlier row too. */
 		void laterUsers(Consumer<LaterUser> each) {
-			RosterStaging.this.paged.query("""
+			timed("staging: laterUsers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.source_id, u.student FROM roster_staged_users u
 					JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_users WHERE run_id = ?
 					      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = u.source_id
 					WHERE u.run_id = ? AND u.row_number > d.first_row ORDER BY u.row_number""",
 					(rs) -> {
 						each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
-					}, this.run, this.run);
+					}, this.run, this.run));
 		}
 
 		/** A student's row whose identifier another student's row has too. */
@@ -162,14 +166,14 @@ class RosterStaging {
 
 		/** The students' rows whose identifier is on another student's row, by identifier then row. */
 		void sharedIdentifiers(Consumer<SharedIdentifier> each) {
-			RosterStaging.this.paged.query("""
+			timed("staging: sharedIdentifiers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.external_id, u.deleted FROM roster_staged_users u
 					JOIN (SELECT external_id FROM roster_staged_users WHERE run_id = ? AND student
 					      GROUP BY external_id HAVING COUNT(*) > 1) d ON d.external_id = u.external_id
 					WHERE u.run_id = ? AND u.student ORDER BY u.external_id, u.row_number""",
 					(rs) -> {
 						each.accept(new SharedIdentifier(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
-					}, this.run, this.run);
+					}, this.run, this.run));
 		}
 
 		/** A row of enrollments.csv whose sourcedId is on an earlier row ({@code firstRow}) too. */
@@ -186,7 +190,7 @@ class RosterStaging {
 				return;
 			}
 			Object[] first = { null, 0 };
-			RosterStaging.this.paged.query("""
+			timed("staging: laterEnrolments", () -> RosterStaging.this.paged.query("""
 					SELECT e.row_number, e.source_id FROM roster_staged_enrolments e
 					WHERE e.run_id = ? AND e.source_id IN (SELECT source_id FROM roster_staged_enrolments
 					                                       WHERE run_id = ? AND seen_before)
@@ -199,7 +203,7 @@ class RosterStaging {
 							return;
 						}
 						each.accept(new LaterEnrolment(rs.getInt(1), id, (Integer) first[1]));
-					}, this.run, this.run);
+					}, this.run, this.run));
 		}
 
 		/** A student enrolment of someone who is no student of users.csv. */
@@ -213,7 +217,7 @@ class RosterStaging {
 		void unknownStudents(Consumer<UnknownStudent> each) {
 			List<Integer> rows = new ArrayList<>();
 			String[] current = { null, null };
-			RosterStaging.this.paged.query("SELECT e.student_source, e.row_number, e.class_source "
+			timed("staging: unknownStudents", () -> RosterStaging.this.paged.query("SELECT e.student_source, e.row_number, e.class_source "
 					+ "FROM roster_staged_enrolments e WHERE e.run_id = ? AND e.student_source IS NOT NULL "
 					+ "AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = e.run_id AND u.student "
 					+ "AND u.source_id = e.student_source) ORDER BY e.student_source" + ordinal() + ", e.row_number",
@@ -230,7 +234,7 @@ class RosterStaging {
 						if (current[1] == null || clazz.compareTo(current[1]) < 0) {
 							current[1] = clazz;
 						}
-					}, this.run);
+					}, this.run));
 			if (current[0] != null) {
 				each.accept(new UnknownStudent(current[0], List.copyOf(rows), current[1]));
 			}
@@ -243,7 +247,7 @@ class RosterStaging {
 		 * is handed on as it is read; {@code each} may run other statements in the transaction.
 		 */
 		void pupils(Consumer<StagedPupil> each) {
-			RosterStaging.this.paged.query("""
+			timed("staging: pupils", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.source_id, u.first_name, u.last_name, u.external_id, u.deleted, c.class_source
 					FROM roster_staged_users u
 					LEFT JOIN (SELECT student_source, COALESCE(MIN(CASE WHEN homeroom THEN class_source%1$s END),
@@ -254,7 +258,7 @@ class RosterStaging {
 					(rs) -> {
 						each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
 								rs.getString(5), rs.getBoolean(6), rs.getString(7)));
-					}, this.run, this.run);
+					}, this.run, this.run));
 		}
 
 		/** A pupil imported from a roster before, who is no student of users.csv now. */
@@ -266,14 +270,14 @@ class RosterStaging {
 		 * student of users.csv, one at a time.
 		 */
 		void missingPupils(String organisationId, Consumer<MissingPupil> each) {
-			RosterStaging.this.paged.query("""
+			timed("staging: missingPupils", () -> RosterStaging.this.paged.query("""
 					SELECT p.id, p.class_id, p.source_id FROM pupils p
 					WHERE p.organisation_id = ? AND p.source_id IS NOT NULL
 					  AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = ? AND u.student
 					                  AND u.source_id = p.source_id)""",
 					(rs) -> {
 						each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3)));
-					}, organisationId, this.run);
+					}, organisationId, this.run));
 		}
 
 		/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */
@@ -341,12 +345,21 @@ class RosterStaging {
 
 	}
 
+	/** Runs one step, logging how long it took at debug level (where an import's check spends its time). */
+	private static void timed(String step, Runnable run) {
+		long started = System.nanoTime();
+		run.run();
+		if (log.isDebugEnabled()) {
+			log.debug("{}: {} ms", step, (System.nanoTime() - started) / 1_000_000);
+		}
+	}
+
 	private void analyze(String table) {
 		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them; a
 		// small sample is enough to tell a hash join from a nested loop.
 		if (this.postgres) {
 			this.jdbc.execute("SET LOCAL default_statistics_target = 10");
-			this.jdbc.execute("ANALYZE " + table);
+			timed("staging: ANALYZE " + table, () -> this.jdbc.execute("ANALYZE " + table));
 			this.jdbc.execute("SET LOCAL default_statistics_target TO DEFAULT");
 		}
 	}
