@@ -67,6 +67,15 @@ import org.staffroom.system.SecretTokens;
 @Component
 public class ImportingRoster {
 
+	/**
+	 * The longest sourcedId kept (OneRoster's are usually GUIDs, 36 characters): a role an administrator
+	 * holds at an org is remembered as "user:{user}:{org}", within the 255 characters it is stored in.
+	 */
+	static final int MAX_SOURCED_ID = 120;
+
+	/** The longest pupil identifier (a pupil's external id). */
+	static final int MAX_IDENTIFIER = 255;
+
 	/** Above this many pupils, their check and their writes go in chunks. */
 	static final int CHUNK = 2_000;
 
@@ -401,6 +410,11 @@ public class ImportingRoster {
 			boolean read = this.pkg.rows(file, required, (row) -> {
 				this.counts.merge("rows", 1, (a, b) -> (Integer) a + (Integer) b);
 				tick();
+				String id = row.get("sourcedId");
+				if (id != null && id.length() > MAX_SOURCED_ID) {
+					problem(row, "sourcedId", "too_long", "sourcedId is longer than " + MAX_SOURCED_ID + " characters");
+					return;
+				}
 				each.accept(row);
 			});
 			if (!read) {
@@ -914,8 +928,13 @@ public class ImportingRoster {
 				String last = text(row, "familyName", !deleted);
 				if (isStudent) {
 					String external = row.get("identifier") != null ? row.get("identifier") : id;
-					this.staged.user(row.number(), id, true, deleted, !deleted && (first == null || last == null),
-							row.get("givenName"), row.get("familyName"), external);
+					boolean invalid = !deleted && (first == null || last == null);
+					if (external.length() > MAX_IDENTIFIER) {
+						problem(row, "identifier", "too_long", "identifier is longer than " + MAX_IDENTIFIER + " characters");
+						invalid = true;
+					}
+					this.staged.user(row.number(), id, true, deleted, invalid, row.get("givenName"), row.get("familyName"),
+							external);
 					this.studentCount++;
 					return;
 				}

@@ -643,6 +643,21 @@ class OneRosterImportTests extends ApiTestCase {
 		assertThat(pupils(trust)).isEqualTo(6);
 	}
 
+	@Test
+	void aSourcedIdOrIdentifierTooLongToKeepIsReported() {
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p1", domain());
+		String longId = "s-" + "x".repeat(ImportingRoster.MAX_SOURCED_ID);
+		files.put("users.csv", files.get("users.csv") + longId + ",,,true,sch-oak,student,long,,Lo,Ng,,UPN0077,,,,,07,\r\n");
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 14 sourcedId too_long");
+		files = files("v1p1", domain());
+		files.put("users.csv", files.get("users.csv").replace(",UPN0005,", "," + "9".repeat(256) + ","));
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 13 identifier too_long");
+		JsonNode partial = run(trust, trust.admin, zip(files), "dryRun=false&partial=true");
+		assertThat(partial.get("status").asString()).as(partial.toString()).isEqualTo("succeeded");
+		assertThat(count(partial, "pupilsCreated")).isEqualTo(4);
+	}
+
 	private String resultClass(Trust trust, String pupilSourceId) {
 		return this.jdbc.sql("SELECT r.class_id FROM results r JOIN pupils p ON p.id = r.pupil_id"
 				+ " WHERE p.organisation_id = ? AND p.source_id = ?").params(trust.id, pupilSourceId).query(String.class).single();
