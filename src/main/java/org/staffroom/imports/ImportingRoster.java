@@ -117,12 +117,19 @@ public class ImportingRoster {
 
 	private final RosterStaging staging;
 
+	// Members of staff are decided together, in memory (about 0.8 KB each), unlike students and
+	// enrolments: this bounds what a package can ask of the heap. A quarter of a million is more than
+	// any trust or district employs.
+	private final int maxStaff;
+
 	// A nested transaction (a savepoint in the caller's): a real run's writes can be undone alone.
 	private final TransactionTemplate savepoint;
 
 	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
 			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
-			PlannerStatistics statistics, RosterStaging staging, PlatformTransactionManager transactions) {
+			PlannerStatistics statistics, RosterStaging staging, PlatformTransactionManager transactions,
+			@org.springframework.beans.factory.annotation.Value("${staffroom.imports.max-roster-staff:250000}") int maxStaff) {
+		this.maxStaff = maxStaff;
 		this.statistics = statistics;
 		this.staging = staging;
 		this.savepoint = new TransactionTemplate(transactions);
@@ -321,6 +328,9 @@ public class ImportingRoster {
 		RosterStaging.Staged staged;
 
 		int studentCount;
+
+		// Members of staff left out, past the most a roster may have.
+		int tooManyStaff;
 
 		// Students' rows of users.csv that are never pupils: a sourcedId or identifier already on an
 		// earlier row (each also a problem, so this holds no more than the problems do).
@@ -936,6 +946,13 @@ public class ImportingRoster {
 					this.staged.user(row.number(), id, true, deleted, invalid, row.get("givenName"), row.get("familyName"),
 							external);
 					this.studentCount++;
+					return;
+				}
+				if (this.staff.size() >= ImportingRoster.this.maxStaff) {
+					if (this.tooManyStaff++ == 0) {
+						problem(row, "sourcedId", "too_many_staff", "A roster has at most " + ImportingRoster.this.maxStaff
+								+ " members of staff; this one has more, and they are left out from this row on");
+					}
 					return;
 				}
 				Person p = new Person(id, row.number());

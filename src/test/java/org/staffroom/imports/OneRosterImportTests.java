@@ -33,12 +33,12 @@ class OneRosterImportTests extends ApiTestCase {
 
 	private static int domains;
 
-	private static synchronized String domain() {
+	static synchronized String domain() {
 		return "roster" + (++domains) + "-" + System.nanoTime() % 100000 + ".test";
 	}
 
 	/** The package's files as text, with {domain} filled in. */
-	private static Map<String, String> files(String version, String domain) {
+	static Map<String, String> files(String version, String domain) {
 		Map<String, String> files = new LinkedHashMap<>();
 		for (String name : FILES) {
 			try (InputStream in = OneRosterImportTests.class.getResourceAsStream("/oneroster/" + version + "/" + name)) {
@@ -53,7 +53,7 @@ class OneRosterImportTests extends ApiTestCase {
 		return files;
 	}
 
-	private static byte[] zip(Map<String, ?> files) {
+	static byte[] zip(Map<String, ?> files) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
 			for (var file : files.entrySet()) {
@@ -68,7 +68,7 @@ class OneRosterImportTests extends ApiTestCase {
 		return bytes.toByteArray();
 	}
 
-	private JsonNode run(Trust trust, Api as, byte[] body, String query) {
+	static JsonNode run(Trust trust, Api as, byte[] body, String query) {
 		var started = as.postBytes(trust.path("/imports?kind=oneroster&" + query), body, "application/zip");
 		assertThat(started.status()).as(started.toString()).isEqualTo(202);
 		String id = started.json().get("id").asString();
@@ -90,7 +90,7 @@ class OneRosterImportTests extends ApiTestCase {
 		return report.get("errors").get(0);
 	}
 
-	private static String where(JsonNode problem) {
+	static String where(JsonNode problem) {
 		return problem.get("file").asString() + " " + problem.path("row").asString("-") + " "
 				+ problem.path("column").asString("-") + " " + problem.get("code").asString();
 	}
