@@ -114,6 +114,9 @@ public class ImportJobs {
 
 	void finish(String id, String status, int done, int total, Map<String, Object> counts, String message,
 			List<ImportProblem> problems, Instant now) {
+		// A finished job never reads its file again, and a roster holds pupils' names: it goes now, in the
+		// same transaction as the report (its type and size stay, for the job's page).
+		this.jdbc.sql("DELETE FROM import_file_chunks WHERE job_id = ?").param(id).update();
 		this.jdbc.sql("DELETE FROM import_errors WHERE job_id = ?").param(id).update();
 		int seq = 0;
 		List<Object[]> rows = new java.util.ArrayList<>(problems.size());

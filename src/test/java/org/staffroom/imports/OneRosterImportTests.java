@@ -474,10 +474,13 @@ class OneRosterImportTests extends ApiTestCase {
 	@Test
 	void aJobLeftRunningByANodeThatStoppedIsRunAgainAndChangesNothingTwice() {
 		Trust trust = aTrust();
-		JsonNode first = run(trust, trust.admin, zip(files("v1p1", domain())), "dryRun=false");
+		byte[] pkg = zip(files("v1p1", domain()));
+		JsonNode first = run(trust, trust.admin, pkg, "dryRun=false");
 		assertThat(first.get("status").asString()).isEqualTo("succeeded");
 		String id = first.get("id").asString();
-		// As a node that died halfway through leaves it: running, with a claim that has lapsed.
+		// As a node that died halfway through leaves it: running, with a claim that has lapsed, and its
+		// file still there (a finished job's file is deleted with the report, in the same transaction).
+		this.jdbc.sql("INSERT INTO import_file_chunks (job_id, seq, content) VALUES (?, 0, ?)").params(id, pkg).update();
 		this.jdbc.sql("UPDATE import_jobs SET status = 'running', claimed_by = 'node-gone', claimed_until = ?, done = 0 WHERE id = ?")
 			.params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5), id)
 			.update();
@@ -612,6 +615,10 @@ class OneRosterImportTests extends ApiTestCase {
 		assertThat(pupils(trust)).isEqualTo(4);
 		assertThat(this.jdbc.sql("SELECT (SELECT COUNT(*) FROM roster_staged_users) + (SELECT COUNT(*) FROM roster_staged_enrolments)")
 			.query(Long.class).single()).as("staged rows left behind").isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM import_file_chunks WHERE job_id = ?").param(report.get("id").asString())
+			.query(Long.class).single()).as("a finished job's file, pupils' names and all, is deleted").isZero();
+		assertThat(this.jdbc.sql("SELECT size_bytes FROM import_files WHERE job_id = ?").param(report.get("id").asString())
+			.query(Long.class).single()).isPositive();
 	}
 
 	@Test
