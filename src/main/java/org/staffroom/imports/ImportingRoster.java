@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,10 +60,10 @@ import org.staffroom.system.SecretTokens;
  * <p>Files are streamed. Students and enrolments, most of a roster's rows, are staged in the
  * database as they are read ({@link RosterStaging}): their duplicate and reference checks and each
  * pupil's class are found in SQL, and pupils are read back a page at a time. What stays in memory is
- * the org tree, the classes and the members of staff with their wanted roles: the same things the
- * organisation's access snapshot holds in memory for every decision once they are imported, so the
- * import needs no more than the organisation will. Also in memory: the problems found (a broken file
- * can have one a row), and in a delta the pupils who enrol without a users.csv row.
+ * the org tree, the classes and the members of staff with their wanted roles (at most
+ * {@code staffroom.imports.max-roster-staff}): the same things the organisation's access snapshot
+ * holds in memory for every decision once they are imported. Also in memory: the first 100,000
+ * problems ({@link ImportProblems}), and in a delta the pupils who enrol without a users.csv row.
  */
 @Component
 public class ImportingRoster {
@@ -128,7 +129,7 @@ public class ImportingRoster {
 	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
 			InvitingStaff inviting, Pupils pupils, Snapshots snapshots, ApplicationEventPublisher events, Clock clock,
 			PlannerStatistics statistics, RosterStaging staging, PlatformTransactionManager transactions,
-			@org.springframework.beans.factory.annotation.Value("${staffroom.imports.max-roster-staff:250000}") int maxStaff) {
+			@Value("${staffroom.imports.max-roster-staff:250000}") int maxStaff) {
 		this.maxStaff = maxStaff;
 		this.statistics = statistics;
 		this.staging = staging;
