@@ -333,9 +333,8 @@ public class ImportingRoster {
 		// Members of staff left out, past the most a roster may have.
 		int tooManyStaff;
 
-		// Students' rows of users.csv that are never pupils: a sourcedId or identifier already on an
-		// earlier row (each also a problem, so this holds no more than the problems do).
-		final Set<Integer> excludedRows = new HashSet<>();
+		// 1.2: roles of staff read from roles.csv (kept in memory, at most twice the most staff).
+		long staffRoles;
 
 		int pupilChunks;
 
@@ -467,6 +466,17 @@ public class ImportingRoster {
 				return null;
 			}
 			return value;
+		}
+
+		/** Reports a staged student's name that is missing or too long, as {@link #text} would have. */
+		void name(int row, String column, String value) {
+			if (value == null) {
+				this.problems.add(new ImportProblem("users.csv", row, column, "required", column + " is empty"));
+			}
+			else if (value.length() > FieldErrors.MAX_NAME) {
+				this.problems.add(new ImportProblem("users.csv", row, column, "too_long",
+						column + " is longer than " + FieldErrors.MAX_NAME + " characters"));
+			}
 		}
 
 		/**
@@ -872,9 +882,24 @@ public class ImportingRoster {
 					unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
 					return;
 				}
+				boolean deleted = deleted(row);
+				if (!(TEACHER.contains(role) || ADMINISTRATOR.contains(role) || OTHER_STAFF.contains(role))) {
+					// Students' and guardians' roles, as many as there are pupils and families: staged.
+					this.staged.role(user, role.equals("student"));
+					return;
+				}
+				if (this.staffRoles++ == 2L * ImportingRoster.this.maxStaff) {
+					problem(row, "sourcedId", "too_many_staff", "A roster has at most " + ImportingRoster.this.maxStaff
+							+ " members of staff; this one has more roles of staff than they could hold, and they are left"
+							+ " out from this row on");
+				}
+				if (this.staffRoles > 2L * ImportingRoster.this.maxStaff) {
+					return;
+				}
 				this.userRoles.computeIfAbsent(user, (k) -> new ArrayList<>(1)).add(new String[] { role, orgId,
-						Integer.toString(row.number()), row.get("sourcedId"), Boolean.toString(deleted(row)) });
+						Integer.toString(row.number()), row.get("sourcedId"), Boolean.toString(deleted) });
 			});
+			this.staged.rolesRead();
 		}
 
 		private void users() {
@@ -917,11 +942,17 @@ public class ImportingRoster {
 					}
 				}
 				else {
-					roles.addAll(this.userRoles.getOrDefault(id, List.of()));
-					if (roles.isEmpty() && !deleted) {
-						problem(row, "sourcedId", "unknown_role", "No row of roles.csv gives this user a role");
+					// roles.csv's staff roles are here; its other rows are staged, so a user with no active staff
+					// role is staged too, and SQL decides once everything is read whether they are a student.
+					List<String[]> staffRoles = this.userRoles.getOrDefault(id, List.of());
+					boolean staffNow = staffRoles.stream().anyMatch((r) -> deleted || !"true".equals(r[4]));
+					if (!staffNow && !(deleted && this.memberBySource.containsKey(id))) {
+						this.staged.pendingUser(row.number(), id, deleted, row.get("givenName"), row.get("familyName"),
+								row.get("identifier") != null ? row.get("identifier") : id, !staffRoles.isEmpty());
+						this.studentCount++;
 						return;
 					}
+					roles.addAll(staffRoles);
 				}
 				// A user leaving may have had their roles ended too: then what they were here decides.
 				boolean isStaff = roles.stream().anyMatch((r) -> (deleted || !"true".equals(r[4]))
@@ -993,23 +1024,36 @@ public class ImportingRoster {
 			});
 			this.userRoles.clear();
 			this.staged.usersRead();
+			// 1.2: users with no staff role are students if roles.csv says so; the rest are left out.
+			this.staged.pendingUsers((notStudent) -> {
+				this.studentCount--;
+				if (notStudent.anyRole()) {
+					count("skipped");
+				}
+				else {
+					this.problems.add(new ImportProblem("users.csv", notStudent.row(), "sourcedId", "unknown_role",
+							"No row of roles.csv gives this user a role"));
+				}
+			}, (pupil) -> {
+				name(pupil.row(), "givenName", pupil.firstName());
+				name(pupil.row(), "familyName", pupil.lastName());
+				if (pupil.externalId().length() > MAX_IDENTIFIER) {
+					this.problems.add(new ImportProblem("users.csv", pupil.row(), "identifier", "too_long",
+							"identifier is longer than " + MAX_IDENTIFIER + " characters"));
+				}
+			}, FieldErrors.MAX_NAME, MAX_IDENTIFIER);
 			// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
 			this.staged.laterUsers((later) -> {
 				this.problems.add(new ImportProblem("users.csv", later.row(), "sourcedId", "duplicate_id",
 						"sourcedId " + later.sourceId() + " is on an earlier row too"));
-				if (later.student()) {
-					this.excludedRows.add(later.row());
-				}
-				else if (this.staff.containsKey(later.sourceId()) && this.staff.get(later.sourceId()).row == later.row()) {
+				if (!later.student() && this.staff.containsKey(later.sourceId())
+						&& this.staff.get(later.sourceId()).row == later.row()) {
 					this.staff.remove(later.sourceId());
 				}
 			});
 			// A student's identifier on an earlier student's row too (rows refused above aside).
 			Object[] first = { null, 0 };
 			this.staged.sharedIdentifiers((shared) -> {
-				if (this.excludedRows.contains(shared.row())) {
-					return;
-				}
 				if (!shared.externalId().equals(first[0])) {
 					first[0] = shared.externalId();
 					first[1] = shared.row();
@@ -1018,7 +1062,6 @@ public class ImportingRoster {
 				if (!shared.deleted()) {
 					this.problems.add(new ImportProblem("users.csv", shared.row(), "identifier", "duplicate_identifier",
 							"identifier " + shared.externalId() + " is also on row " + first[1]));
-					this.excludedRows.add(shared.row());
 				}
 			});
 		}
@@ -1400,9 +1443,6 @@ public class ImportingRoster {
 			}
 			List<RosterStaging.StagedPupil> chunk = new ArrayList<>(CHUNK);
 			this.staged.pupils((pupil) -> {
-				if (this.excludedRows.contains(pupil.row())) {
-					return;
-				}
 				tick();
 				chunk.add(pupil);
 				if (chunk.size() == CHUNK) {

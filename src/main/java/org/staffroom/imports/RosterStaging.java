@@ -29,10 +29,14 @@ class RosterStaging {
 	private static final Logger log = LoggerFactory.getLogger(RosterStaging.class);
 
 	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
-			"deleted", "invalid", "first_name", "last_name", "external_id");
+			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles");
 
 	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
-			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
+			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
+
+	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student");
+
+	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN };
 
 	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id",
 			"student_source", "class_source", "homeroom", "seen_before");
@@ -74,10 +78,10 @@ class RosterStaging {
 			// The checks group, join and sort hundreds of thousands of staged rows: in memory, not on disk.
 			this.jdbc.execute("SET LOCAL work_mem = '64MB'");
 			// Same name as the permanent table, so the same SQL reads it: the temporary one comes first.
-			this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS roster_staged_users (LIKE roster_staged_users) "
-					+ "ON COMMIT DROP");
-			this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS roster_staged_enrolments "
-					+ "(LIKE roster_staged_enrolments) ON COMMIT DROP");
+			for (String table : List.of("roster_staged_users", "roster_staged_enrolments", "roster_staged_roles")) {
+				this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + table + " (LIKE " + table
+						+ " INCLUDING DEFAULTS) ON COMMIT DROP");
+			}
 		}
 		return new Staged(Long.toString(this.runs.incrementAndGet(), 36));
 	}
@@ -91,6 +95,10 @@ class RosterStaging {
 
 		private BulkInsert.Rows enrolments;
 
+		private BulkInsert.Rows roles;
+
+		private long pendingUsers;
+
 		private SeenIds seenEnrolments;
 
 		private long enrolmentsSeenBefore;
@@ -99,13 +107,88 @@ class RosterStaging {
 			this.run = run;
 		}
 
+		/**
+		 * Stages a OneRoster 1.2 roles.csv row that makes no member of staff (a student's, a guardian's).
+		 * Until {@link #rolesRead()}, no other SQL.
+		 */
+		void role(String userSource, boolean student) {
+			if (this.roles == null) {
+				this.roles = RosterStaging.this.bulk.open("roster_staged_roles", ROLE_COLUMNS, ROLE_TYPES);
+			}
+			this.roles.add(this.run, userSource, student);
+		}
+
+		/** Ends staging roles.csv. */
+		void rolesRead() {
+			if (this.roles != null) {
+				timed("staging: roles written", this.roles::close);
+				this.roles = null;
+				analyze("roster_staged_roles");
+			}
+		}
+
 		/** Stages a row of users.csv (a member of staff: the sourcedId only). Until {@link #usersRead()}, no other SQL. */
 		void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
 				String lastName, String externalId) {
+			user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false);
+		}
+
+		/**
+		 * Stages a user of a OneRoster 1.2 package with no staff role: a student if roles.csv gives them a
+		 * student role (or they are leaving), which {@link #pendingUsers} decides once everything is
+		 * staged; {@code hasRoles}: they had a staff role, ended.
+		 */
+		void pendingUser(int row, String sourceId, boolean deleted, String firstName, String lastName,
+				String externalId, boolean hasRoles) {
+			this.pendingUsers++;
+			user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles);
+		}
+
+		private void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid,
+				String firstName, String lastName, String externalId, boolean pending, boolean hasRoles) {
 			if (this.users == null) {
 				this.users = RosterStaging.this.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 			}
-			this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId);
+			this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId, pending,
+					hasRoles);
+		}
+
+		/** A user of a 1.2 package whom roles.csv gives no student role: {@code anyRole}, some other role. */
+		record NotAStudent(int row, boolean anyRole) {
+		}
+
+		/**
+		 * Decides the pending users of a 1.2 package: those whom roles.csv gives a student role (or who are
+		 * leaving) are students; the others are handed to {@code each} and forgotten. Then each student
+		 * among them whose name is missing or longer than {@code maxName}, or whose identifier is longer
+		 * than {@code maxIdentifier}, is handed to {@code badName}, and marked invalid.
+		 */
+		void pendingUsers(Consumer<NotAStudent> each, Consumer<StagedPupil> badName, int maxName, int maxIdentifier) {
+			if (this.pendingUsers == 0) {
+				return;
+			}
+			String noStudentRole = " WHERE run_id = ? AND pending AND NOT deleted AND NOT EXISTS (SELECT 1 FROM "
+					+ "roster_staged_roles r WHERE r.run_id = roster_staged_users.run_id "
+					+ "AND r.user_source = roster_staged_users.source_id AND r.student)";
+			timed("staging: pending users", () -> RosterStaging.this.paged.query(
+					"SELECT row_number, has_roles OR EXISTS (SELECT 1 FROM roster_staged_roles r "
+							+ "WHERE r.run_id = roster_staged_users.run_id AND r.user_source = roster_staged_users.source_id) "
+							+ "FROM roster_staged_users" + noStudentRole,
+					(rs) -> {
+						each.accept(new NotAStudent(rs.getInt(1), rs.getBoolean(2)));
+					}, this.run));
+			RosterStaging.this.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
+			String badNames = " WHERE run_id = ? AND pending AND NOT deleted AND (first_name IS NULL OR last_name IS NULL"
+					+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ?)";
+			timed("staging: pending students' names", () -> RosterStaging.this.paged.query(
+					"SELECT row_number, source_id, first_name, last_name, external_id, deleted FROM roster_staged_users"
+							+ badNames + " ORDER BY row_number",
+					(rs) -> {
+						badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+								rs.getString(5), rs.getBoolean(6), null));
+					}, this.run, maxName, maxName, maxIdentifier));
+			RosterStaging.this.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run, maxName,
+					maxName, maxIdentifier);
 		}
 
 		/** Ends staging users.csv. */
@@ -148,7 +231,10 @@ class RosterStaging {
 		record LaterUser(int row, String sourceId, boolean student) {
 		}
 
-		/** Every row of users.csv whose sourcedId is on an earlier row too. */
+		/**
+		 * Every row of users.csv whose sourcedId is on an earlier row too; those of students are then
+		 * marked repeated (never pupils, and left out of the identifier check).
+		 */
 		void laterUsers(Consumer<LaterUser> each) {
 			timed("staging: laterUsers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.source_id, u.student FROM roster_staged_users u
@@ -158,22 +244,38 @@ class RosterStaging {
 					(rs) -> {
 						each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
 					}, this.run, this.run));
+			RosterStaging.this.jdbc.update("""
+					UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND EXISTS (
+					  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id
+					    AND e.source_id = roster_staged_users.source_id AND e.row_number < roster_staged_users.row_number)""",
+					this.run);
 		}
 
 		/** A student's row whose identifier another student's row has too. */
 		record SharedIdentifier(int row, String externalId, boolean deleted) {
 		}
 
-		/** The students' rows whose identifier is on another student's row, by identifier then row. */
+		/**
+		 * The students' rows (repeated ones aside) whose identifier is on another student's row, by
+		 * identifier then row; then the active ones with an identifier on an earlier row are marked
+		 * repeated.
+		 */
 		void sharedIdentifiers(Consumer<SharedIdentifier> each) {
 			timed("staging: sharedIdentifiers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.external_id, u.deleted FROM roster_staged_users u
-					JOIN (SELECT external_id FROM roster_staged_users WHERE run_id = ? AND student
+					JOIN (SELECT external_id FROM roster_staged_users WHERE run_id = ? AND student AND NOT repeated
 					      GROUP BY external_id HAVING COUNT(*) > 1) d ON d.external_id = u.external_id
-					WHERE u.run_id = ? AND u.student ORDER BY u.external_id, u.row_number""",
+					WHERE u.run_id = ? AND u.student AND NOT u.repeated ORDER BY u.external_id, u.row_number""",
 					(rs) -> {
 						each.accept(new SharedIdentifier(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
 					}, this.run, this.run));
+			RosterStaging.this.jdbc.update("""
+					UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND NOT deleted
+					  AND NOT repeated AND EXISTS (
+					  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id AND e.student
+					    AND NOT e.repeated AND e.external_id = roster_staged_users.external_id
+					    AND e.row_number < roster_staged_users.row_number)""",
+					this.run);
 		}
 
 		/** A row of enrollments.csv whose sourcedId is on an earlier row ({@code firstRow}) too. */
@@ -254,7 +356,8 @@ class RosterStaging {
 					                  MIN(class_source%1$s)) AS class_source
 					           FROM roster_staged_enrolments WHERE run_id = ? AND student_source IS NOT NULL
 					           GROUP BY student_source) c ON c.student_source = u.source_id
-					WHERE u.run_id = ? AND u.student AND NOT u.invalid ORDER BY u.row_number""".formatted(ordinal()),
+					WHERE u.run_id = ? AND u.student AND NOT u.invalid AND NOT u.repeated
+					ORDER BY u.row_number""".formatted(ordinal()),
 					(rs) -> {
 						each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
 								rs.getString(5), rs.getBoolean(6), rs.getString(7)));
@@ -289,9 +392,13 @@ class RosterStaging {
 			if (this.enrolments != null) {
 				this.enrolments.abandon();
 			}
+			if (this.roles != null) {
+				this.roles.abandon();
+			}
 			if (!RosterStaging.this.postgres) {
-				RosterStaging.this.jdbc.update("DELETE FROM roster_staged_users WHERE run_id = ?", this.run);
-				RosterStaging.this.jdbc.update("DELETE FROM roster_staged_enrolments WHERE run_id = ?", this.run);
+				for (String table : List.of("roster_staged_users", "roster_staged_enrolments", "roster_staged_roles")) {
+					RosterStaging.this.jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", this.run);
+				}
 			}
 		}
 

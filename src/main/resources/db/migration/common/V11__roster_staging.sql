@@ -14,7 +14,13 @@ CREATE TABLE roster_staged_users (
     invalid             BOOLEAN      NOT NULL,
     first_name          VARCHAR,
     last_name           VARCHAR,
-    external_id         VARCHAR
+    external_id         VARCHAR,
+    -- set once all rows are staged: a sourcedId or identifier already on an earlier row (reported)
+    repeated            BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- OneRoster 1.2: a user with no staff role, a student only if roles.csv gives them a student role
+    -- (found in SQL once roles.csv and users.csv are staged); has_roles: a staff role ended there
+    pending             BOOLEAN      NOT NULL DEFAULT FALSE,
+    has_roles           BOOLEAN      NOT NULL DEFAULT FALSE
 );
 CREATE INDEX ix_roster_staged_users_source ON roster_staged_users (run_id, source_id);
 CREATE INDEX ix_roster_staged_users_external ON roster_staged_users (run_id, external_id);
@@ -33,3 +39,11 @@ CREATE TABLE roster_staged_enrolments (
 );
 CREATE INDEX ix_roster_staged_enrolments_source ON roster_staged_enrolments (run_id, source_id);
 CREATE INDEX ix_roster_staged_enrolments_student ON roster_staged_enrolments (run_id, student_source);
+
+-- OneRoster 1.2's roles.csv rows that make no member of staff (students', guardians'...), by user.
+CREATE TABLE roster_staged_roles (
+    run_id              VARCHAR(36)  NOT NULL,
+    user_source         VARCHAR      NOT NULL,
+    student             BOOLEAN      NOT NULL
+);
+CREATE INDEX ix_roster_staged_roles_user ON roster_staged_roles (run_id, user_source);

@@ -665,6 +665,24 @@ class OneRosterImportTests extends ApiTestCase {
 		assertThat(count(partial, "pupilsCreated")).isEqualTo(4);
 	}
 
+	@Test
+	void inOneRoster12AUserWithNoRoleIsReportedAndAGuardiansNameIsNotChecked() {
+		// 1.2 gives roles in roles.csv: students' and guardians' are staged, and who is a student is
+		// decided in SQL once users.csv is read, without reporting a guardian's missing name.
+		Trust trust = aTrust();
+		Map<String, String> files = files("v1p2", domain());
+		String users = files.get("users.csv").replace("g-1,,,true,parent1,,Pat,Parent,", "g-1,,,true,parent1,,,Parent,");
+		files.put("users.csv", users + "x-9,,,true,nobody,,No,Body,,UPN0099,,,,,07,,,,,,,sch-oak,\r\n");
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 14 sourcedId unknown_role");
+		files = files("v1p2", domain());
+		files.put("users.csv", files.get("users.csv").replace(",José,Núñez,", ",José,,"));
+		assertThat(where(onlyProblem(trust, files))).isEqualTo("users.csv 13 familyName required");
+		JsonNode partial = run(trust, trust.admin, zip(files), "dryRun=false&partial=true");
+		assertThat(partial.get("status").asString()).as(partial.toString()).isEqualTo("succeeded");
+		assertThat(count(partial, "pupilsCreated")).isEqualTo(4);
+		assertThat(count(partial, "skipped")).isEqualTo(1);
+	}
+
 	private String resultClass(Trust trust, String pupilSourceId) {
 		return this.jdbc.sql("SELECT r.class_id FROM results r JOIN pupils p ON p.id = r.pupil_id"
 				+ " WHERE p.organisation_id = ? AND p.source_id = ?").params(trust.id, pupilSourceId).query(String.class).single();
