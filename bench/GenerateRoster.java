@@ -35,6 +35,8 @@ public class GenerateRoster {
 		Path out = Path.of(args.length > 0 ? args[0] : "target/district.zip");
 		String domain = args.length > 1 ? args[1] : "district.example";
 		double scale = args.length > 2 ? Double.parseDouble(args[2]) : 1;
+		// OneRoster 1.2 (roles in roles.csv, a row per user) or 1.1 (the role in users.csv).
+		boolean v12 = args.length > 3 && args[3].equals("1.2");
 		SCHOOLS = (int) Math.round(60 * scale);
 		TEACHERS = SCHOOLS * CLASSES_PER_SCHOOL * 2;
 		ADMINISTRATORS = (int) Math.round(1_000 * scale);
@@ -44,7 +46,8 @@ public class GenerateRoster {
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
 			BufferedWriter w = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
 			entry(zip, w, "manifest.csv");
-			w.write("propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\n"
+			w.write("propertyName,value\r\nmanifest.version,1.0\r\noneroster.version," + (v12 ? "1.2" : "1.1") + "\r\n"
+					+ (v12 ? "file.roles,bulk\r\nfile.userProfiles,absent\r\n" : "")
 					+ "file.academicSessions,bulk\r\nfile.categories,absent\r\nfile.classes,bulk\r\n"
 					+ "file.classResources,absent\r\nfile.courses,bulk\r\nfile.courseResources,absent\r\n"
 					+ "file.demographics,absent\r\nfile.enrollments,bulk\r\nfile.lineItems,absent\r\nfile.orgs,bulk\r\n"
@@ -78,18 +81,34 @@ public class GenerateRoster {
 							+ (c < 20 ? "homeroom" : "scheduled") + ",Room " + c + ",sch-" + s + ",t1,,,\r\n");
 				}
 			}
+			if (v12) {
+				entry(zip, w, "roles.csv");
+				w.write("sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\r\n");
+				for (int i = 0; i < TEACHERS + ADMINISTRATORS + AIDES; i++) {
+					w.write("r-u-" + i + ",,,u-" + i + ",primary," + staffRole(i) + ",,,sch-" + staffSchool(i) + ",\r\n");
+				}
+				for (int i = 0; i < STUDENTS; i++) {
+					w.write("r-p-" + i + ",,,p-" + i + ",primary,student,,,sch-" + (i % SCHOOLS) + ",\r\n");
+				}
+			}
 			entry(zip, w, "users.csv");
-			w.write("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n");
+			w.write(v12 ? "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns\r\n"
+					: "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n");
 			for (int i = 0; i < TEACHERS + ADMINISTRATORS + AIDES; i++) {
-				String role = i < TEACHERS ? "teacher" : i < TEACHERS + ADMINISTRATORS ? "administrator" : "aide";
-				int school = (i < TEACHERS) ? (i / 2) / CLASSES_PER_SCHOOL : i % SCHOOLS;
-				w.write("u-" + i + ",,,true,sch-" + school + "," + role + ",staff" + i + ",,Zoë" + i + ",\"Ødegård, "
-						+ i + "\",,E" + i + ",staff" + i + "@" + domain + ",,,,,\r\n");
+				int school = staffSchool(i);
+				w.write(v12
+						? "u-" + i + ",,,true,staff" + i + ",,Zoë" + i + ",\"Ødegård, " + i + "\",,E" + i + ",staff" + i + "@"
+								+ domain + ",,,,,,,,,,,sch-" + school + ",\r\n"
+						: "u-" + i + ",,,true,sch-" + school + "," + staffRole(i) + ",staff" + i + ",,Zoë" + i + ",\"Ødegård, "
+								+ i + "\",,E" + i + ",staff" + i + "@" + domain + ",,,,,\r\n");
 			}
 			for (int i = 0; i < STUDENTS; i++) {
 				int school = i % SCHOOLS;
-				w.write("p-" + i + ",,,true,sch-" + school + ",student,pupil" + i + ",,Émile" + i + ",Núñez" + i
-						+ ",,UPN" + i + ",,,,,07,\r\n");
+				w.write(v12
+						? "p-" + i + ",,,true,pupil" + i + ",,Émile" + i + ",Núñez" + i + ",,UPN" + i + ",,,,,07,,,,,,,sch-" + school
+								+ ",\r\n"
+						: "p-" + i + ",,,true,sch-" + school + ",student,pupil" + i + ",,Émile" + i + ",Núñez" + i
+								+ ",,UPN" + i + ",,,,,07,\r\n");
 			}
 			entry(zip, w, "enrollments.csv");
 			w.write("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n");
@@ -120,6 +139,14 @@ public class GenerateRoster {
 					+ (TEACHERS + ADMINISTRATORS + AIDES) + " staff, " + STUDENTS + " students, " + enrolments
 					+ " enrolments (" + Files.size(out) / 1024 / 1024 + " MB zipped)");
 		}
+	}
+
+	private static String staffRole(int i) {
+		return i < TEACHERS ? "teacher" : i < TEACHERS + ADMINISTRATORS ? "administrator" : "aide";
+	}
+
+	private static int staffSchool(int i) {
+		return (i < TEACHERS) ? (i / 2) / CLASSES_PER_SCHOOL : i % SCHOOLS;
 	}
 
 	private static void entry(ZipOutputStream zip, BufferedWriter w, String name) throws IOException {

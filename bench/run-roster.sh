@@ -9,6 +9,7 @@
 # Options (environment): JAR=… the service jar; HEAP=512m; PORT=8097; EXTRA_JVM=… more JVM options
 # (a JFR profile: EXTRA_JVM="-XX:StartFlightRecording=filename=/tmp/roster.jfr,settings=profile");
 # SCALE=1 the package's size (GenerateRoster's scale: 0.5 is half the district, 2 twice it);
+# VERSION=1.2 writes a OneRoster 1.2 package (roles in roles.csv) instead of 1.1;
 # SKIP_COPY=1 leaves out the COPY comparison (for measuring memory at other sizes); SAMPLE_LIVE=1 also
 # measures the true live set by a full GC every 3 s during each run (which slows it).
 set -euo pipefail
@@ -34,9 +35,11 @@ PSQL=(psql -h "$PGURL_HOST" -U postgres -v ON_ERROR_STOP=1 -X -q)
 cat "$OUT/machine.txt"
 
 SCALE=${SCALE:-1}
+VERSION=${VERSION:-1.1}
 if [ "$SCALE" = 1 ]; then ZIP=target/bench-roster/district.zip; else ZIP=target/bench-roster/district-x$SCALE.zip; fi
-[ -f "$ZIP" ] || java bench/GenerateRoster.java "$ZIP" district.example "$SCALE"
-echo "package: $ZIP (scale $SCALE)" >> "$OUT/machine.txt"
+[ "$VERSION" = 1.1 ] || ZIP=${ZIP%.zip}-v$VERSION.zip
+[ -f "$ZIP" ] || java bench/GenerateRoster.java "$ZIP" district.example "$SCALE" "$VERSION"
+echo "package: $ZIP (scale $SCALE, OneRoster $VERSION)" >> "$OUT/machine.txt"
 JAR=${JAR:-$(ls target/staffroom-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [ -z "$JAR" ]; then ./mvnw -q -B -DskipTests package; JAR=$(ls target/staffroom-*.jar | grep -v original | head -1); fi
 
