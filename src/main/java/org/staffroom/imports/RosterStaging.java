@@ -170,25 +170,33 @@ class RosterStaging {
 			String noStudentRole = " WHERE run_id = ? AND pending AND NOT deleted AND NOT EXISTS (SELECT 1 FROM "
 					+ "roster_staged_roles r WHERE r.run_id = roster_staged_users.run_id "
 					+ "AND r.user_source = roster_staged_users.source_id AND r.student)";
+			boolean[] found = { false };
 			timed("staging: pending users", () -> RosterStaging.this.paged.query(
 					"SELECT row_number, has_roles OR EXISTS (SELECT 1 FROM roster_staged_roles r "
 							+ "WHERE r.run_id = roster_staged_users.run_id AND r.user_source = roster_staged_users.source_id) "
 							+ "FROM roster_staged_users" + noStudentRole,
 					(rs) -> {
+						found[0] = true;
 						each.accept(new NotAStudent(rs.getInt(1), rs.getBoolean(2)));
 					}, this.run));
-			RosterStaging.this.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
+			if (found[0]) {
+				RosterStaging.this.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
+			}
+			found[0] = false;
 			String badNames = " WHERE run_id = ? AND pending AND NOT deleted AND (first_name IS NULL OR last_name IS NULL"
 					+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ?)";
 			timed("staging: pending students' names", () -> RosterStaging.this.paged.query(
 					"SELECT row_number, source_id, first_name, last_name, external_id, deleted FROM roster_staged_users"
 							+ badNames + " ORDER BY row_number",
 					(rs) -> {
+						found[0] = true;
 						badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
 								rs.getString(5), rs.getBoolean(6), null));
 					}, this.run, maxName, maxName, maxIdentifier));
-			RosterStaging.this.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run, maxName,
-					maxName, maxIdentifier);
+			if (found[0]) {
+				RosterStaging.this.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run,
+						maxName, maxName, maxIdentifier);
+			}
 		}
 
 		/** Ends staging users.csv. */
@@ -236,14 +244,19 @@ class RosterStaging {
 		 * marked repeated (never pupils, and left out of the identifier check).
 		 */
 		void laterUsers(Consumer<LaterUser> each) {
+			boolean[] students = { false };
 			timed("staging: laterUsers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.source_id, u.student FROM roster_staged_users u
 					JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_users WHERE run_id = ?
 					      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = u.source_id
 					WHERE u.run_id = ? AND u.row_number > d.first_row ORDER BY u.row_number""",
 					(rs) -> {
+						students[0] |= rs.getBoolean(3);
 						each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
 					}, this.run, this.run));
+			if (!students[0]) {
+				return;
+			}
 			RosterStaging.this.jdbc.update("""
 					UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND EXISTS (
 					  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id
@@ -261,14 +274,19 @@ class RosterStaging {
 		 * repeated.
 		 */
 		void sharedIdentifiers(Consumer<SharedIdentifier> each) {
+			boolean[] any = { false };
 			timed("staging: sharedIdentifiers", () -> RosterStaging.this.paged.query("""
 					SELECT u.row_number, u.external_id, u.deleted FROM roster_staged_users u
 					JOIN (SELECT external_id FROM roster_staged_users WHERE run_id = ? AND student AND NOT repeated
 					      GROUP BY external_id HAVING COUNT(*) > 1) d ON d.external_id = u.external_id
 					WHERE u.run_id = ? AND u.student AND NOT u.repeated ORDER BY u.external_id, u.row_number""",
 					(rs) -> {
+						any[0] = true;
 						each.accept(new SharedIdentifier(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
 					}, this.run, this.run));
+			if (!any[0]) {
+				return;
+			}
 			RosterStaging.this.jdbc.update("""
 					UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND NOT deleted
 					  AND NOT repeated AND EXISTS (
