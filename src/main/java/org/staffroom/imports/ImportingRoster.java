@@ -63,7 +63,7 @@ import org.staffroom.system.SecretTokens;
  * the org tree, the classes and the members of staff with their wanted roles (at most
  * {@code staffroom.imports.max-roster-staff}): the same things the organisation's access snapshot
  * holds in memory for every decision once they are imported. Also in memory: the first 100,000
- * problems ({@link ImportProblems}), and in a delta the pupils who enrol without a users.csv row.
+ * problems ({@link ImportProblems}).
  */
 @Component
 public class ImportingRoster {
@@ -367,8 +367,8 @@ public class ImportingRoster {
 			this.writeNanos.merge(kind, System.nanoTime() - since, Long::sum);
 		}
 
-		// Pupils of a delta whose users.csv row is not in the package but who enrol in a class.
-		final Map<String, String> pupilMoves = new HashMap<>();
+		// Pupils of a delta whose users.csv row is not in the package but who enrol in a class (staged).
+		long moveCount;
 
 		Run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options, Progress progress) {
 			this.pkg = pkg;
@@ -1165,10 +1165,11 @@ public class ImportingRoster {
 			}
 			Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org,
 					chunk.stream().map(RosterStaging.Staged.UnknownStudent::studentSource).toList());
+			List<String[]> moves = new ArrayList<>();
 			for (RosterStaging.Staged.UnknownStudent unknown : chunk) {
 				String id = unknown.studentSource();
 				if (found.containsKey(id)) {
-					this.pupilMoves.put(id, unknown.firstClass());
+					moves.add(new String[] { id, unknown.firstClass() });
 					continue;
 				}
 				for (int row : this.unread.contains("users.csv") ? List.<Integer>of() : unknown.rows()) {
@@ -1176,6 +1177,8 @@ public class ImportingRoster {
 							"userSourcedId " + id + " is no user of this package or of this organisation"));
 				}
 			}
+			this.staged.moves(moves);
+			this.moveCount += moves.size();
 		}
 
 		/** Decides every member of staff: invite, add or revoke roles, adopt, rename or remove. */
@@ -1438,7 +1441,7 @@ public class ImportingRoster {
 		 * With {@code write}, also carries out each chunk's decisions as it goes.
 		 */
 		private void pupils(boolean write) {
-			if (this.studentCount == 0 && this.pupilMoves.isEmpty()) {
+			if (this.studentCount == 0 && this.moveCount == 0) {
 				return;
 			}
 			List<RosterStaging.StagedPupil> chunk = new ArrayList<>(CHUNK);
@@ -1453,38 +1456,22 @@ public class ImportingRoster {
 			if (!chunk.isEmpty()) {
 				pupilChunk(chunk, write);
 			}
-			if (!this.pupilMoves.isEmpty()) {
-				List<String> ids = new ArrayList<>(this.pupilMoves.keySet());
-				Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org, ids);
-				List<Pupil> moved = new ArrayList<>();
-				for (Pupil p : found.values()) {
-					String classUnit = classUnit(this.pupilMoves.get(p.sourceId()));
-					if (classUnit == null || classUnit.equals(p.classId())) {
-						continue;
+			if (this.moveCount > 0) {
+				List<String[]> moves = new ArrayList<>(CHUNK);
+				this.staged.forEachMove((move) -> {
+					moves.add(move);
+					if (moves.size() == CHUNK) {
+						movePupils(moves, write);
+						moves.clear();
 					}
-					if (!mayManage(classUnit) || !mayManage(p.classId())) {
-						this.problems.add(new ImportProblem("enrollments.csv", null, "userSourcedId", "out_of_scope",
-								"You cannot move pupil " + p.sourceId() + " to that class"));
-						continue;
-					}
-					moved.add(new Pupil(p.id(), p.organisationId(), classUnit, p.externalId(), p.firstName(), p.lastName(),
-							p.sourceId(), p.version()));
-				}
-				this.counts.merge("pupilsUpdated", moved.size(), (a, b) -> (Integer) a + (Integer) b);
-				if (write && !moved.isEmpty()) {
-					long started = System.nanoTime();
-					ImportingRoster.this.pupils.updateAll(this.org, moved, true);
-					wrote("writingPupils", started);
-				}
+				});
+				movePupils(moves, write);
 			}
 			// A bulk users.csv is every pupil: roster pupils missing from it leave. (An organisation
 			// that had no pupils before this import has none to leave.)
 			if (!this.pkg.delta("users.csv") && this.anyPupils) {
 				List<String> gone = new ArrayList<>();
 				this.staged.missingPupils(this.org, (p) -> {
-					if (this.pupilMoves.containsKey(p.sourceId())) {
-						return;
-					}
 					if (!mayManage(p.classId())) {
 						this.problems.add(new ImportProblem("users.csv", null, "sourcedId", "out_of_scope",
 								"Pupil " + p.sourceId() + " is no longer in the roster, but you cannot remove them"));
@@ -1496,6 +1483,36 @@ public class ImportingRoster {
 					}
 				});
 				removePupils(gone, write);
+			}
+		}
+
+		/** Pupils imported before who enrol in another class without their users.csv row: {sourcedId, class sourcedId} each. */
+		private void movePupils(List<String[]> moves, boolean write) {
+			if (moves.isEmpty()) {
+				return;
+			}
+			Map<String, String> classes = new HashMap<>();
+			moves.forEach((move) -> classes.put(move[0], move[1]));
+			Map<String, Pupil> found = ImportingRoster.this.pupils.bySourceIds(this.org, classes.keySet());
+			List<Pupil> moved = new ArrayList<>();
+			for (Pupil p : found.values()) {
+				String classUnit = classUnit(classes.get(p.sourceId()));
+				if (classUnit == null || classUnit.equals(p.classId())) {
+					continue;
+				}
+				if (!mayManage(classUnit) || !mayManage(p.classId())) {
+					this.problems.add(new ImportProblem("enrollments.csv", null, "userSourcedId", "out_of_scope",
+							"You cannot move pupil " + p.sourceId() + " to that class"));
+					continue;
+				}
+				moved.add(new Pupil(p.id(), p.organisationId(), classUnit, p.externalId(), p.firstName(), p.lastName(),
+						p.sourceId(), p.version()));
+			}
+			this.counts.merge("pupilsUpdated", moved.size(), (a, b) -> (Integer) a + (Integer) b);
+			if (write && !moved.isEmpty()) {
+				long started = System.nanoTime();
+				ImportingRoster.this.pupils.updateAll(this.org, moved, true);
+				wrote("writingPupils", started);
 			}
 		}
 

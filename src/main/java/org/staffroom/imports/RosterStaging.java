@@ -34,6 +34,13 @@ class RosterStaging {
 	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
 			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
 
+	private static final List<String> MOVE_COLUMNS = List.of("run_id", "student_source", "class_source");
+
+	private static final int[] MOVE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
+
+	private static final List<String> TABLES = List.of("roster_staged_users", "roster_staged_enrolments",
+			"roster_staged_roles", "roster_staged_moves");
+
 	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student");
 
 	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN };
@@ -78,7 +85,7 @@ class RosterStaging {
 			// The checks group, join and sort hundreds of thousands of staged rows: in memory, not on disk.
 			this.jdbc.execute("SET LOCAL work_mem = '64MB'");
 			// Same name as the permanent table, so the same SQL reads it: the temporary one comes first.
-			for (String table : List.of("roster_staged_users", "roster_staged_enrolments", "roster_staged_roles")) {
+			for (String table : TABLES) {
 				this.jdbc.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + table + " (LIKE " + table
 						+ " INCLUDING DEFAULTS) ON COMMIT DROP");
 			}
@@ -382,23 +389,43 @@ class RosterStaging {
 					}, this.run, this.run));
 		}
 
+		/** Stages pupils imported before who enrol without a users.csv row: {student sourcedId, class sourcedId} each. */
+		void moves(List<String[]> moves) {
+			List<Object[]> rows = new ArrayList<>(moves.size());
+			for (String[] move : moves) {
+				rows.add(new Object[] { this.run, move[0], move[1] });
+			}
+			RosterStaging.this.bulk.into("roster_staged_moves", MOVE_COLUMNS, MOVE_TYPES, rows);
+		}
+
+		/** The staged moves, one {student sourcedId, class sourcedId} at a time; {@code each} may run other statements. */
+		void forEachMove(Consumer<String[]> each) {
+			timed("staging: moves", () -> RosterStaging.this.paged.query(
+					"SELECT student_source, class_source FROM roster_staged_moves WHERE run_id = ?",
+					(rs) -> {
+						each.accept(new String[] { rs.getString(1), rs.getString(2) });
+					}, this.run));
+		}
+
 		/** A pupil imported from a roster before, who is no student of users.csv now. */
 		record MissingPupil(String id, String classId, String sourceId) {
 		}
 
 		/**
 		 * The organisation's roster pupils (the results feature's {@code pupils} table) who are no
-		 * student of users.csv, one at a time.
+		 * student of users.csv and do not move by enrolment alone, one at a time.
 		 */
 		void missingPupils(String organisationId, Consumer<MissingPupil> each) {
 			timed("staging: missingPupils", () -> RosterStaging.this.paged.query("""
 					SELECT p.id, p.class_id, p.source_id FROM pupils p
 					WHERE p.organisation_id = ? AND p.source_id IS NOT NULL
 					  AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = ? AND u.student
-					                  AND u.source_id = p.source_id)""",
+					                  AND u.source_id = p.source_id)
+					  AND NOT EXISTS (SELECT 1 FROM roster_staged_moves m WHERE m.run_id = ?
+					                  AND m.student_source = p.source_id)""",
 					(rs) -> {
 						each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3)));
-					}, organisationId, this.run));
+					}, organisationId, this.run, this.run));
 		}
 
 		/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */
@@ -414,7 +441,7 @@ class RosterStaging {
 				this.roles.abandon();
 			}
 			if (!RosterStaging.this.postgres) {
-				for (String table : List.of("roster_staged_users", "roster_staged_enrolments", "roster_staged_roles")) {
+				for (String table : TABLES) {
 					RosterStaging.this.jdbc.update("DELETE FROM " + table + " WHERE run_id = ?", this.run);
 				}
 			}

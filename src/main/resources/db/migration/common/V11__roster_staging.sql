@@ -47,3 +47,11 @@ CREATE TABLE roster_staged_roles (
     student             BOOLEAN      NOT NULL
 );
 CREATE INDEX ix_roster_staged_roles_user ON roster_staged_roles (run_id, user_source);
+
+-- Pupils imported before who enrol in a delta without a users.csv row: the class each moves to.
+CREATE TABLE roster_staged_moves (
+    run_id              VARCHAR(36)  NOT NULL,
+    student_source      VARCHAR      NOT NULL,
+    class_source        VARCHAR      NOT NULL
+);
+CREATE INDEX ix_roster_staged_moves_student ON roster_staged_moves (run_id, student_source);

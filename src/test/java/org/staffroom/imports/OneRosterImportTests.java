@@ -613,7 +613,8 @@ class OneRosterImportTests extends ApiTestCase {
 		assertThat(count(report, "pupilsRemoved")).isEqualTo(1);
 		assertThat(count(report, "pupilsUnchanged")).isEqualTo(4);
 		assertThat(pupils(trust)).isEqualTo(4);
-		assertThat(this.jdbc.sql("SELECT (SELECT COUNT(*) FROM roster_staged_users) + (SELECT COUNT(*) FROM roster_staged_enrolments)")
+		assertThat(this.jdbc.sql("SELECT (SELECT COUNT(*) FROM roster_staged_users) + (SELECT COUNT(*) FROM roster_staged_enrolments)"
+				+ " + (SELECT COUNT(*) FROM roster_staged_roles) + (SELECT COUNT(*) FROM roster_staged_moves)")
 			.query(Long.class).single()).as("staged rows left behind").isZero();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM import_file_chunks WHERE job_id = ?").param(report.get("id").asString())
 			.query(Long.class).single()).as("a finished job's file, pupils' names and all, is deleted").isZero();
