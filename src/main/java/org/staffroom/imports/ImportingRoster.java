@@ -454,29 +454,38 @@ public class ImportingRoster {
 		}
 
 		String text(OneRosterPackage.Row row, String column, boolean required) {
-			String value = row.get(column);
+			return text(row.file(), row.number(), column, row.get(column), required);
+		}
+
+		/** A text of at most {@link FieldErrors#MAX_NAME} characters, else null, with a problem (if empty and required). */
+		String text(String file, int row, String column, String value, boolean required) {
 			if (value == null) {
 				if (required) {
-					problem(row, column, "required", column + " is empty");
+					this.problems.add(new ImportProblem(file, row, column, "required", column + " is empty"));
 				}
 				return null;
 			}
 			if (value.length() > FieldErrors.MAX_NAME) {
-				problem(row, column, "too_long", column + " is longer than " + FieldErrors.MAX_NAME + " characters");
+				this.problems.add(new ImportProblem(file, row, column, "too_long",
+						column + " is longer than " + FieldErrors.MAX_NAME + " characters"));
 				return null;
 			}
 			return value;
 		}
 
-		/** Reports a staged student's name that is missing or too long, as {@link #text} would have. */
-		void name(int row, String column, String value) {
-			if (value == null) {
-				this.problems.add(new ImportProblem("users.csv", row, column, "required", column + " is empty"));
+		/** A student's identifier as a pupil's: their own, or their sourcedId. */
+		String identifier(OneRosterPackage.Row row, String id) {
+			return row.get("identifier") != null ? row.get("identifier") : id;
+		}
+
+		/** Whether a pupil's identifier is too long to keep, reporting it if so. */
+		boolean identifierTooLong(int row, String identifier) {
+			if (identifier.length() <= MAX_IDENTIFIER) {
+				return false;
 			}
-			else if (value.length() > FieldErrors.MAX_NAME) {
-				this.problems.add(new ImportProblem("users.csv", row, column, "too_long",
-						column + " is longer than " + FieldErrors.MAX_NAME + " characters"));
-			}
+			this.problems.add(new ImportProblem("users.csv", row, "identifier", "too_long",
+					"identifier is longer than " + MAX_IDENTIFIER + " characters"));
+			return true;
 		}
 
 		/**
@@ -888,12 +897,12 @@ public class ImportingRoster {
 					this.staged.role(user, role.equals("student"));
 					return;
 				}
-				if (this.staffRoles++ == 2L * ImportingRoster.this.maxStaff) {
-					problem(row, "sourcedId", "too_many_staff", "A roster has at most " + ImportingRoster.this.maxStaff
-							+ " members of staff; this one has more roles of staff than they could hold, and they are left"
-							+ " out from this row on");
-				}
-				if (this.staffRoles > 2L * ImportingRoster.this.maxStaff) {
+				if (++this.staffRoles > 2L * ImportingRoster.this.maxStaff) {
+					if (this.staffRoles == 2L * ImportingRoster.this.maxStaff + 1) {
+						problem(row, "sourcedId", "too_many_staff", "A roster has at most " + ImportingRoster.this.maxStaff
+								+ " members of staff; this one has more roles of staff than they could hold, and they are"
+								+ " left out from this row on");
+					}
 					return;
 				}
 				this.userRoles.computeIfAbsent(user, (k) -> new ArrayList<>(1)).add(new String[] { role, orgId,
@@ -948,7 +957,7 @@ public class ImportingRoster {
 					boolean staffNow = staffRoles.stream().anyMatch((r) -> deleted || !"true".equals(r[4]));
 					if (!staffNow && !(deleted && this.memberBySource.containsKey(id))) {
 						this.staged.pendingUser(row.number(), id, deleted, row.get("givenName"), row.get("familyName"),
-								row.get("identifier") != null ? row.get("identifier") : id, !staffRoles.isEmpty());
+								identifier(row, id), !staffRoles.isEmpty());
 						this.studentCount++;
 						return;
 					}
@@ -969,12 +978,8 @@ public class ImportingRoster {
 				String first = text(row, "givenName", !deleted);
 				String last = text(row, "familyName", !deleted);
 				if (isStudent) {
-					String external = row.get("identifier") != null ? row.get("identifier") : id;
-					boolean invalid = !deleted && (first == null || last == null);
-					if (external.length() > MAX_IDENTIFIER) {
-						problem(row, "identifier", "too_long", "identifier is longer than " + MAX_IDENTIFIER + " characters");
-						invalid = true;
-					}
+					String external = identifier(row, id);
+					boolean invalid = identifierTooLong(row.number(), external) || (!deleted && (first == null || last == null));
 					this.staged.user(row.number(), id, true, deleted, invalid, row.get("givenName"), row.get("familyName"),
 							external);
 					this.studentCount++;
@@ -1035,12 +1040,9 @@ public class ImportingRoster {
 							"No row of roles.csv gives this user a role"));
 				}
 			}, (pupil) -> {
-				name(pupil.row(), "givenName", pupil.firstName());
-				name(pupil.row(), "familyName", pupil.lastName());
-				if (pupil.externalId().length() > MAX_IDENTIFIER) {
-					this.problems.add(new ImportProblem("users.csv", pupil.row(), "identifier", "too_long",
-							"identifier is longer than " + MAX_IDENTIFIER + " characters"));
-				}
+				text("users.csv", pupil.row(), "givenName", pupil.firstName(), true);
+				text("users.csv", pupil.row(), "familyName", pupil.lastName(), true);
+				identifierTooLong(pupil.row(), pupil.externalId());
 			}, FieldErrors.MAX_NAME, MAX_IDENTIFIER);
 			// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
 			this.staged.laterUsers((later) -> {
@@ -1052,18 +1054,9 @@ public class ImportingRoster {
 				}
 			});
 			// A student's identifier on an earlier student's row too (rows refused above aside).
-			Object[] first = { null, 0 };
-			this.staged.sharedIdentifiers((shared) -> {
-				if (!shared.externalId().equals(first[0])) {
-					first[0] = shared.externalId();
-					first[1] = shared.row();
-					return;
-				}
-				if (!shared.deleted()) {
-					this.problems.add(new ImportProblem("users.csv", shared.row(), "identifier", "duplicate_identifier",
-							"identifier " + shared.externalId() + " is also on row " + first[1]));
-				}
-			});
+			this.staged.sharedIdentifiers((shared) -> this.problems.add(new ImportProblem("users.csv", shared.row(),
+					"identifier", "duplicate_identifier",
+					"identifier " + shared.externalId() + " is also on row " + shared.firstRow())));
 		}
 
 		private void enrolments() {

@@ -8,13 +8,15 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.staffroom.system.BulkInsert;
 import org.staffroom.system.DatabaseProduct;
 
 /**
- * A roster import's students and enrolments, staged in the database while the import checks them
- * (migration V11), so that the import's memory does not grow with them: they are most of a roster's
+ * A roster import's students and enrolments (with OneRoster 1.2's roles of students and guardians,
+ * and a delta's pupils who enrol without a users.csv row), staged in the database while the import
+ * checks them (migration V11), so that the import's memory does not grow with them: they are most of a roster's
  * rows (a large district has 150,000 students and 600,000 enrolments against 15,000 staff and 6,000
  * classes). Their duplicate and reference checks and each pupil's choice of class are made in SQL, and
  * the pupils are read back a page at a time.
@@ -58,10 +60,13 @@ class RosterStaging {
 
 	private final BulkInsert bulk;
 
+	private final PlannerStatistics statistics;
+
 	private final boolean postgres;
 
-	RosterStaging(JdbcTemplate jdbc, BulkInsert bulk, DatabaseProduct database) {
+	RosterStaging(JdbcTemplate jdbc, BulkInsert bulk, PlannerStatistics statistics, DatabaseProduct database) {
 		this.jdbc = jdbc;
+		this.statistics = statistics;
 		this.paged = new JdbcTemplate(jdbc.getDataSource());
 		this.paged.setFetchSize(1_000);
 		this.bulk = bulk;
@@ -177,30 +182,21 @@ class RosterStaging {
 			String noStudentRole = " WHERE run_id = ? AND pending AND NOT deleted AND NOT EXISTS (SELECT 1 FROM "
 					+ "roster_staged_roles r WHERE r.run_id = roster_staged_users.run_id "
 					+ "AND r.user_source = roster_staged_users.source_id AND r.student)";
-			boolean[] found = { false };
-			timed("staging: pending users", () -> RosterStaging.this.paged.query(
+			if (read("staging: pending users",
 					"SELECT row_number, has_roles OR EXISTS (SELECT 1 FROM roster_staged_roles r "
 							+ "WHERE r.run_id = roster_staged_users.run_id AND r.user_source = roster_staged_users.source_id) "
 							+ "FROM roster_staged_users" + noStudentRole,
-					(rs) -> {
-						found[0] = true;
-						each.accept(new NotAStudent(rs.getInt(1), rs.getBoolean(2)));
-					}, this.run));
-			if (found[0]) {
+					(rs) -> each.accept(new NotAStudent(rs.getInt(1), rs.getBoolean(2))), this.run)) {
 				RosterStaging.this.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
 			}
-			found[0] = false;
 			String badNames = " WHERE run_id = ? AND pending AND NOT deleted AND (first_name IS NULL OR last_name IS NULL"
 					+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ?)";
-			timed("staging: pending students' names", () -> RosterStaging.this.paged.query(
+			if (read("staging: pending students' names",
 					"SELECT row_number, source_id, first_name, last_name, external_id, deleted FROM roster_staged_users"
 							+ badNames + " ORDER BY row_number",
-					(rs) -> {
-						found[0] = true;
-						badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-								rs.getString(5), rs.getBoolean(6), null));
-					}, this.run, maxName, maxName, maxIdentifier));
-			if (found[0]) {
+					(rs) -> badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), rs.getBoolean(6), null)),
+					this.run, maxName, maxName, maxIdentifier)) {
 				RosterStaging.this.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run,
 						maxName, maxName, maxIdentifier);
 			}
@@ -252,7 +248,7 @@ class RosterStaging {
 		 */
 		void laterUsers(Consumer<LaterUser> each) {
 			boolean[] students = { false };
-			timed("staging: laterUsers", () -> RosterStaging.this.paged.query("""
+			read("staging: laterUsers", """
 					SELECT u.row_number, u.source_id, u.student FROM roster_staged_users u
 					JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_users WHERE run_id = ?
 					      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = u.source_id
@@ -260,7 +256,7 @@ class RosterStaging {
 					(rs) -> {
 						students[0] |= rs.getBoolean(3);
 						each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
-					}, this.run, this.run));
+					}, this.run, this.run);
 			if (!students[0]) {
 				return;
 			}
@@ -271,27 +267,24 @@ class RosterStaging {
 					this.run);
 		}
 
-		/** A student's row whose identifier another student's row has too. */
-		record SharedIdentifier(int row, String externalId, boolean deleted) {
+		/** An active student's row whose identifier is on an earlier student's row ({@code firstRow}) too. */
+		record SharedIdentifier(int row, String externalId, int firstRow) {
 		}
 
 		/**
-		 * The students' rows (repeated ones aside) whose identifier is on another student's row, by
-		 * identifier then row; then the active ones with an identifier on an earlier row are marked
-		 * repeated.
+		 * The active students' rows (repeated ones aside) whose identifier is on an earlier student's row;
+		 * then they are marked repeated.
 		 */
 		void sharedIdentifiers(Consumer<SharedIdentifier> each) {
-			boolean[] any = { false };
-			timed("staging: sharedIdentifiers", () -> RosterStaging.this.paged.query("""
-					SELECT u.row_number, u.external_id, u.deleted FROM roster_staged_users u
-					JOIN (SELECT external_id FROM roster_staged_users WHERE run_id = ? AND student AND NOT repeated
+			if (!read("staging: sharedIdentifiers", """
+					SELECT u.row_number, u.external_id, d.first_row FROM roster_staged_users u
+					JOIN (SELECT external_id, MIN(row_number) AS first_row FROM roster_staged_users
+					      WHERE run_id = ? AND student AND NOT repeated
 					      GROUP BY external_id HAVING COUNT(*) > 1) d ON d.external_id = u.external_id
-					WHERE u.run_id = ? AND u.student AND NOT u.repeated ORDER BY u.external_id, u.row_number""",
-					(rs) -> {
-						any[0] = true;
-						each.accept(new SharedIdentifier(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
-					}, this.run, this.run));
-			if (!any[0]) {
+					WHERE u.run_id = ? AND u.student AND NOT u.repeated AND NOT u.deleted AND u.row_number > d.first_row
+					ORDER BY u.row_number""",
+					(rs) -> each.accept(new SharedIdentifier(rs.getInt(1), rs.getString(2), rs.getInt(3))), this.run,
+					this.run)) {
 				return;
 			}
 			RosterStaging.this.jdbc.update("""
@@ -316,21 +309,15 @@ class RosterStaging {
 			if (this.enrolmentsSeenBefore == 0) {
 				return;
 			}
-			Object[] first = { null, 0 };
-			timed("staging: laterEnrolments", () -> RosterStaging.this.paged.query("""
-					SELECT e.row_number, e.source_id FROM roster_staged_enrolments e
-					WHERE e.run_id = ? AND e.source_id IN (SELECT source_id FROM roster_staged_enrolments
-					                                       WHERE run_id = ? AND seen_before)
-					ORDER BY e.source_id, e.row_number""",
-					(rs) -> {
-						String id = rs.getString(2);
-						if (!id.equals(first[0])) {
-							first[0] = id;
-							first[1] = rs.getInt(1);
-							return;
-						}
-						each.accept(new LaterEnrolment(rs.getInt(1), id, (Integer) first[1]));
-					}, this.run, this.run));
+			read("staging: laterEnrolments", """
+					SELECT e.row_number, e.source_id, d.first_row FROM roster_staged_enrolments e
+					JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_enrolments
+					      WHERE run_id = ? AND source_id IN (SELECT source_id FROM roster_staged_enrolments
+					                                         WHERE run_id = ? AND seen_before)
+					      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = e.source_id
+					WHERE e.run_id = ? AND e.row_number > d.first_row ORDER BY e.row_number""",
+					(rs) -> each.accept(new LaterEnrolment(rs.getInt(1), rs.getString(2), rs.getInt(3))), this.run,
+					this.run, this.run);
 		}
 
 		/** A student enrolment of someone who is no student of users.csv. */
@@ -344,7 +331,7 @@ class RosterStaging {
 		void unknownStudents(Consumer<UnknownStudent> each) {
 			List<Integer> rows = new ArrayList<>();
 			String[] current = { null, null };
-			timed("staging: unknownStudents", () -> RosterStaging.this.paged.query("SELECT e.student_source, e.row_number, e.class_source "
+			read("staging: unknownStudents", "SELECT e.student_source, e.row_number, e.class_source "
 					+ "FROM roster_staged_enrolments e WHERE e.run_id = ? AND e.student_source IS NOT NULL "
 					+ "AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = e.run_id AND u.student "
 					+ "AND u.source_id = e.student_source) ORDER BY e.student_source" + ordinal() + ", e.row_number",
@@ -361,7 +348,7 @@ class RosterStaging {
 						if (current[1] == null || clazz.compareTo(current[1]) < 0) {
 							current[1] = clazz;
 						}
-					}, this.run));
+					}, this.run);
 			if (current[0] != null) {
 				each.accept(new UnknownStudent(current[0], List.copyOf(rows), current[1]));
 			}
@@ -374,7 +361,7 @@ class RosterStaging {
 		 * is handed on as it is read; {@code each} may run other statements in the transaction.
 		 */
 		void pupils(Consumer<StagedPupil> each) {
-			timed("staging: pupils", () -> RosterStaging.this.paged.query("""
+			read("staging: pupils", """
 					SELECT u.row_number, u.source_id, u.first_name, u.last_name, u.external_id, u.deleted, c.class_source
 					FROM roster_staged_users u
 					LEFT JOIN (SELECT student_source, COALESCE(MIN(CASE WHEN homeroom THEN class_source%1$s END),
@@ -383,10 +370,8 @@ class RosterStaging {
 					           GROUP BY student_source) c ON c.student_source = u.source_id
 					WHERE u.run_id = ? AND u.student AND NOT u.invalid AND NOT u.repeated
 					ORDER BY u.row_number""".formatted(ordinal()),
-					(rs) -> {
-						each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-								rs.getString(5), rs.getBoolean(6), rs.getString(7)));
-					}, this.run, this.run));
+					(rs) -> each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), rs.getBoolean(6), rs.getString(7))), this.run, this.run);
 		}
 
 		/** Stages pupils imported before who enrol without a users.csv row: {student sourcedId, class sourcedId} each. */
@@ -400,11 +385,8 @@ class RosterStaging {
 
 		/** The staged moves, one {student sourcedId, class sourcedId} at a time; {@code each} may run other statements. */
 		void forEachMove(Consumer<String[]> each) {
-			timed("staging: moves", () -> RosterStaging.this.paged.query(
-					"SELECT student_source, class_source FROM roster_staged_moves WHERE run_id = ?",
-					(rs) -> {
-						each.accept(new String[] { rs.getString(1), rs.getString(2) });
-					}, this.run));
+			read("staging: moves", "SELECT student_source, class_source FROM roster_staged_moves WHERE run_id = ?",
+					(rs) -> each.accept(new String[] { rs.getString(1), rs.getString(2) }), this.run);
 		}
 
 		/** A pupil imported from a roster before, who is no student of users.csv now. */
@@ -416,16 +398,15 @@ class RosterStaging {
 		 * student of users.csv and do not move by enrolment alone, one at a time.
 		 */
 		void missingPupils(String organisationId, Consumer<MissingPupil> each) {
-			timed("staging: missingPupils", () -> RosterStaging.this.paged.query("""
+			read("staging: missingPupils", """
 					SELECT p.id, p.class_id, p.source_id FROM pupils p
 					WHERE p.organisation_id = ? AND p.source_id IS NOT NULL
 					  AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = ? AND u.student
 					                  AND u.source_id = p.source_id)
 					  AND NOT EXISTS (SELECT 1 FROM roster_staged_moves m WHERE m.run_id = ?
 					                  AND m.student_source = p.source_id)""",
-					(rs) -> {
-						each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3)));
-					}, organisationId, this.run, this.run));
+					(rs) -> each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3))), organisationId,
+					this.run, this.run);
 		}
 
 		/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */
@@ -497,6 +478,19 @@ class RosterStaging {
 
 	}
 
+	/**
+	 * Reads {@code sql}'s rows a page at a time into {@code each}, logging how long it took at debug
+	 * level; whether there was any row.
+	 */
+	private boolean read(String step, String sql, RowCallbackHandler each, Object... params) {
+		boolean[] any = { false };
+		timed(step, () -> this.paged.query(sql, (java.sql.ResultSet rs) -> {
+			any[0] = true;
+			each.processRow(rs);
+		}, params));
+		return any[0];
+	}
+
 	/** Runs one step, logging how long it took at debug level (where an import's check spends its time). */
 	private static void timed(String step, Runnable run) {
 		long started = System.nanoTime();
@@ -507,13 +501,8 @@ class RosterStaging {
 	}
 
 	private void analyze(String table) {
-		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them; a
-		// small sample is enough to tell a hash join from a nested loop.
-		if (this.postgres) {
-			this.jdbc.execute("SET LOCAL default_statistics_target = 10");
-			timed("staging: ANALYZE " + table, () -> this.jdbc.execute("ANALYZE " + table));
-			this.jdbc.execute("SET LOCAL default_statistics_target TO DEFAULT");
-		}
+		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them.
+		timed("staging: ANALYZE " + table, () -> this.statistics.sample(table));
 	}
 
 	/** Code-point order for sourcedIds on PostgreSQL too (H2 compares them so already), whatever its collation. */
