@@ -8,8 +8,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.SignedInPrincipal;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.SignedInPrincipal;
 
 /** Accounts as Spring Security sees them, for signing in to the pages. Emails are usernames. */
 @Component

@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.staffroom.system.ChangeSignals;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Times;
-import org.staffroom.system.TokenResolver;
+import org.staffroom.system.jdbc.ChangeSignals;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.jdbc.Times;
+import org.staffroom.system.security.TokenResolver;
 
 /**
  * API tokens: 256 random bits handed out once, stored only as SHA-256, expiring after

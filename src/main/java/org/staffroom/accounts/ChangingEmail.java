@@ -8,17 +8,16 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * Changing an email address, which is the username: the new address must be confirmed by a link
@@ -67,7 +66,7 @@ public class ChangingEmail {
 			return;
 		}
 		if (this.accounts.emailTaken(newEmail.key(), account.id())) {
-			throw ApiProblem.conflict("email_taken", "Another account already uses that email address");
+			throw Failure.conflict("email_taken", "Another account already uses that email address");
 		}
 		String token = SecretTokens.newToken();
 		Instant now = this.clock.instant();
@@ -117,12 +116,12 @@ public class ChangingEmail {
 			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2),
 					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class) })
 			.optional()
-			.orElseThrow(() -> ApiProblem.notFound("That confirmation link"));
+			.orElseThrow(() -> Failure.notFound("That confirmation link"));
 		if (row[3] != null) {
-			throw new ApiProblem(HttpStatus.GONE, "token_used", "That confirmation link has been used already");
+			throw new Failure(Failure.Kind.GONE, "token_used", "That confirmation link has been used already");
 		}
 		if (!((Instant) row[2]).isAfter(this.clock.instant())) {
-			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That confirmation link has expired");
+			throw new Failure(Failure.Kind.GONE, "token_expired", "That confirmation link has expired");
 		}
 		return row;
 	}
@@ -134,7 +133,7 @@ public class ChangingEmail {
 		String accountId = (String) row[0];
 		EmailAddress newEmail = EmailAddress.parse((String) row[1]).orElseThrow();
 		if (this.accounts.emailTaken(newEmail.key(), accountId)) {
-			throw ApiProblem.conflict("email_taken", "Another account took that email address in the meantime");
+			throw Failure.conflict("email_taken", "Another account took that email address in the meantime");
 		}
 		Account before = this.accounts.find(accountId).orElseThrow();
 		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
@@ -148,7 +147,7 @@ public class ChangingEmail {
 						+ "contact your organisation's main account holder at once.\n",
 				null));
 		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, newEmail.display(), false,
-				org.staffroom.system.Via.API), "account.email_changed", accountId, newEmail.display(),
+				org.staffroom.system.security.Via.API), "account.email_changed", accountId, newEmail.display(),
 				Map.of("email", before.email()), Map.of("email", newEmail.display())));
 		return this.accounts.find(accountId).orElseThrow();
 	}

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.MemberStatus;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.jdbc.Times;
 
 /** The memberships table: who belongs to which organisation, with what status. */
 @Repository

@@ -74,7 +74,7 @@ class OperatorAccount implements ApplicationRunner {
 	private String firstRunOperator() {
 		EmailAddress address = EmailAddress.parse("operator@staffroom.local").orElseThrow();
 		if (this.accounts.findByEmail(address.key()).isEmpty() && !this.accounts.anyOperator()) {
-			String generated = org.staffroom.system.SecretTokens.newToken().substring(0, 20);
+			String generated = org.staffroom.system.security.SecretTokens.newToken().substring(0, 20);
 			this.accounts.createOperator(address, this.passwords.encode(generated), this.clock.instant());
 			log.warn("No operator configured (STAFFROOM_OPERATOR_EMAIL, STAFFROOM_OPERATOR_PASSWORD): created {} "
 					+ "with the password {} . It is shown only this once.", address.display(), generated);

@@ -7,19 +7,18 @@ import java.time.OffsetDateTime;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
+import org.staffroom.system.security.Via;
 
 /**
  * A forgotten password: asked for by email, answered the same way whether or not the address
@@ -98,12 +97,12 @@ public class ResettingPassword {
 			.query((rs, i) -> new Object[] { rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
 					rs.getObject(3, OffsetDateTime.class) })
 			.optional()
-			.orElseThrow(() -> ApiProblem.notFound("That reset link"));
+			.orElseThrow(() -> Failure.notFound("That reset link"));
 		if (row[2] != null) {
-			throw new ApiProblem(HttpStatus.GONE, "token_used", "That reset link has been used already");
+			throw new Failure(Failure.Kind.GONE, "token_used", "That reset link has been used already");
 		}
 		if (!((Instant) row[1]).isAfter(this.clock.instant())) {
-			throw new ApiProblem(HttpStatus.GONE, "token_expired", "That reset link has expired; ask for a new one");
+			throw new Failure(Failure.Kind.GONE, "token_expired", "That reset link has expired; ask for a new one");
 		}
 		return row;
 	}
@@ -113,7 +112,7 @@ public class ResettingPassword {
 	public void complete(String token, String password) {
 		Object[] row = live(token);
 		PasswordPolicy.problem(password).ifPresent((problem) -> {
-			throw ApiProblem.invalid("password", "weak_password", problem);
+			throw Failure.invalid("password", "weak_password", problem);
 		});
 		String accountId = (String) row[0];
 		this.jdbc.sql("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL")

@@ -12,9 +12,9 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.Times;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * The audit_entries table. Entries are written by listening to {@link AuditEvent}s in the
@@ -52,7 +52,7 @@ public class AuditLog {
 	}
 
 	@EventListener
-	void recordAll(org.staffroom.system.AuditEvents batch) {
+	void recordAll(org.staffroom.system.events.AuditEvents batch) {
 		var at = Times.sql(this.clock.instant());
 		List<Object[]> rows = new ArrayList<>(batch.events().size());
 		for (AuditEvent event : batch.events()) {

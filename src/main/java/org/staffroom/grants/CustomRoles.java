@@ -16,7 +16,7 @@ import org.staffroom.access.Grant;
 import org.staffroom.access.Permission;
 import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.Times;
 
 /** The custom_roles table: roles an organisation defined beside its templates' built-in ones. */
 @Repository

@@ -11,9 +11,9 @@ import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
 import org.staffroom.access.RoleDefinition;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
 
 /**
  * An organisation defines a custom role (needs roles.manage). Rule 5: it may bundle only
@@ -42,7 +42,7 @@ public class DefiningRole {
 	@Transactional
 	public void define(AccessSnapshot snapshot, RoleDefinition role, Acting actor) {
 		if (snapshot.catalogue().find(role.key()).isPresent()) {
-			throw ApiProblem.conflict("role_exists", "There is already a role with the key " + role.key());
+			throw Failure.conflict("role_exists", "There is already a role with the key " + role.key());
 		}
 		Refusals.throwIfDenied(AccessPolicy.decide(
 				new AccessRequest.DefineRole(new Actor(actor.accountId(), actor.operator()), role), snapshot));

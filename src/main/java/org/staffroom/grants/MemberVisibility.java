@@ -5,7 +5,7 @@ import java.util.List;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Assignment;
 import org.staffroom.access.Permission;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Who may see which members: accounts.view within a scope shows the members holding a role in it;

@@ -4,8 +4,8 @@ import org.springframework.stereotype.Component;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.MemberStatus;
 import org.staffroom.organisations.OrganisationSnapshots;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * The first check of every organisation-scoped request: the caller is an active member (or an
@@ -23,9 +23,9 @@ public class OrganisationAccess implements OrganisationSnapshots {
 	@Override
 	public AccessSnapshot require(String organisationId, SignedIn caller) {
 		AccessSnapshot snapshot = this.snapshots.current(organisationId)
-			.orElseThrow(() -> ApiProblem.notFound("That organisation"));
+			.orElseThrow(() -> Failure.notFound("That organisation"));
 		if (!caller.operator() && snapshot.memberStatus(caller.accountId()).orElse(null) != MemberStatus.ACTIVE) {
-			throw ApiProblem.notFound("That organisation");
+			throw Failure.notFound("That organisation");
 		}
 		return snapshot;
 	}
@@ -35,7 +35,7 @@ public class OrganisationAccess implements OrganisationSnapshots {
 		require(organisationId, caller);
 		AccessSnapshot snapshot = this.snapshots.forChange(organisationId);
 		if (!caller.operator() && snapshot.memberStatus(caller.accountId()).orElse(null) != MemberStatus.ACTIVE) {
-			throw ApiProblem.notFound("That organisation");
+			throw Failure.notFound("That organisation");
 		}
 		return snapshot;
 	}

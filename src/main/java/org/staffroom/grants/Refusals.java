@@ -1,9 +1,8 @@
 package org.staffroom.grants;
 
-import org.springframework.http.HttpStatus;
 import org.staffroom.access.Decision;
 import org.staffroom.access.RuleId;
-import org.staffroom.system.ApiProblem;
+import org.staffroom.system.problems.Failure;
 
 /** Turns a denial into the API's answer: 403 with the rule's code (404 for unknown references). */
 public final class Refusals {
@@ -16,12 +15,12 @@ public final class Refusals {
 			return;
 		}
 		if (decision.primaryRule() == RuleId.UNKNOWN_REFERENCE) {
-			throw ApiProblem.notFound("What the request names");
+			throw Failure.notFound("What the request names");
 		}
 		if (decision.primaryRule() == RuleId.EVALUATION_ERROR) {
-			throw new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", decision.reason());
+			throw new Failure(Failure.Kind.INTERNAL, "internal_error", decision.reason());
 		}
-		throw ApiProblem.forbidden(decision.code(), decision.reason());
+		throw Failure.forbidden(decision.code(), decision.reason());
 	}
 
 }

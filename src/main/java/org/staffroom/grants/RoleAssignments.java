@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.Assignment;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
 
 /** The role_assignments table: (member, role, unit), who granted it and when. */
 @Repository

@@ -13,7 +13,7 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.RuleId;
 import org.staffroom.access.UnitType;
 import org.staffroom.organisations.UnitTree;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Which roles a person may give, and where, as the invite and member pages offer them: the engine's

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.staffroom.access.RoleAt;
-import org.staffroom.system.FormErrors;
+import org.staffroom.system.problems.FormErrors;
 
 /**
  * The roles part of the invite and member forms, as the guide's steps have it: the rows chosen so

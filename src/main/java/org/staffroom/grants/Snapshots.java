@@ -25,9 +25,9 @@ import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.Unit;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.ChangeSignals;
-import org.staffroom.system.Times;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.jdbc.ChangeSignals;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * Each node's cache of {@link AccessSnapshot}s, one per organisation. Decisions read the cache
@@ -117,7 +117,7 @@ public class Snapshots {
 			throw new IllegalStateException("forChange needs a transaction");
 		}
 		long version = this.organisations.lockForChange(organisationId)
-			.orElseThrow(() -> ApiProblem.notFound("That organisation"));
+			.orElseThrow(() -> Failure.notFound("That organisation"));
 		AccessSnapshot cached = this.cache.get(organisationId);
 		if (cached != null && cached.version() == version) {
 			return cached;

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.Times;
 
 /** The import_jobs, import_files, import_file_chunks and import_errors tables. */
 @Repository

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.staffroom.system.SpreadsheetSafe;
+import org.staffroom.system.csv.SpreadsheetSafe;
 
 /** An import's problems as a CSV, for the API and the page alike: no cell can run as a formula. */
 public final class ImportReport {

@@ -31,8 +31,8 @@ import org.staffroom.accounts.Notification;
 import org.staffroom.grants.Snapshots;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
-import org.staffroom.system.Acting;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.security.Via;
 
 /**
  * Runs import jobs on whichever node claims them first. A claim is renewed as the job progresses;

@@ -38,11 +38,11 @@ import org.staffroom.organisations.Unit;
 import org.staffroom.organisations.Units;
 import org.staffroom.results.Pupil;
 import org.staffroom.results.Pupils;
-import org.staffroom.system.Acting;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.AuditEvents;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SecretTokens;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.events.AuditEvents;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SecretTokens;
 
 /**
  * Importing a OneRoster 1.1 or 1.2 CSV package: orgs become schools, classes (with a year from

@@ -26,9 +26,9 @@ import org.staffroom.accounts.Memberships;
 import org.staffroom.grants.RoleAssignments;
 import org.staffroom.grants.Snapshots;
 import org.staffroom.invitations.InvitingStaff;
-import org.staffroom.system.Acting;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
 
 /**
  * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the importing person
@@ -261,7 +261,7 @@ public class ImportingStaff {
 			done++;
 			if (person.member) {
 				for (RoleAt role : person.valid.keySet()) {
-					added.add(new RoleAssignments.NewAssignment(org.staffroom.system.SecretTokens.newId(),
+					added.add(new RoleAssignments.NewAssignment(org.staffroom.system.security.SecretTokens.newId(),
 							person.accountId, role.roleKey(), role.unitId(), null));
 				}
 				if (!person.valid.isEmpty()) {
@@ -294,7 +294,7 @@ public class ImportingStaff {
 		if (!touched.isEmpty()) {
 			this.snapshots.membersChanged(snapshot.organisationId(), touched);
 		}
-		this.events.publishEvent(new org.staffroom.system.AuditEvents(audit));
+		this.events.publishEvent(new org.staffroom.system.events.AuditEvents(audit));
 		progress.accept(done);
 		return done;
 	}

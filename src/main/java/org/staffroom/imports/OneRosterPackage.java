@@ -22,7 +22,7 @@ import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.staffroom.system.CsvText;
+import org.staffroom.system.csv.CsvText;
 
 /**
  * A OneRoster 1.1 or 1.2 CSV package: a zip holding manifest.csv and one CSV per kind of record.

@@ -2,7 +2,7 @@ package org.staffroom.imports;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.staffroom.system.DatabaseProduct;
+import org.staffroom.system.jdbc.DatabaseProduct;
 
 /**
  * PostgreSQL plans each foreign-key check once per connection and keeps the plan. A check planned

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.DatabaseProduct;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.jdbc.DatabaseProduct;
 
 /**
  * A roster import's students and enrolments (with OneRoster 1.2's roles of students and guardians,

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.staffroom.system.CsvText;
+import org.staffroom.system.csv.CsvText;
 
 /**
  * The staff CSV: one row per person, or per role assignment (several rows of one person are

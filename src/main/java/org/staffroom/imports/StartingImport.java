@@ -10,17 +10,16 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.SecretTokens;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.SecretTokens;
 
 /**
  * Accepts an upload: streams it to a temporary file (refusing one over the size limit), then into
@@ -60,7 +59,7 @@ public class StartingImport {
 		try {
 			long size = copyWithLimit(body, file);
 			if (size == 0) {
-				throw ApiProblem.invalid("body", "empty_file", "The file is empty");
+				throw Failure.invalid("body", "empty_file", "The file is empty");
 			}
 			String id = SecretTokens.newId();
 			try (InputStream in = Files.newInputStream(file)) {
@@ -93,7 +92,7 @@ public class StartingImport {
 			while ((n = in.read(buffer)) >= 0) {
 				total += n;
 				if (total > this.maxBytes) {
-					throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "file_too_large",
+					throw new Failure(Failure.Kind.TOO_LARGE, "file_too_large",
 							"The file is larger than " + (this.maxBytes / (1024 * 1024)) + " MB");
 				}
 				out.write(buffer, 0, n);

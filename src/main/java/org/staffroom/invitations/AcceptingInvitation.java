@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,11 +19,11 @@ import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Accepting an invitation by its link. A new account sets its password (which must meet the
@@ -74,23 +73,23 @@ public class AcceptingInvitation {
 		Invitation invitation = this.invitations.findByToken(token).orElse(null);
 		if (invitation == null) {
 			if (this.invitations.isRetiredToken(token)) {
-				throw new ApiProblem(HttpStatus.GONE, "invitation_used",
+				throw new Failure(Failure.Kind.GONE, "invitation_used",
 						"This link was replaced by a newer one; use the latest email");
 			}
-			throw ApiProblem.notFound("That invitation");
+			throw Failure.notFound("That invitation");
 		}
 		String status = invitation.statusAt(this.clock.instant());
 		if (status.equals("expired")) {
-			throw new ApiProblem(HttpStatus.GONE, "invitation_expired",
+			throw new Failure(Failure.Kind.GONE, "invitation_expired",
 					"This invitation has expired; ask the person who invited you to send a new one");
 		}
 		if (!status.equals("pending")) {
-			throw new ApiProblem(HttpStatus.GONE, "invitation_used", "This invitation has been " + status);
+			throw new Failure(Failure.Kind.GONE, "invitation_used", "This invitation has been " + status);
 		}
 		// An administrator may disable an invited member: the link must not bring them back.
 		if (this.memberships.find(invitation.organisationId(), invitation.accountId()).map(Membership::status)
 			.orElse(null) != MemberStatus.INVITED) {
-			throw new ApiProblem(HttpStatus.GONE, "invitation_used",
+			throw new Failure(Failure.Kind.GONE, "invitation_used",
 					"This invitation no longer admits you; ask the person who invited you");
 		}
 		Organisation organisation = this.organisations.find(invitation.organisationId()).orElseThrow();
@@ -116,23 +115,23 @@ public class AcceptingInvitation {
 		Account account = offer.account();
 		if (account.hasPassword()) {
 			if (signedIn == null) {
-				throw ApiProblem.unauthenticated("You already have a Staffroom account: sign in as " + account.email()
+				throw Failure.unauthenticated("You already have a Staffroom account: sign in as " + account.email()
 						+ " and accept again");
 			}
 			if (!signedIn.accountId().equals(account.id())) {
-				throw ApiProblem.forbidden("forbidden", "This invitation is for another account");
+				throw Failure.forbidden("forbidden", "This invitation is for another account");
 			}
 		}
 		else {
 			PasswordPolicy.problem(password).ifPresent((problem) -> {
-				throw ApiProblem.invalid("password", password == null || password.isEmpty() ? "required" : "weak_password",
+				throw Failure.invalid("password", password == null || password.isEmpty() ? "required" : "weak_password",
 						problem);
 			});
 			this.accounts.setPasswordHash(account.id(), this.encoder.encode(password));
 		}
 		Instant now = this.clock.instant();
 		if (!this.invitations.end(offer.invitation().id(), "accepted", now)) {
-			throw new ApiProblem(HttpStatus.GONE, "invitation_used", "This invitation has been used already");
+			throw new Failure(Failure.Kind.GONE, "invitation_used", "This invitation has been used already");
 		}
 		String org = offer.organisation().id();
 		this.snapshots.forChange(org);

@@ -31,13 +31,13 @@ import org.staffroom.mail.Outbox;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.OrganisationCreated;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Inviting a colleague: an account (new, or existing from another organisation) becomes an invited
@@ -92,7 +92,7 @@ public class InvitingStaff {
 	/**
 	 * Checks every field (all problems at once, as validation_failed), locks the organisation and
 	 * invites. The caller must be a member (or an operator); roles are decided by the engine.
-	 * @throws ApiProblem validation_failed (400), a rule's denial (403), already_member (409), not_found (404)
+	 * @throws Failure validation_failed (400), a rule's denial (403), already_member (409), not_found (404)
 	 */
 	@Transactional
 	public Invited invite(String org, Request request, SignedIn me, Via via) {
@@ -118,7 +118,7 @@ public class InvitingStaff {
 	/**
 	 * Invites one person. The caller has validated the fields, locked the organisation
 	 * ({@code snapshot} is of the locked version) and runs this in its transaction.
-	 * @throws ApiProblem already_member (409) or a rule's denial (403)
+	 * @throws Failure already_member (409) or a rule's denial (403)
 	 */
 	@Transactional
 	public Invited invite(AccessSnapshot snapshot, Acting actor, EmailAddress email, String firstName,
@@ -126,11 +126,11 @@ public class InvitingStaff {
 		String org = snapshot.organisationId();
 		Account existing = this.accounts.findByEmail(email.key()).orElse(null);
 		if (existing != null && snapshot.isMember(existing.id())) {
-			throw ApiProblem.conflict("already_member", existing.email() + " is already a member of, or invited to, "
+			throw Failure.conflict("already_member", existing.email() + " is already a member of, or invited to, "
 					+ "this organisation; resend their invitation instead");
 		}
 		if (existing != null && existing.id().equals(actor.accountId())) {
-			throw ApiProblem.forbidden("self_grant_denied", "You cannot invite yourself");
+			throw Failure.forbidden("self_grant_denied", "You cannot invite yourself");
 		}
 		Refusals.throwIfDenied(AccessPolicy.decide(
 				new AccessRequest.Invite(new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator()),
@@ -226,7 +226,7 @@ public class InvitingStaff {
 		this.assignments.addAll(org, assignments, actor.accountId(), now);
 		this.invitations.createAll(org, invitations, actor.accountId(), now, expiresAt);
 		this.outbox.enqueueAll(emails);
-		this.events.publishEvent(new org.staffroom.system.AuditEvents(audit));
+		this.events.publishEvent(new org.staffroom.system.events.AuditEvents(audit));
 		// Many members at once: every node reloads the organisation rather than patching thousands in.
 		this.snapshots.changed(org);
 		return accountIds;
@@ -238,7 +238,7 @@ public class InvitingStaff {
 		Instant now = this.clock.instant();
 		String status = invitation.statusAt(now);
 		if (!status.equals("pending") && !status.equals("expired")) {
-			throw ApiProblem.conflict("invitation_used", "That invitation was " + status + "; it cannot be resent");
+			throw Failure.conflict("invitation_used", "That invitation was " + status + "; it cannot be resent");
 		}
 		Organisation organisation = this.organisations.find(snapshot.organisationId()).orElseThrow();
 		Account account = this.accounts.find(invitation.accountId()).orElseThrow();
@@ -260,10 +260,10 @@ public class InvitingStaff {
 		Instant now = this.clock.instant();
 		String status = invitation.statusAt(now);
 		if (!status.equals("pending") && !status.equals("expired")) {
-			throw ApiProblem.conflict("invitation_used", "That invitation was " + status + "; it cannot be revoked");
+			throw Failure.conflict("invitation_used", "That invitation was " + status + "; it cannot be revoked");
 		}
 		if (!this.invitations.end(invitation.id(), "revoked", now)) {
-			throw ApiProblem.conflict("invitation_used", "That invitation is no longer pending");
+			throw Failure.conflict("invitation_used", "That invitation is no longer pending");
 		}
 		if (snapshot.memberStatus(invitation.accountId()).orElse(null) == MemberStatus.INVITED) {
 			this.memberships.delete(snapshot.organisationId(), invitation.accountId());

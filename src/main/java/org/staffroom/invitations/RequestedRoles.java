@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.RoleAt;
-import org.staffroom.system.FieldErrors;
+import org.staffroom.system.problems.FieldErrors;
 
 /** Checks a request's list of roles against the organisation: known roles, units of this organisation. */
 public final class RequestedRoles {

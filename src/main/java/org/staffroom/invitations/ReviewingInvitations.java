@@ -17,10 +17,10 @@ import org.staffroom.accounts.Accounts;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.Refusals;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * An organisation's invitations as administrators see them (pending, accepted, expired, revoked),
@@ -58,16 +58,16 @@ public class ReviewingInvitations {
 
 	/**
 	 * The invitations the caller may see, newest first, of one status or all (null).
-	 * @throws ApiProblem validation_failed for an unknown status, forbidden without accounts.view
+	 * @throws Failure validation_failed for an unknown status, forbidden without accounts.view
 	 */
 	public List<Row> list(String org, String status, SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		if (status != null && !STATUSES.contains(status)) {
-			throw ApiProblem.invalid("status", "invalid", "Status is one of pending, accepted, expired, revoked");
+			throw Failure.invalid("status", "invalid", "Status is one of pending, accepted, expired, revoked");
 		}
 		List<String> scopes = MemberVisibility.scopes(me, snapshot);
 		if (scopes.isEmpty()) {
-			throw ApiProblem.forbidden("forbidden", "Seeing invitations needs accounts.view");
+			throw Failure.forbidden("forbidden", "Seeing invitations needs accounts.view");
 		}
 		Instant now = this.clock.instant();
 		String stored = (status == null) ? null : (status.equals("expired") ? "pending" : status);
@@ -104,12 +104,12 @@ public class ReviewingInvitations {
 	}
 
 	private Invitation visible(String org, String id, SignedIn me, AccessSnapshot snapshot) {
-		Invitation invitation = this.invitations.find(org, id).orElseThrow(() -> ApiProblem.notFound("That invitation"));
+		Invitation invitation = this.invitations.find(org, id).orElseThrow(() -> Failure.notFound("That invitation"));
 		boolean visible = snapshot.isMember(invitation.accountId())
 				? MemberVisibility.canView(me, invitation.accountId(), snapshot)
 				: MemberVisibility.seesEveryone(MemberVisibility.scopes(me, snapshot), snapshot);
 		if (!visible) {
-			throw ApiProblem.notFound("That invitation");
+			throw Failure.notFound("That invitation");
 		}
 		return invitation;
 	}

@@ -19,7 +19,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * Delivers the outbox over SMTP after the changes that wrote it have committed. Each node claims

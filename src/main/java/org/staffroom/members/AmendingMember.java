@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.access.AccessPolicy;
@@ -33,11 +32,11 @@ import org.staffroom.invitations.RequestedRoles;
 import org.staffroom.invitations.RoleRequest;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Amending a member, as the exam-centre guide describes: details, email, preferences, status and
@@ -99,13 +98,13 @@ public class AmendingMember {
 
 	private Found find(AccessSnapshot snapshot, String memberId, SignedIn me) {
 		if (!MemberVisibility.canView(me, memberId, snapshot)) {
-			throw ApiProblem.notFound("That member");
+			throw Failure.notFound("That member");
 		}
 		return view(snapshot.organisationId(), memberId);
 	}
 
 	private Found view(String org, String memberId) {
-		Membership membership = this.memberships.find(org, memberId).orElseThrow(() -> ApiProblem.notFound("That member"));
+		Membership membership = this.memberships.find(org, memberId).orElseThrow(() -> Failure.notFound("That member"));
 		Account account = this.accounts.find(memberId).orElseThrow();
 		MemberView view = MemberView.of(account, membership, this.assignments.ofMember(org, memberId),
 				this.emailChanges.pending(memberId).orElse(null));
@@ -117,11 +116,11 @@ public class AmendingMember {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		Found current = find(snapshot, memberId, me);
 		if (ifMatch == null || ifMatch.isBlank()) {
-			throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, "precondition_required",
+			throw new Failure(Failure.Kind.VERSION_REQUIRED, "precondition_required",
 					"Send If-Match with the ETag you read, so that nobody's change is lost");
 		}
 		if (!matches(ifMatch, current.etag())) {
-			throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "stale_version",
+			throw new Failure(Failure.Kind.STALE, "stale_version",
 					"Someone else changed this member since you read it; read it again and reapply your change");
 		}
 		Account account = this.accounts.find(memberId).orElseThrow();

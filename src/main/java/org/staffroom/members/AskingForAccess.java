@@ -25,11 +25,11 @@ import org.staffroom.grants.RoleAssignments;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.members.AccessRequests.RequestForAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * "Speak to the user at your centre who controls access": a member asks for a role they do not
@@ -82,10 +82,10 @@ public class AskingForAccess {
 		boolean held = snapshot.assignmentsOf(me.accountId()).stream()
 			.anyMatch((a) -> a.roleKey().equals(role.roleKey()) && a.unitId().equals(role.unitId()));
 		if (held) {
-			throw ApiProblem.conflict("already_assigned", "You already hold that role there");
+			throw Failure.conflict("already_assigned", "You already hold that role there");
 		}
 		if (this.requests.pendingExists(org, me.accountId(), role.roleKey(), role.unitId())) {
-			throw ApiProblem.conflict("already_requested", "You have asked for that already; it is waiting for a decision");
+			throw Failure.conflict("already_requested", "You have asked for that already; it is waiting for a decision");
 		}
 		Instant now = this.clock.instant();
 		String id = this.requests.create(org, me.accountId(), role.roleKey(), role.unitId(), note, now);
@@ -119,7 +119,7 @@ public class AskingForAccess {
 				request.memberId(), new RoleAt(request.role(), request.unitId())), snapshot));
 		Instant now = this.clock.instant();
 		if (!this.requests.decide(id, "approved", me.accountId(), now)) {
-			throw ApiProblem.conflict("already_decided", "Someone decided this request already");
+			throw Failure.conflict("already_decided", "Someone decided this request already");
 		}
 		this.assignments.add(org, request.memberId(), request.role(), request.unitId(), me.accountId(), now);
 		this.memberships.touch(org, request.memberId());
@@ -144,7 +144,7 @@ public class AskingForAccess {
 		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(new Actor(me.accountId(), me.operator()),
 				request.memberId(), new RoleAt(request.role(), request.unitId())), snapshot));
 		if (!this.requests.decide(id, "declined", me.accountId(), this.clock.instant())) {
-			throw ApiProblem.conflict("already_decided", "Someone decided this request already");
+			throw Failure.conflict("already_decided", "Someone decided this request already");
 		}
 		Account member = this.accounts.find(request.memberId()).orElseThrow();
 		this.events.publishEvent(new AuditEvent(org, actor, "access_request.declined", member.id(), member.email(),
@@ -165,12 +165,12 @@ public class AskingForAccess {
 	}
 
 	private RequestForAccess pending(String org, String id, SignedIn me, AccessSnapshot snapshot) {
-		RequestForAccess request = this.requests.find(org, id).orElseThrow(() -> ApiProblem.notFound("That request"));
+		RequestForAccess request = this.requests.find(org, id).orElseThrow(() -> Failure.notFound("That request"));
 		if (!request.memberId().equals(me.accountId()) && !canDecide(snapshot, me, request)) {
-			throw ApiProblem.notFound("That request");
+			throw Failure.notFound("That request");
 		}
 		if (!request.status().equals("pending")) {
-			throw ApiProblem.conflict("already_decided", "This request was " + request.status() + " already");
+			throw Failure.conflict("already_decided", "This request was " + request.status() + " already");
 		}
 		return request;
 	}

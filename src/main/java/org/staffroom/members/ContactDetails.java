@@ -11,7 +11,7 @@ import java.util.Set;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Notification;
-import org.staffroom.system.FieldErrors;
+import org.staffroom.system.problems.FieldErrors;
 
 /**
  * An account's contact details and preferences after a requested change: each field as sent, or

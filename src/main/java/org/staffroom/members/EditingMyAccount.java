@@ -12,10 +12,10 @@ import org.staffroom.accounts.ChangingEmail;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.accounts.Notification;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
 
 /**
  * "Edit my account": own contact details and notification preferences. Never roles or status
@@ -55,7 +55,7 @@ public class EditingMyAccount {
 	}
 
 	public Me read(String accountId) {
-		Account account = this.accounts.find(accountId).orElseThrow(() -> ApiProblem.notFound("Your account"));
+		Account account = this.accounts.find(accountId).orElseThrow(() -> Failure.notFound("Your account"));
 		var organisations = this.organisations.findAll(this.memberships.organisationsOf(accountId)).stream()
 			.map((o) -> {
 				var m = this.memberships.find(o.id(), accountId).orElseThrow();
@@ -70,10 +70,10 @@ public class EditingMyAccount {
 	@Transactional
 	public Me edit(String accountId, Changes changes, Acting actor) {
 		if (changes.roles() != null || changes.status() != null) {
-			throw ApiProblem.forbidden("self_grant_denied",
+			throw Failure.forbidden("self_grant_denied",
 					"You cannot change your own roles or status; ask one of your organisation's main account holders");
 		}
-		Account account = this.accounts.find(accountId).orElseThrow(() -> ApiProblem.notFound("Your account"));
+		Account account = this.accounts.find(accountId).orElseThrow(() -> Failure.notFound("Your account"));
 		FieldErrors errors = new FieldErrors();
 		ContactDetails details = ContactDetails.read(account, changes.firstName(), changes.lastName(),
 				changes.jobTitle(), changes.phone(), changes.notifications(), changes.email(), errors);

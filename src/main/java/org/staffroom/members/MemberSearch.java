@@ -10,10 +10,10 @@ import org.staffroom.access.MemberStatus;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.RoleAssignments;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.Paging;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.web.Paging;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * The member directory, for the API and the Administration page alike: search by name or email,
@@ -49,7 +49,7 @@ public class MemberSearch {
 	}
 
 	/**
-	 * @throws ApiProblem validation_failed for a bad criterion (every one listed), forbidden without
+	 * @throws Failure validation_failed for a bad criterion (every one listed), forbidden without
 	 * accounts.view, not_found for an organisation the caller is not in
 	 */
 	public Result search(String org, Criteria criteria, SignedIn me) {
@@ -79,7 +79,7 @@ public class MemberSearch {
 		errors.throwIfAny();
 		List<String> scopes = MemberVisibility.scopes(me, snapshot);
 		if (scopes.isEmpty()) {
-			throw ApiProblem.forbidden("forbidden", "Seeing the member directory needs accounts.view");
+			throw Failure.forbidden("forbidden", "Seeing the member directory needs accounts.view");
 		}
 		List<String> visible = null;
 		if (!MemberVisibility.seesEveryone(scopes, snapshot)) {

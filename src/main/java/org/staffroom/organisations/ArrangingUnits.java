@@ -13,12 +13,12 @@ import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.access.UnitType;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Setting up an organisation's schools, years and classes: adding, renaming, moving and archiving
@@ -47,7 +47,7 @@ public class ArrangingUnits {
 	/**
 	 * Adds a school, year or class under a parent (a school goes under the organisation when no
 	 * parent is given).
-	 * @throws ApiProblem validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
+	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
 	 */
 	@Transactional
 	public Unit add(String org, String name, String typeKey, String parentId, SignedIn me, Via via) {
@@ -76,7 +76,7 @@ public class ArrangingUnits {
 		errors.throwIfAny();
 		requireManage(snapshot, me, parent, "Adding units there needs accounts.manage at that unit");
 		if (this.units.siblingNamed(org, parent, cleanName, null)) {
-			throw ApiProblem.conflict("duplicate_unit", "There is already a unit called " + cleanName + " there");
+			throw Failure.conflict("duplicate_unit", "There is already a unit called " + cleanName + " there");
 		}
 		Unit unit = this.units.create(org, parent, type, cleanName, null, this.clock.instant());
 		this.snapshots.changed(org);
@@ -93,12 +93,12 @@ public class ArrangingUnits {
 	 * Renames, moves and/or archives (or restores) a unit. A unit cannot move under itself or one of
 	 * its own descendants, nor under a unit that cannot contain its type; the organisation's own
 	 * unit is neither renamed here (that is the organisation's name), moved nor archived.
-	 * @throws ApiProblem validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
+	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
 	 */
 	@Transactional
 	public Unit change(String org, String unitId, Change change, SignedIn me, Via via) {
 		AccessSnapshot snapshot = this.snapshots.requireForChange(org, me);
-		Unit unit = this.units.find(org, unitId).orElseThrow(() -> ApiProblem.notFound("That unit"));
+		Unit unit = this.units.find(org, unitId).orElseThrow(() -> Failure.notFound("That unit"));
 		FieldErrors errors = new FieldErrors();
 		boolean root = unit.parentId() == null;
 		String name = (change.name() == null) ? unit.name()
@@ -138,7 +138,7 @@ public class ArrangingUnits {
 		boolean renames = !Objects.equals(name, unit.name());
 		boolean archives = archived != unit.archived();
 		if (!archived && (renames || moves || archives) && this.units.siblingNamed(org, parent, name, unitId)) {
-			throw ApiProblem.conflict("duplicate_unit", "There is already a unit called " + name + " there");
+			throw Failure.conflict("duplicate_unit", "There is already a unit called " + name + " there");
 		}
 		Acting actor = Acting.of(me, via);
 		if (renames) {
@@ -169,7 +169,7 @@ public class ArrangingUnits {
 		var decision = AccessPolicy.decide(
 				new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE, unitId), snapshot);
 		if (decision.denied()) {
-			throw ApiProblem.forbidden("out_of_scope", message);
+			throw Failure.forbidden("out_of_scope", message);
 		}
 	}
 

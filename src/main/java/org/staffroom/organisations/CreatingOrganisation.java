@@ -12,10 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.UnitType;
 import org.staffroom.accounts.EmailAddress;
-import org.staffroom.system.Acting;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SecretTokens;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SecretTokens;
 
 /** An operator creates an organisation from its templates and names its main account holder. */
 @Component

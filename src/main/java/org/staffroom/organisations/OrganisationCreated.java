@@ -2,7 +2,7 @@ package org.staffroom.organisations;
 
 import java.util.List;
 
-import org.staffroom.system.Acting;
+import org.staffroom.system.security.Acting;
 
 /**
  * An operator created an organisation; published inside the creating transaction, so that the

@@ -1,7 +1,7 @@
 package org.staffroom.organisations;
 
 import org.staffroom.access.AccessSnapshot;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * What organisation endpoints need from the grants module, which implements it (grants builds

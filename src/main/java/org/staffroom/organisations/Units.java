@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.access.UnitType;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
 
 /** The units table: each organisation's tree. */
 @Repository

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
 
 /** The assessments table and each one's bands. */
 @Repository

@@ -22,12 +22,12 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.access.ResultsVisibility;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Times;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * Running assessments and recording their results, for holders of {@code assessments.conduct}
@@ -123,7 +123,7 @@ public class ConductingAssessments {
 			Acting actor, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
 		Assessment assessment = this.assessments.find(org, assessmentId)
-			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+			.orElseThrow(() -> Failure.notFound("That assessment"));
 		List<String> conductScopes = requireConduct(snapshot, caller);
 		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.accountId());
 		ResultsCsv.Contents contents = ResultsCsv.read(csv);
@@ -249,7 +249,7 @@ public class ConductingAssessments {
 		List<String> scopes = caller.operator() ? List.of()
 				: snapshot.scopesOf(caller.accountId(), Permission.ASSESSMENTS_CONDUCT);
 		if (scopes.isEmpty()) {
-			throw ApiProblem.forbidden("forbidden", "Only people who conduct assessments (assessments.conduct) may do this");
+			throw Failure.forbidden("forbidden", "Only people who conduct assessments (assessments.conduct) may do this");
 		}
 		return scopes;
 	}

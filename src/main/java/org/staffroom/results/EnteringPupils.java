@@ -17,12 +17,12 @@ import org.staffroom.access.ResultsVisibility;
 import org.staffroom.access.UnitType;
 import org.staffroom.accounts.SearchText;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.Paging;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.web.Paging;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Entering pupils by hand (the roster import adds them in bulk) and listing them. Pupil records are
@@ -76,10 +76,10 @@ public class EnteringPupils {
 	@Transactional
 	public PupilView amend(String org, String pupilId, PupilDetails details, Acting actor, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
-		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> ApiProblem.notFound("That pupil"));
+		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> Failure.notFound("That pupil"));
 		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.accountId());
 		if (!viewer.seesPupilsOf(pupil.classId()) && !keeps(snapshot, caller, pupil.classId())) {
-			throw ApiProblem.notFound("That pupil");
+			throw Failure.notFound("That pupil");
 		}
 		PupilDetails merged = new PupilDetails(or(details.firstName(), pupil.firstName()),
 				or(details.lastName(), pupil.lastName()), or(details.externalId(), pupil.externalId()),
@@ -95,10 +95,10 @@ public class EnteringPupils {
 	@Transactional
 	public void remove(String org, String pupilId, Acting actor, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
-		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> ApiProblem.notFound("That pupil"));
+		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> Failure.notFound("That pupil"));
 		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.accountId());
 		if (!viewer.seesPupilsOf(pupil.classId()) && !keeps(snapshot, caller, pupil.classId())) {
-			throw ApiProblem.notFound("That pupil");
+			throw Failure.notFound("That pupil");
 		}
 		requireKeeper(snapshot, caller, pupil.classId());
 		this.pupils.remove(pupil);
@@ -108,10 +108,10 @@ public class EnteringPupils {
 	/** One pupil, if the caller may see them one by one (or keeps their class's records). */
 	public PupilView read(String org, String pupilId, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
-		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> ApiProblem.notFound("That pupil"));
+		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> Failure.notFound("That pupil"));
 		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.accountId());
 		if (!viewer.seesPupilsOf(pupil.classId()) && !keeps(snapshot, caller, pupil.classId())) {
-			throw ApiProblem.notFound("That pupil");
+			throw Failure.notFound("That pupil");
 		}
 		return view(snapshot, pupil);
 	}
@@ -127,7 +127,7 @@ public class EnteringPupils {
 		errors.throwIfAny();
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		if (!snapshot.hasUnit(unit)) {
-			throw ApiProblem.notFound("That unit");
+			throw Failure.notFound("That unit");
 		}
 		ResultsVisibility viewer = ResultsVisibility.of(snapshot, caller.operator() ? null : caller.accountId());
 		List<String> classes = new ArrayList<>();
@@ -144,7 +144,7 @@ public class EnteringPupils {
 			}
 		}
 		if (!any) {
-			throw ApiProblem.forbidden("forbidden", "Your roles do not let you see pupils in "
+			throw Failure.forbidden("forbidden", "Your roles do not let you see pupils in "
 					+ snapshot.unitName(unit).orElse(unit));
 		}
 		if (classes.isEmpty()) {
@@ -236,7 +236,7 @@ public class EnteringPupils {
 
 	private static void requireKeeper(AccessSnapshot snapshot, SignedIn caller, String classId) {
 		if (!keeps(snapshot, caller, classId)) {
-			throw ApiProblem.forbidden("out_of_scope", "You need accounts.manage or assessments.conduct at "
+			throw Failure.forbidden("out_of_scope", "You need accounts.manage or assessments.conduct at "
 					+ snapshot.unitName(classId).orElse(classId) + " to keep its pupils' records");
 		}
 	}

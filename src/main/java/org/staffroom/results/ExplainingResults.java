@@ -10,8 +10,8 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * "Why do I see what I see?": each level of results a member may see, where, and the assignment
@@ -41,7 +41,7 @@ public class ExplainingResults {
 		String who = (memberId == null || memberId.isBlank()) ? caller.accountId() : memberId;
 		boolean self = who.equals(caller.accountId());
 		if (!self && (!snapshot.isMember(who) || !MemberVisibility.canView(caller, who, snapshot))) {
-			throw ApiProblem.notFound("That member");
+			throw Failure.notFound("That member");
 		}
 		ResultsVisibility visibility = ResultsVisibility.of(snapshot, caller.operator() && self ? null : who);
 		List<Grant> items = new ArrayList<>();

@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.accounts.SearchText;
-import org.staffroom.system.BulkInsert;
-import org.staffroom.system.SecretTokens;
-import org.staffroom.system.Times;
+import org.staffroom.system.jdbc.BulkInsert;
+import org.staffroom.system.security.SecretTokens;
+import org.staffroom.system.jdbc.Times;
 
 /**
  * The pupils table. Pupils are only ever read for classes that the caller has been allowed to see:

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.staffroom.system.CsvText;
+import org.staffroom.system.csv.CsvText;
 
 /**
  * A results file: header {@code pupil,score,band} (any order, any case), where {@code pupil} is the

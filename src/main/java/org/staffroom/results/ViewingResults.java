@@ -18,9 +18,9 @@ import org.staffroom.access.SmallGroups;
 import org.staffroom.access.UnitType;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Reading results, as access-model.md section 5 allows: the engine decides what the caller may see;
@@ -81,10 +81,10 @@ public class ViewingResults {
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		errors.throwIfAny();
 		Assessment assessment = this.assessments.find(org, assessmentId)
-			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
-		UnitType unitType = snapshot.unitType(unit).orElseThrow(() -> ApiProblem.notFound("That unit"));
+			.orElseThrow(() -> Failure.notFound("That assessment"));
+		UnitType unitType = snapshot.unitType(unit).orElseThrow(() -> Failure.notFound("That unit"));
 		if (level != null && level.ordinal() < unitType.ordinal()) {
-			throw ApiProblem.invalid("groupBy", "too_coarse",
+			throw Failure.invalid("groupBy", "too_coarse",
 					"A " + unitType.key() + " holds no " + level.key() + "s: group by a level below it");
 		}
 		return new View(snapshot, assessment, viewer(snapshot, caller), org).summary(unit, level);
@@ -98,7 +98,7 @@ public class ViewingResults {
 	public View view(String org, SignedIn caller, String assessmentId) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
 		Assessment assessment = this.assessments.find(org, assessmentId)
-			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+			.orElseThrow(() -> Failure.notFound("That assessment"));
 		return new View(snapshot, assessment, viewer(snapshot, caller), org);
 	}
 
@@ -153,7 +153,7 @@ public class ViewingResults {
 			List<String> rows = groups(unit, level);
 			for (String u : rows) {
 				if (!this.viewer.seesAggregateOf(u)) {
-					throw ApiProblem.forbidden("forbidden", "Your roles do not let you see the results of "
+					throw Failure.forbidden("forbidden", "Your roles do not let you see the results of "
 							+ this.snapshot.unitName(u).orElse(u) + " at that level");
 				}
 			}
@@ -200,17 +200,17 @@ public class ViewingResults {
 	public List<PupilResult> pupils(String org, SignedIn caller, String assessmentId, String unitId) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
 		if (assessmentId == null || assessmentId.isBlank()) {
-			throw ApiProblem.invalid("assessmentId", "required", "Give the assessment");
+			throw Failure.invalid("assessmentId", "required", "Give the assessment");
 		}
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		Assessment assessment = this.assessments.find(org, assessmentId)
-			.orElseThrow(() -> ApiProblem.notFound("That assessment"));
+			.orElseThrow(() -> Failure.notFound("That assessment"));
 		if (!snapshot.hasUnit(unit)) {
-			throw ApiProblem.notFound("That unit");
+			throw Failure.notFound("That unit");
 		}
 		ResultsVisibility viewer = viewer(snapshot, caller);
 		if (!viewer.seesPupilsOf(unit)) {
-			throw ApiProblem.forbidden("forbidden",
+			throw Failure.forbidden("forbidden",
 					"Your roles do not let you see pupils' results in " + snapshot.unitName(unit).orElse(unit));
 		}
 		List<String> classes = classesWithin(snapshot, unit);

@@ -1,6 +1,12 @@
 /**
- * What every feature shares: security (tokens, the signed-in principal), problem+json errors,
- * the clock, the signals that tell other nodes a cache is stale, and secret tokens.
+ * What every feature needs and no feature owns, one concern to a sub-package, each a named
+ * interface that other modules may use: {@code security} (bearer tokens, the signed-in principal,
+ * who acts and through which path), {@code problems} (domain failures, and their mapping to
+ * problem+json and error pages at the web edge), {@code jdbc} (bulk writes, which database, change
+ * signals to other nodes, SQL times), {@code web} (the page stereotype, OpenAPI, paging),
+ * {@code time} (the clock), {@code csv} (CSV text and spreadsheet-safe cells) and {@code events}
+ * (audit events). The package itself exposes nothing.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.system;

@@ -108,7 +108,7 @@ class PasswordResetsTests extends ApiTestCase {
 		this.api.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail));
 		String link = latestLink(trust.adminEmail, "password-resets");
 		this.jdbc.sql("UPDATE password_resets SET expires_at = ? WHERE token_hash = ?")
-			.params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), org.staffroom.system.SecretTokens.hash(link))
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), org.staffroom.system.security.SecretTokens.hash(link))
 			.update();
 
 		assertThatProblem(this.api.post("/api/v1/auth/password-resets/" + link, Map.of("password", NEW_PASSWORD)))

@@ -81,7 +81,7 @@ class SigningInTests extends ApiTestCase {
 		var session = signIn(trust.adminEmail, PASSWORD);
 		this.jdbc.sql("UPDATE api_tokens SET expires_at = ? WHERE token_hash = ?")
 			.params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1),
-					org.staffroom.system.SecretTokens.hash(session.token()))
+					org.staffroom.system.security.SecretTokens.hash(session.token()))
 			.update();
 
 		assertThatProblem(session.get("/api/v1/me")).is(401, "unauthenticated");

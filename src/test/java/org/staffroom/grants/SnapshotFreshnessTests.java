@@ -16,8 +16,8 @@ import org.staffroom.access.Permission;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.ChangeSignals;
-import org.staffroom.system.DatabaseProduct;
+import org.staffroom.system.jdbc.ChangeSignals;
+import org.staffroom.system.jdbc.DatabaseProduct;
 import org.staffroom.testing.ApiTestCase;
 import org.staffroom.testing.TestDatabase;
 

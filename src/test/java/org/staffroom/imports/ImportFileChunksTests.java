@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.staffroom.system.SecretTokens;
+import org.staffroom.system.security.SecretTokens;
 import org.staffroom.testing.ApiTestCase;
 import org.staffroom.testing.TestDatabase;
 

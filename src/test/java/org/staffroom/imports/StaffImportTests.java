@@ -8,7 +8,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.staffroom.system.SpreadsheetSafe;
+import org.staffroom.system.csv.SpreadsheetSafe;
 import org.staffroom.testing.Api;
 import org.staffroom.testing.ApiTestCase;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.staffroom.system.security.SecretTokens;
 import org.staffroom.testing.Api;
 import org.staffroom.testing.ApiTestCase;
 

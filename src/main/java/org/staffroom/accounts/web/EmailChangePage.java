@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.ChangingEmail;
-import org.staffroom.system.PageController;
+import org.staffroom.system.web.PageController;
 
 /**
  * Confirming a new email address. Opening the link changes nothing (mail scanners open links); the

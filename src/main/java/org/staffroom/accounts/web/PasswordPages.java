@@ -6,9 +6,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.staffroom.accounts.ResettingPassword;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
 
 /**
  * A forgotten password: ask for a link (the answer is the same whether or not the address has an
@@ -54,7 +54,7 @@ class PasswordPages {
 		try {
 			this.resets.complete(token, password);
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			if (!"validation_failed".equals(ex.code())) {
 				throw ex;
 			}

@@ -19,10 +19,10 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.audit.AuditLog;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.Paging;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.web.Paging;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * The audit log of an organisation, newest first. It needs audit.view for the whole organisation
@@ -60,7 +60,7 @@ class AuditController {
 		errors.throwIfAny();
 		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
 				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).denied()) {
-			throw ApiProblem.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
+			throw Failure.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
 		}
 		var found = this.log.find(new AuditLog.Filter(org, blank(actorId), blank(targetId), blank(action), fromInstant,
 				toInstant, paging.page(), paging.size()));

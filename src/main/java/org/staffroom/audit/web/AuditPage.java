@@ -26,10 +26,10 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * The audit log, newest first, filtered by who acted, whom or what it concerned, the action and a
@@ -105,7 +105,7 @@ class AuditPage {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.AUDIT_VIEW,
 				snapshot.rootUnitId()), snapshot).denied()) {
-			throw ApiProblem.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
+			throw Failure.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
 		}
 		FormErrors errors = FormErrors.none();
 		LocalDate from = null;
@@ -129,7 +129,7 @@ class AuditPage {
 			errors = errors.plus("action", "Choose an action from the list");
 		}
 		int page = (filters.page() == null || filters.page() < 1) ? 1 : filters.page();
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("filters", filters);
 		model.addAttribute("actions", ACTIONS);
 		model.addAttribute("errors", errors);

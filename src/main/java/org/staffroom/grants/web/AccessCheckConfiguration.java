@@ -5,7 +5,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.staffroom.system.TokenResolver;
+import org.staffroom.system.security.TokenResolver;
 
 /**
  * Puts {@link AccessCheckEndpoint} in front of the session filter (order {@code MIN_VALUE + 50})

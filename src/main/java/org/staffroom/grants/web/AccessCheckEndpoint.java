@@ -27,9 +27,9 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.staffroom.grants.web.AccessQuestions.Answer;
 import org.staffroom.grants.web.AccessQuestions.Question;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.TokenResolver;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.TokenResolver;
 
 /**
  * The short path of {@code POST /api/v1/access/check}, the one call that other services make for

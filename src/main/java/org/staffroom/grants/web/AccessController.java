@@ -22,10 +22,10 @@ import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.web.AccessQuestions.Answer;
 import org.staffroom.grants.web.AccessQuestions.Question;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldError;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldError;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * "May this person do that here?" for other services. Answers come from the cached snapshot: no
@@ -69,10 +69,10 @@ class AccessController {
 		JsonNode list = body.isArray() ? body
 				: body.has("checks") ? body.get("checks") : body.has("questions") ? body.get("questions") : null;
 		if (list == null || !list.isArray()) {
-			throw ApiProblem.invalid("body", "invalid", "Send a JSON array of questions");
+			throw Failure.invalid("body", "invalid", "Send a JSON array of questions");
 		}
 		if (list.size() > MAX_BATCH) {
-			throw ApiProblem.invalid("body", "too_many", "At most " + MAX_BATCH + " questions at once");
+			throw Failure.invalid("body", "too_many", "At most " + MAX_BATCH + " questions at once");
 		}
 		FieldErrors errors = new FieldErrors();
 		List<Answer> answers = new ArrayList<>(list.size());
@@ -104,11 +104,11 @@ class AccessController {
 			@RequestParam(required = false) String unitId, @AuthenticationPrincipal SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		if (!MemberVisibility.canView(me, id, snapshot)) {
-			throw ApiProblem.notFound("That member");
+			throw Failure.notFound("That member");
 		}
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		if (!snapshot.hasUnit(unit)) {
-			throw ApiProblem.invalid(List.of(new FieldError("unitId", "unknown_unit",
+			throw Failure.invalid(List.of(new FieldError("unitId", "unknown_unit",
 					"There is no such unit in this organisation")));
 		}
 		List<Granted> granted = new ArrayList<>();

@@ -11,9 +11,9 @@ import org.staffroom.access.Permission;
 import org.staffroom.accounts.EmailAddress;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * One question of the check API answered from the cached snapshot, for {@link AccessController}
@@ -38,7 +38,7 @@ class AccessQuestions {
 	/**
 	 * The answer, or null when the question is invalid: its invalid fields are then added to
 	 * {@code errors}, each named with {@code prefix}.
-	 * @throws ApiProblem not_found for an organisation the caller is not in, forbidden for a member
+	 * @throws Failure not_found for an organisation the caller is not in, forbidden for a member
 	 * the caller may not see
 	 */
 	Answer answer(Question q, SignedIn me, FieldErrors errors, String prefix) {
@@ -70,7 +70,7 @@ class AccessQuestions {
 			return new Answer(false, "Not a member of this organisation", "not_member", null);
 		}
 		if (!memberId.equals(me.accountId()) && !MemberVisibility.canView(me, memberId, snapshot)) {
-			throw ApiProblem.forbidden("forbidden", "You may ask only about yourself or members you may see");
+			throw Failure.forbidden("forbidden", "You may ask only about yourself or members you may see");
 		}
 		Decision decision = AccessPolicy.decide(new AccessRequest.HoldsPermission(memberId, permission, unitId),
 				snapshot);

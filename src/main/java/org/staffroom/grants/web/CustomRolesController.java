@@ -25,10 +25,10 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
 import org.staffroom.grants.DefiningRole;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Custom roles: an extension of api.md, governed by rule 5. */
 @RestController

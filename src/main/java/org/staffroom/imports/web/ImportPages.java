@@ -19,12 +19,12 @@ import org.staffroom.imports.ImportReport;
 import org.staffroom.imports.StaffCsv;
 import org.staffroom.imports.StartingImport;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * The import page: upload a staff CSV or a OneRoster package, check it (dry run) or import it, and
@@ -85,7 +85,7 @@ class ImportPages {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		Acting actor = Acting.of(me, Via.PAGE);
 		if (!StartingImport.mayImport(snapshot, actor)) {
-			throw ApiProblem.forbidden("forbidden", "Importing colleagues needs accounts.manage");
+			throw Failure.forbidden("forbidden", "Importing colleagues needs accounts.manage");
 		}
 		String id;
 		try {
@@ -93,7 +93,7 @@ class ImportPages {
 					kind.equals("oneroster") ? Map.of("administratorRole", form.administratorRole()) : Map.of(),
 					file.getContentType(), file.getInputStream());
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			return render(org, me, form, FormErrors.of("file", ex.getMessage()), model);
 		}
 		return "redirect:/organisations/" + org + "/imports/" + id;
@@ -131,7 +131,7 @@ class ImportPages {
 
 	private void fill(String org, String id, SignedIn me, Model model) {
 		ImportJob job = ImportsController.visibleJob(this.access, this.jobs, org, id, me);
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("job", job);
 		model.addAttribute("running", job.status().equals("queued") || job.status().equals("running"));
 		model.addAttribute("percent", job.total() == 0 ? 0 : Math.min(100, job.done() * 100 / job.total()));
@@ -144,9 +144,9 @@ class ImportPages {
 	private String render(String org, SignedIn me, ImportForm form, FormErrors errors, Model model) {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		if (!StartingImport.mayImport(snapshot, Acting.of(me, Via.PAGE))) {
-			throw ApiProblem.forbidden("forbidden", "Importing colleagues needs accounts.manage");
+			throw Failure.forbidden("forbidden", "Importing colleagues needs accounts.manage");
 		}
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "imports";

@@ -27,13 +27,13 @@ import org.staffroom.imports.ImportJob;
 import org.staffroom.imports.ImportJobs;
 import org.staffroom.imports.ImportProblem;
 import org.staffroom.imports.ImportReport;
-import org.staffroom.system.SpreadsheetSafe;
+import org.staffroom.system.csv.SpreadsheetSafe;
 import org.staffroom.imports.StaffCsv;
 import org.staffroom.imports.StartingImport;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Bulk import, as api.md's "Bulk import" section gives it. */
 @RestController
@@ -63,15 +63,15 @@ class ImportsController {
 			@AuthenticationPrincipal SignedIn me) throws IOException {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		if (kind == null || !(kind.equals("staff-csv") || kind.equals("oneroster"))) {
-			throw ApiProblem.invalid("kind", kind == null ? "required" : "invalid", "kind is staff-csv or oneroster");
+			throw Failure.invalid("kind", kind == null ? "required" : "invalid", "kind is staff-csv or oneroster");
 		}
 		if (administratorRole != null && !(administratorRole.equals("headteacher") || administratorRole.equals("user-admin"))) {
-			throw ApiProblem.invalid("administratorRole", "invalid",
+			throw Failure.invalid("administratorRole", "invalid",
 					"administratorRole is headteacher or user-admin: what a OneRoster administrator at a school becomes");
 		}
 		Acting actor = Acting.of(me, Via.API);
 		if (!StartingImport.mayImport(snapshot, actor)) {
-			throw ApiProblem.forbidden("forbidden", "Importing colleagues needs accounts.manage");
+			throw Failure.forbidden("forbidden", "Importing colleagues needs accounts.manage");
 		}
 		String id = this.starting.start(snapshot, actor, kind, dryRun == null || dryRun, partial != null && partial,
 				administratorRole == null ? Map.of() : Map.of("administratorRole", administratorRole),
@@ -126,12 +126,12 @@ class ImportsController {
 	/** The job, if the caller started it, manages accounts for the whole organisation, or is an operator; else 404. */
 	static ImportJob visibleJob(OrganisationAccess access, ImportJobs jobs, String org, String id, SignedIn me) {
 		AccessSnapshot snapshot = access.require(org, me);
-		ImportJob job = jobs.find(org, id).orElseThrow(() -> ApiProblem.notFound("That import"));
+		ImportJob job = jobs.find(org, id).orElseThrow(() -> Failure.notFound("That import"));
 		boolean visible = me.operator() || job.startedBy().equals(me.accountId())
 				|| AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
 						snapshot.rootUnitId()), snapshot).allowed();
 		if (!visible) {
-			throw ApiProblem.notFound("That import");
+			throw Failure.notFound("That import");
 		}
 		return job;
 	}

@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.invitations.AcceptingInvitation;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * The page an invitation's link opens: a new account sets its password; an existing account signs
@@ -46,8 +46,8 @@ class InvitationPage {
 		try {
 			offer = this.accepting.accept(token, password, me, Via.PAGE);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 410 || ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.GONE || ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			return render(token, me, FormErrors.from(ex, (field) -> "password"), model);

@@ -23,8 +23,8 @@ import org.staffroom.invitations.Invitation;
 import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.invitations.ReviewingInvitations;
 import org.staffroom.invitations.RoleRequest;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Inviting staff, and the invitation link's own endpoints. */
 @RestController

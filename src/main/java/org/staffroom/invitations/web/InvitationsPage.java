@@ -9,11 +9,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.accounts.Account;
 import org.staffroom.invitations.ReviewingInvitations;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Pending, expired, accepted and revoked invitations, with resend and revoke. */
 @PageController
@@ -39,7 +39,7 @@ class InvitationsPage {
 		try {
 			this.reviewing.resend(org, id, me, Via.PAGE);
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			return problem(org, status, me, ex, model);
 		}
 		redirect.addFlashAttribute("notice", "A new link was sent; the old one no longer works");
@@ -53,15 +53,15 @@ class InvitationsPage {
 		try {
 			account = this.reviewing.revoke(org, id, me, Via.PAGE);
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			return problem(org, status, me, ex, model);
 		}
 		redirect.addFlashAttribute("notice", "The invitation to " + account.email() + " was revoked");
 		return back(org, status);
 	}
 
-	private String problem(String org, String status, SignedIn me, ApiProblem ex, Model model) {
-		if (ex.status().value() == 404) {
+	private String problem(String org, String status, SignedIn me, Failure ex, Model model) {
+		if (ex.kind() == Failure.Kind.NOT_FOUND) {
 			throw ex;
 		}
 		return render(org, status, me, FormErrors.from(ex, (field) -> "invitations"), model);
@@ -74,7 +74,7 @@ class InvitationsPage {
 
 	private String render(String org, String status, SignedIn me, FormErrors errors, Model model) {
 		String filter = (status != null && ReviewingInvitations.STATUSES.contains(status)) ? status : null;
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("rows", this.reviewing.list(org, filter, me));
 		model.addAttribute("status", filter);
 		model.addAttribute("statuses", ReviewingInvitations.STATUSES);

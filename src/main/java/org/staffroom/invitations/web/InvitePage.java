@@ -15,11 +15,11 @@ import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.invitations.RoleRequest;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Invite staff, step by step as the results-portal guide has it: name and email; pick a role and
@@ -77,8 +77,8 @@ class InvitePage {
 					form.jobTitle(), rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
 					me, Via.PAGE);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			return render(org, me, form, rows, FormErrors.from(ex, InvitePage::field), model);
@@ -102,7 +102,7 @@ class InvitePage {
 	}
 
 	private String render(String org, SignedIn me, InviteForm form, RoleRows rows, FormErrors errors, Model model) {
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("choices", choices(org, me));
 		model.addAttribute("form", form);
 		model.addAttribute("roles", rows);

@@ -1,6 +1,6 @@
 package org.staffroom.mail.web;
 
-import org.staffroom.system.PageController;
+import org.staffroom.system.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.staffroom.mail.Outbox;

@@ -20,11 +20,11 @@ import org.staffroom.access.RoleAt;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.members.AccessRequests.RequestForAccess;
 import org.staffroom.members.AskingForAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Requests for access (an extension of api.md): nobody grants themselves a role (rule 4), so they
@@ -73,7 +73,7 @@ class AccessRequestsController {
 	Requests list(@PathVariable String org, @RequestParam(required = false) String status,
 			@AuthenticationPrincipal SignedIn me) {
 		if (status != null && !List.of("pending", "approved", "declined").contains(status)) {
-			throw ApiProblem.invalid("status", "invalid", "Status is one of pending, approved, declined");
+			throw Failure.invalid("status", "invalid", "Status is one of pending, approved, declined");
 		}
 		return new Requests(this.asking.visible(org, status, me));
 	}

@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.staffroom.members.EditingMyAccount;
-import org.staffroom.system.Acting;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Edit my account. */
 @RestController

@@ -25,12 +25,12 @@ import org.staffroom.members.MemberView;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Administration: the member directory, and each member's page where an administrator amends
@@ -96,7 +96,7 @@ class MemberPages {
 			model.addAttribute("result", result);
 			model.addAttribute("errors", FormErrors.none());
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			if (!"validation_failed".equals(ex.code())) {
 				throw ex;
 			}
@@ -156,8 +156,8 @@ class MemberPages {
 					rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
 					Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			if ("stale_version".equals(ex.code())) {
@@ -212,8 +212,8 @@ class MemberPages {
 		try {
 			this.amending.remove(org, id, Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			model.addAttribute("organisation", organisation(org));
@@ -266,7 +266,7 @@ class MemberPages {
 	}
 
 	private org.staffroom.organisations.Organisation organisation(String org) {
-		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		return this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 	}
 
 }

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.staffroom.members.AmendingMember;
 import org.staffroom.members.MemberSearch;
 import org.staffroom.members.MemberView;
-import org.staffroom.system.Acting;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** The member directory and each member, for people holding accounts.view / accounts.manage. */
 @RestController

@@ -16,12 +16,12 @@ import org.staffroom.grants.RoleAssignments;
 import org.staffroom.members.EditingMyAccount;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * Edit my account: own contact details and notification preferences. Roles are shown, never
@@ -82,8 +82,8 @@ class MyAccountPage {
 					form.jobTitle(), form.phone(), form.email(), form.notificationKeys(), null, null),
 					Acting.of(me, Via.PAGE));
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			return render(me, before, form, FormErrors.from(ex, (field) -> MemberPages.field(field)), model);

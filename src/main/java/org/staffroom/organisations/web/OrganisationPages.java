@@ -3,7 +3,7 @@ package org.staffroom.organisations.web;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import org.staffroom.system.PageController;
+import org.staffroom.system.web.PageController;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,11 +20,11 @@ import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** The organisation switcher and each organisation's start page. */
 @PageController
@@ -108,7 +108,7 @@ class OrganisationPages {
 					new CreatingOrganisation.Person(form.mahEmail(), form.mahFirstName(), form.mahLastName())),
 					Acting.of(me, Via.PAGE));
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			model.addAttribute("form", new NewOrganisationForm(form.name(), templates, form.mahFirstName(),
 					form.mahLastName(), form.mahEmail()));
 			model.addAttribute("errors", FormErrors.from(ex, (field) -> switch (field) {

@@ -25,12 +25,12 @@ import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.AuditEvent;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Organisations: created by operators, listed for the organisation switcher, read by members. */
 @RestController
@@ -75,7 +75,7 @@ class OrganisationsController {
 	@Operation(summary = "Create an organisation (operators only); its main account holder is invited")
 	Created create(@RequestBody NewOrganisation body, @AuthenticationPrincipal SignedIn me) {
 		if (!me.operator()) {
-			throw ApiProblem.forbidden("forbidden", "Only platform operators create organisations");
+			throw Failure.forbidden("forbidden", "Only platform operators create organisations");
 		}
 		Person mah = body.mainAccountHolder();
 		Organisation created = this.creating.create(new CreatingOrganisation.Request(body.name(), body.templates(),
@@ -108,7 +108,7 @@ class OrganisationsController {
 	@Operation(summary = "An organisation, with its main account holders (every member may see them)")
 	Details get(@PathVariable String org, @AuthenticationPrincipal SignedIn me) {
 		var snapshot = this.snapshots.require(org, me);
-		Organisation organisation = this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		Organisation organisation = this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 		List<Holder> holders = this.memberships.mainAccountHolders(org, this.accounts).stream()
 			.map((a) -> new Holder(a.displayName(), a.email())).toList();
 		return new Details(organisation.id(), organisation.name(), organisation.templates(), snapshot.rootUnitId(),
@@ -127,7 +127,7 @@ class OrganisationsController {
 		var snapshot = this.snapshots.requireForChange(org, me);
 		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(
 				me.accountId(), Permission.ACCOUNTS_MANAGE, snapshot.rootUnitId()), snapshot).denied()) {
-			throw ApiProblem.forbidden("out_of_scope", "Changing settings needs accounts.manage for the whole organisation");
+			throw Failure.forbidden("out_of_scope", "Changing settings needs accounts.manage for the whole organisation");
 		}
 		Organisation current = this.organisations.find(org).orElseThrow();
 		FieldErrors errors = new FieldErrors();

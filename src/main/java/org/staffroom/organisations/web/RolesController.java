@@ -18,8 +18,8 @@ import org.staffroom.access.Actor;
 import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
 import org.staffroom.organisations.OrganisationSnapshots;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
 
 /** The organisation's roles (built-in and custom), and which of them the caller may assign where. */
 @RestController
@@ -55,7 +55,7 @@ class RolesController {
 		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		if (!snapshot.hasUnit(unit)) {
-			throw ApiProblem.invalid("unitId", "unknown_unit", "There is no such unit in this organisation");
+			throw Failure.invalid("unitId", "unknown_unit", "There is no such unit in this organisation");
 		}
 		return AccessPolicy.assignableRoles(new Actor(me.accountId(), me.operator()), unit, snapshot);
 	}

@@ -14,9 +14,9 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Roles and profiles: what each role can do (its permissions and where they take effect), where it
@@ -70,7 +70,7 @@ class RolesHelpPage {
 	@GetMapping("/organisations/{org}/roles")
 	String ofOrganisation(@PathVariable String org, SignedIn me, Model model) {
 		RoleCatalogue catalogue = this.snapshots.require(org, me).catalogue();
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("roles", help(catalogue));
 		model.addAttribute("permissions", permissions());
 		return "help-roles";

@@ -20,11 +20,11 @@ import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.Unit;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** Schools, years and classes: the tree, adding a unit, and each unit's page to rename, move or archive it. */
 @PageController
@@ -60,8 +60,8 @@ class UnitPages {
 			redirect.addFlashAttribute("notice", UnitTree.typeName(unit.type()) + " " + unit.name() + " was added");
 			return "redirect:/organisations/" + org + "/units";
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			FormErrors errors = FormErrors.from(ex, (field) -> switch (field) {
@@ -109,8 +109,8 @@ class UnitPages {
 			redirect.addFlashAttribute("notice", UnitTree.typeName(unit.type()) + " " + unit.name() + " " + done);
 			return "redirect:/organisations/" + org + "/units";
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			FormErrors errors = FormErrors.from(ex, (field) -> switch (field) {
@@ -144,7 +144,7 @@ class UnitPages {
 			FormErrors errors, Model model) {
 		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		UnitTree tree = this.units.tree(org);
-		UnitTree.Node node = tree.find(id).orElseThrow(() -> ApiProblem.notFound("That unit"));
+		UnitTree.Node node = tree.find(id).orElseThrow(() -> Failure.notFound("That unit"));
 		Set<String> manageable = manageable(snapshot, me);
 		List<UnitTree.Node> places = tree.live().stream()
 			.filter((n) -> n.type().mayContain(node.type()) && !snapshot.isWithin(n.id(), id)
@@ -170,7 +170,7 @@ class UnitPages {
 	}
 
 	private Organisation organisation(String org) {
-		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		return this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 	}
 
 }

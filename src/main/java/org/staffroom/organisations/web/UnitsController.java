@@ -19,8 +19,8 @@ import org.staffroom.organisations.ArrangingUnits;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Unit;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * The unit tree. Every member may read it; adding a unit under a parent needs accounts.manage at

@@ -24,12 +24,12 @@ import org.staffroom.organisations.Organisations;
 import org.staffroom.results.Assessment;
 import org.staffroom.results.Assessments;
 import org.staffroom.results.ConductingAssessments;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * The organisation's assessments: the list (each one's results dashboard), and for holders of
@@ -118,8 +118,8 @@ class AssessmentPages {
 			created = this.conducting.create(org, new ConductingAssessments.NewAssessment(form.name(),
 					dateErrors.isEmpty() ? date : null, form.bandLines()), Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			FormErrors errors = FormErrors.from(ex, (field) -> field.startsWith("bands") ? "bands"
@@ -198,17 +198,17 @@ class AssessmentPages {
 
 	private void requireConduct(String org, SignedIn me) {
 		if (!conducts(this.access.require(org, me), me)) {
-			throw ApiProblem.forbidden("forbidden",
+			throw Failure.forbidden("forbidden",
 					"Only people who conduct assessments (assessments.conduct) may create assessments and upload results");
 		}
 	}
 
 	private Assessment assessment(String org, String id) {
-		return this.assessments.find(org, id).orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		return this.assessments.find(org, id).orElseThrow(() -> Failure.notFound("That assessment"));
 	}
 
 	private Organisation organisation(String org) {
-		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		return this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 	}
 
 	private static boolean blank(String s) {

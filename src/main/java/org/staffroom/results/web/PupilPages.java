@@ -20,12 +20,12 @@ import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
 import org.staffroom.results.EnteringPupils;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FormErrors;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FormErrors;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /**
  * The results portal's pupils: a list of the pupils within the person's {@code results.pupils}
@@ -105,7 +105,7 @@ class PupilPages {
 			model.addAttribute("rows",
 					result.items().stream().map((p) -> new Listed(p, tree.label(p.classId()))).toList());
 		}
-		catch (ApiProblem ex) {
+		catch (Failure ex) {
 			if (!"validation_failed".equals(ex.code())) {
 				// A unit outside the person's results.pupils scope is refused, never shown empty.
 				throw ex;
@@ -143,8 +143,8 @@ class PupilPages {
 		try {
 			added = this.pupils.add(org, form.details(), Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			return renderForm(org, null, form, FormErrors.from(ex, PupilPages::field), me, model);
@@ -168,8 +168,8 @@ class PupilPages {
 		try {
 			amended = this.pupils.amend(org, id, form.details(), Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			return renderForm(org, pupil, form, FormErrors.from(ex, PupilPages::field), me, model);
@@ -195,8 +195,8 @@ class PupilPages {
 		try {
 			this.pupils.remove(org, id, Acting.of(me, Via.PAGE), me);
 		}
-		catch (ApiProblem ex) {
-			if (ex.status().value() == 404) {
+		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.NOT_FOUND) {
 				throw ex;
 			}
 			model.addAttribute("organisation", organisation(org));
@@ -225,7 +225,7 @@ class PupilPages {
 		boolean mayKeep = (pupil == null) ? !kept.isEmpty()
 				: kept.stream().anyMatch((n) -> n.id().equals(pupil.classId()));
 		if (pupil == null && kept.isEmpty()) {
-			throw ApiProblem.forbidden("out_of_scope",
+			throw Failure.forbidden("out_of_scope",
 					"Only people with accounts.manage or assessments.conduct at a class may add its pupils");
 		}
 		List<UnitTree.Node> offered = new ArrayList<>(kept);
@@ -261,7 +261,7 @@ class PupilPages {
 	}
 
 	private Organisation organisation(String org) {
-		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		return this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 	}
 
 }

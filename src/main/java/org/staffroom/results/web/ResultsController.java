@@ -30,10 +30,10 @@ import org.staffroom.results.EnteringPupils;
 import org.staffroom.results.ExplainingResults;
 import org.staffroom.results.ViewingResults;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.Acting;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.Via;
+import org.staffroom.system.security.Acting;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.Via;
 
 /** The results portal's API, as api.md's "Results" section gives it. */
 @RestController
@@ -139,7 +139,7 @@ class ResultsController {
 	@Operation(summary = "One assessment")
 	AssessmentView assessment(@PathVariable String org, @PathVariable String id, @AuthenticationPrincipal SignedIn me) {
 		this.access.require(org, me);
-		return AssessmentView.of(this.assessments.find(org, id).orElseThrow(() -> ApiProblem.notFound("That assessment")));
+		return AssessmentView.of(this.assessments.find(org, id).orElseThrow(() -> Failure.notFound("That assessment")));
 	}
 
 	@PostMapping(path = "/assessments/{id}/results", consumes = MediaType.ALL_VALUE)
@@ -156,7 +156,7 @@ class ResultsController {
 	private byte[] readLimited(InputStream in) throws IOException {
 		byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 		if (bytes.length > this.maxBytes) {
-			throw ApiProblem.invalid("body", "file_too_large",
+			throw Failure.invalid("body", "file_too_large",
 					"A results file may be at most " + (this.maxBytes / (1024 * 1024)) + " MB");
 		}
 		return bytes;

@@ -22,7 +22,7 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.ResultsVisibility;
 import org.staffroom.access.UnitType;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.system.SpreadsheetSafe;
+import org.staffroom.system.csv.SpreadsheetSafe;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;
@@ -30,9 +30,9 @@ import org.staffroom.organisations.Units;
 import org.staffroom.results.Assessment;
 import org.staffroom.results.Assessments;
 import org.staffroom.results.ViewingResults;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * Each assessment's results dashboard, for one unit at a time (the broadest the person may see to
@@ -105,7 +105,7 @@ class ResultsDashboardPage {
 			unit = starts.get(0);
 		}
 		if (!snapshot.hasUnit(unit)) {
-			throw ApiProblem.notFound("That unit");
+			throw Failure.notFound("That unit");
 		}
 		String hidden = hiddenText(organisation);
 		// The unit's own total: refused (403) if the person may not see it.
@@ -376,11 +376,11 @@ class ResultsDashboardPage {
 	}
 
 	private Assessment assessment(String org, String id) {
-		return this.assessments.find(org, id).orElseThrow(() -> ApiProblem.notFound("That assessment"));
+		return this.assessments.find(org, id).orElseThrow(() -> Failure.notFound("That assessment"));
 	}
 
 	private Organisation organisation(String org) {
-		return this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation"));
+		return this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
 	}
 
 }

@@ -9,9 +9,9 @@ import org.staffroom.organisations.Organisations;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.organisations.Units;
 import org.staffroom.results.ExplainingResults;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.PageController;
-import org.staffroom.system.SignedIn;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.SignedIn;
 
 /**
  * "Why do I see this?": each level of results a member sees, where, and the role assignment that
@@ -43,7 +43,7 @@ class ResultsExplanationPage {
 		boolean self = explanation.memberId().equals(me.accountId());
 		UnitTree tree = this.units.tree(org);
 		model.addAttribute("organisation",
-				this.organisations.find(org).orElseThrow(() -> ApiProblem.notFound("That organisation")));
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("self", self);
 		model.addAttribute("name", self ? null
 				: this.accounts.find(explanation.memberId()).map((a) -> a.displayName()).orElse("This member"));

@@ -13,10 +13,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.staffroom.grants.web.AccessQuestions.Answer;
-import org.staffroom.system.ApiProblem;
-import org.staffroom.system.FieldErrors;
-import org.staffroom.system.SignedIn;
-import org.staffroom.system.TokenResolver;
+import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SignedIn;
+import org.staffroom.system.security.TokenResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -89,8 +89,8 @@ class AccessCheckEndpointTests {
 	@Test
 	void handsOnAQuestionWhoseAnswerIsAnError() throws Exception {
 		when(this.questions.answer(any(), eq(ME), any(FieldErrors.class), anyString()))
-			.thenThrow(ApiProblem.forbidden("forbidden", "No"))
-			.thenThrow(new ApiProblem(HttpStatus.NOT_FOUND, "not_found", "No"))
+			.thenThrow(Failure.forbidden("forbidden", "No"))
+			.thenThrow(new Failure(Failure.Kind.NOT_FOUND, "not_found", "No"))
 			.thenThrow(new IllegalStateException("a bug"));
 		for (int i = 0; i < 3; i++) {
 			assertHandedOn(request("live", QUESTION), QUESTION);

@@ -1,0 +1,6 @@
+/**
+ * How people sign in: the pages' security chain (session, CSRF, Content-Security-Policy), the
+ * throttle of failed sign-ins that the pages and the API share, and API tokens for a password.
+ */
+@org.springframework.modulith.ApplicationModule
+package org.staffroom.signin;

@@ -1,5 +1,0 @@
-package org.staffroom.system;
-
-/** One invalid field of a request, as {@code validation_failed} lists them. */
-public record FieldError(String field, String code, String message) {
-}

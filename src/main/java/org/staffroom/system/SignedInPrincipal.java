@@ -1,8 +1,0 @@
-package org.staffroom.system;
-
-/** A page session's principal, which knows the account it stands for. */
-public interface SignedInPrincipal {
-
-	SignedIn signedIn();
-
-}
