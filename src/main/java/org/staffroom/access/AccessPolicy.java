@@ -12,7 +12,6 @@ import org.staffroom.access.AccessRequest.HoldsPermission;
 import org.staffroom.access.AccessRequest.Invite;
 import org.staffroom.access.AccessRequest.ReplaceRoles;
 import org.staffroom.access.AccessRequest.Revoke;
-import org.staffroom.access.AccessSnapshot.Member;
 
 /**
  * The decision engine: access-model.md section 4 as a pure function of a request and a snapshot.
@@ -90,7 +89,7 @@ public final class AccessPolicy {
 		if (m.status != MemberStatus.ACTIVE) {
 			return NOT_ACTIVE[m.status.ordinal()];
 		}
-		int source = m.holdsAt(q.permission().bit(), u, s);
+		int source = m.holdsAt(q.permission().bit(), u, s.units());
 		if (source < 0) {
 			return NOT_HELD[q.permission().ordinal()];
 		}
@@ -107,7 +106,7 @@ public final class AccessPolicy {
 			return held;
 		}
 		for (Permission p : Permission.values()) {
-			int source = m.holdsAt(p.bit(), u, s);
+			int source = m.holdsAt(p.bit(), u, s.units());
 			if (source >= 0) {
 				Assignment a = m.assignments[source];
 				RoleDefinition role = m.assignmentRole[source];
@@ -157,7 +156,7 @@ public final class AccessPolicy {
 			return denials;
 		}
 		Member a = activeMember(actor, s);
-		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, u, s) < 0) {
+		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, u, s.units()) < 0) {
 			denials.add(RuleId.AUTHORITY);
 		}
 		if (a == null || !assignable(a, role, u, s)) {
@@ -189,7 +188,7 @@ public final class AccessPolicy {
 	/** For {@code own}: A holds every permission of R at every anchor R would grant from u. */
 	private static boolean holdsEveryGrant(Member a, RoleDefinition role, int u, AccessSnapshot s) {
 		for (Grant grant : role.grants()) {
-			if (a.holdsAt(grant.permission().bit(), s.anchored(u, grant.anchor()), s) < 0) {
+			if (a.holdsAt(grant.permission().bit(), s.anchored(u, grant.anchor()), s.units()) < 0) {
 				return false;
 			}
 		}
@@ -216,7 +215,7 @@ public final class AccessPolicy {
 			return Decision.allow("Operators may " + what);
 		}
 		Member a = activeMember(actor, s);
-		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, 0, s) < 0) {
+		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, 0, s.units()) < 0) {
 			return Decision.deny(RuleId.AUTHORITY,
 					"Only someone holding accounts.manage for the whole organisation may " + what);
 		}
@@ -349,8 +348,7 @@ public final class AccessPolicy {
 	// ---- rule 7 ----
 
 	private static boolean isLastRootAdministrator(Member b, AccessSnapshot s) {
-		return b.status == MemberStatus.ACTIVE && b.holdsAt(ACCOUNTS_MANAGE, 0, s) >= 0
-				&& s.activeRootAdministrators() <= 1;
+		return b.isActiveRootAdministrator(s.units()) && s.activeRootAdministrators() <= 1;
 	}
 
 	private static boolean grantsRootManage(List<RoleAt> roles, AccessSnapshot s) {
@@ -378,13 +376,13 @@ public final class AccessPolicy {
 		}
 		if (!q.actor().operator()) {
 			Member a = activeMember(q.actor(), s);
-			if (a == null || a.holdsAt(Permission.ROLES_MANAGE.bit(), 0, s) < 0) {
+			if (a == null || a.holdsAt(Permission.ROLES_MANAGE.bit(), 0, s.units()) < 0) {
 				return Decision.deny(RuleId.AUTHORITY, "Defining roles needs roles.manage for the whole organisation");
 			}
 			Set<String> missing = new LinkedHashSet<>();
 			for (Grant g : role.grants()) {
 				// The creator must hold each permission at the root, where a custom role could reach it.
-				if (a.holdsAt(g.permission().bit(), 0, s) < 0) {
+				if (a.holdsAt(g.permission().bit(), 0, s.units()) < 0) {
 					missing.add(g.permission().key());
 				}
 			}

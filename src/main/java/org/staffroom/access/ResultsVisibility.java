@@ -73,7 +73,7 @@ public final class ResultsVisibility {
 
 	/** What the member sees; nothing for someone who is not an active member. */
 	public static ResultsVisibility of(AccessSnapshot snapshot, String memberId) {
-		AccessSnapshot.Member m = snapshot.member(memberId);
+		Member m = snapshot.member(memberId);
 		List<Reason> reasons = new ArrayList<>();
 		if (m != null && m.status == MemberStatus.ACTIVE) {
 			for (Level level : Level.values()) {

@@ -4,4 +4,5 @@
  * clock. Everything a decision needs is passed in, so any decision can be replayed.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+@org.jspecify.annotations.NullMarked
 package org.staffroom.access;
