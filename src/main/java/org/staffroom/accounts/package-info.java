@@ -3,4 +3,5 @@
  * API tokens, throttling, password resets and email changes.
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.accounts;

@@ -4,4 +4,5 @@
  * organisation's version moves on.
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.grants;

@@ -5,4 +5,5 @@
  * partial=true, the valid rows only).
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.imports;

@@ -3,4 +3,5 @@
  * it, and a sender delivers it after the commit.
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.mail;

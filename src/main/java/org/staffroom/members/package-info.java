@@ -4,4 +4,5 @@
  * A read model over accounts, memberships and assignments; every change goes through the engine.
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.members;

@@ -6,4 +6,5 @@
  * suppressed, with complementary suppression so that no subtraction reveals them.
  */
 @org.springframework.modulith.ApplicationModule
+@org.jspecify.annotations.NullMarked
 package org.staffroom.results;

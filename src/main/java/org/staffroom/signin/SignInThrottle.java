@@ -20,7 +20,7 @@ import org.staffroom.system.jdbc.Times;
  * address for twice as long as the last, from 30 seconds up to 15 minutes. A success clears it.
  */
 @Repository
-class SignInThrottle {
+public class SignInThrottle {
 
 	private static final Duration FIRST_LOCK = Duration.ofSeconds(30);
 
@@ -43,7 +43,7 @@ class SignInThrottle {
 	}
 
 	/** The key of an email address; the API and the sign-in page count failures together. */
-	static String keyOf(String email) {
+	public static String keyOf(String email) {
 		return "email:" + EmailAddress.keyOf(email == null ? "" : email);
 	}
 

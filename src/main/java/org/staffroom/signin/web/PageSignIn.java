@@ -1,4 +1,4 @@
-package org.staffroom.signin;
+package org.staffroom.signin.web;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.stereotype.Component;
+import org.staffroom.signin.SignInThrottle;
 
 /**
  * The sign-in page obeys the same throttle as the API: failures count per email address across

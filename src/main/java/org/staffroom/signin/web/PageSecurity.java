@@ -1,4 +1,4 @@
-package org.staffroom.signin;
+package org.staffroom.signin.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
