@@ -36,7 +36,7 @@ import org.staffroom.system.security.Acting;
  * after, since its writes change what the check reads.
  *
  * <p>The steps, each a class of its own: {@link RosterUnitsReader} reads orgs, sessions, courses and
- * classes into the {@link UnitPlan}; {@link RosterPeopleReader} and {@link RosterEnrolmentsReader} read
+ * classes into the {@link UnitPlan} ({@link PlannedUnits}); {@link RosterPeopleReader} and {@link RosterEnrolmentsReader} read
  * users, roles and enrolments (members of staff in memory, at most {@code staffroom.imports.max-roster-staff};
  * students and enrolments staged in the database, {@link RosterStaging}); {@link RosterStaffDecisions}
  * decides the staff ({@link PersonRoles}, shared with the staff CSV); {@link RosterWrites} writes units
@@ -119,7 +119,7 @@ public class ImportingRoster {
 	/** What the check decided, to be written; the staff's changes are forgotten once written. */
 	private static final class Checked {
 
-		UnitPlan units;
+		PlannedUnits units;
 
 		AccessSnapshot planned;
 
@@ -206,8 +206,9 @@ public class ImportingRoster {
 	/** Reads and checks every file, plans the units and decides the staff (pupils are decided after). */
 	private Checked check(RosterRun run, StagedRoster staged, boolean anyPupils) {
 		Checked checked = new Checked();
-		UnitPlan units = new UnitPlan(this.units.ofOrganisation(run.org), run.snapshot, run.actor, run.problems,
+		UnitPlan plan = new UnitPlan(this.units.ofOrganisation(run.org), run.snapshot, run.actor, run.problems,
 				run.unread);
+		PlannedUnits units = plan.units();
 		Map<String, String> memberBySource = this.memberships.bySourceId(run.org);
 		checked.units = units;
 		checked.planned = run.snapshot;
@@ -215,7 +216,7 @@ public class ImportingRoster {
 			return checked;
 		}
 		run.startProgress();
-		new RosterUnitsReader(run, units).read();
+		new RosterUnitsReader(run, plan).read();
 		RosterPeopleReader people = new RosterPeopleReader(run, units, staged, this.maxStaff, memberBySource);
 		if (run.pkg.version().equals("1.2")) {
 			people.roles();
@@ -224,11 +225,11 @@ public class ImportingRoster {
 		RosterEnrolmentsReader enrolments = new RosterEnrolmentsReader(run, units, staged, this.pupils,
 				people.staff(), memberBySource);
 		enrolments.read();
-		checked.planned = units.planned();
+		checked.planned = units.plannedSnapshot();
 		checked.staff = decideStaff(run, units, checked.planned, people.staff(), memberBySource,
 				enrolments.endedEnrolments());
 		checked.counts = ImportCounts.ofRows(run.rows(), people.skipped())
-			.plus(ImportCounts.of(units.counts()))
+			.plus(ImportCounts.of(plan.counts()))
 			.plus(ImportCounts.of(checked.staff.counts()));
 		int students = people.studentCount();
 		run.addToTotal(students * ((run.options.dryRun() || !anyPupils) ? 1 : 2));
@@ -237,7 +238,7 @@ public class ImportingRoster {
 		return checked;
 	}
 
-	private RosterStaffChanges decideStaff(RosterRun run, UnitPlan units, AccessSnapshot planned,
+	private RosterStaffChanges decideStaff(RosterRun run, PlannedUnits units, AccessSnapshot planned,
 			Map<String, RosterPerson> staff, Map<String, String> memberBySource, java.util.Set<String> ended) {
 		List<String> keys = new ArrayList<>();
 		for (RosterPerson p : staff.values()) {

@@ -23,7 +23,7 @@ final class RosterEnrolmentsReader {
 
 	private final RosterRun run;
 
-	private final UnitPlan units;
+	private final PlannedUnits units;
 
 	private final StagedRoster staged;
 
@@ -39,7 +39,7 @@ final class RosterEnrolmentsReader {
 	// Pupils of a delta whose users.csv row is not in the package but who enrol in a class (staged).
 	private long moveCount;
 
-	RosterEnrolmentsReader(RosterRun run, UnitPlan units, StagedRoster staged,
+	RosterEnrolmentsReader(RosterRun run, PlannedUnits units, StagedRoster staged,
 			Pupils pupils, Map<String, RosterPerson> staff, Map<String, String> memberBySource) {
 		this.run = run;
 		this.units = units;
@@ -94,7 +94,7 @@ final class RosterEnrolmentsReader {
 		String role = row.get("role");
 		String classId = row.get("classSourcedId");
 		String userId = row.get("userSourcedId");
-		UnitPlan.ClassUnit clazz = this.units.classOf(classId);
+		PlannedUnits.ClassUnit clazz = this.units.classOf(classId);
 		if (clazz == null) {
 			if (!deleted) {
 				this.run.unknown(row, "classSourcedId", "classes.csv",

@@ -24,7 +24,7 @@ final class RosterPeopleReader {
 
 	private final RosterRun run;
 
-	private final UnitPlan units;
+	private final PlannedUnits units;
 
 	private final StagedRoster staged;
 
@@ -47,7 +47,7 @@ final class RosterPeopleReader {
 
 	private int skipped;
 
-	RosterPeopleReader(RosterRun run, UnitPlan units, StagedRoster staged, int maxStaff,
+	RosterPeopleReader(RosterRun run, PlannedUnits units, StagedRoster staged, int maxStaff,
 			Map<String, String> memberBySource) {
 		this.run = run;
 		this.units = units;

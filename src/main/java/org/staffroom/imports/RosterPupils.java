@@ -22,7 +22,7 @@ final class RosterPupils {
 
 	private final RosterRun run;
 
-	private final UnitPlan units;
+	private final PlannedUnits units;
 
 	private final AccessSnapshot planned;
 
@@ -51,7 +51,7 @@ final class RosterPupils {
 
 	private int removed;
 
-	RosterPupils(RosterRun run, UnitPlan units, AccessSnapshot planned, StagedChecks staged, Pupils pupils,
+	RosterPupils(RosterRun run, PlannedUnits units, AccessSnapshot planned, StagedChecks staged, Pupils pupils,
 			PlannerStatistics statistics, Clock clock, int studentCount, long moveCount, boolean anyPupils) {
 		this.run = run;
 		this.units = units;

@@ -30,7 +30,7 @@ final class RosterStaffDecisions {
 
 	private final RosterRun run;
 
-	private final UnitPlan units;
+	private final PlannedUnits units;
 
 	private final AccessSnapshot planned;
 
@@ -68,7 +68,7 @@ final class RosterStaffDecisions {
 
 	private int rolesRemoved;
 
-	RosterStaffDecisions(RosterRun run, UnitPlan units, AccessSnapshot planned, Map<String, RosterPerson> staff,
+	RosterStaffDecisions(RosterRun run, PlannedUnits units, AccessSnapshot planned, Map<String, RosterPerson> staff,
 			Map<String, String> memberBySource) {
 		this.run = run;
 		this.units = units;

@@ -118,7 +118,7 @@ final class RosterUnitsReader {
 			}
 			this.run.deleted(row);
 			String orgId = row.get("orgSourcedId");
-			if (orgId != null && !this.plan.knownOrg(orgId)) {
+			if (orgId != null && !this.plan.units().knownOrg(orgId)) {
 				this.run.unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
 			}
 			String year = row.get("schoolYearSourcedId");
@@ -138,7 +138,7 @@ final class RosterUnitsReader {
 						this.run.problem(row, "sourcedId", "required", "sourcedId is empty");
 						return;
 					}
-					if (this.plan.hasClass(id)) {
+					if (this.plan.units().hasClass(id)) {
 						this.run.problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
 						return;
 					}

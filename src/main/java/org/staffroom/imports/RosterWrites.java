@@ -38,7 +38,7 @@ class RosterWrites {
 	}
 
 	/** Writes the units and the staff's changes, then tells the snapshots and the audit log. */
-	void write(RosterRun run, UnitPlan plan, AccessSnapshot planned, RosterStaffChanges staff) {
+	void write(RosterRun run, PlannedUnits plan, AccessSnapshot planned, RosterStaffChanges staff) {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
 		String org = run.org;
