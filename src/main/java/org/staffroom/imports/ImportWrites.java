@@ -96,6 +96,11 @@ class ImportWrites {
 		this.snapshots.changed(organisationId);
 	}
 
+	/** Records one audit entry (an import started). */
+	void audit(AuditEvent entry) {
+		this.events.publishEvent(entry);
+	}
+
 	/** Records the import's audit entries, in one event. */
 	void audit(List<AuditEvent> entries) {
 		this.events.publishEvent(new AuditEvents(entries));
