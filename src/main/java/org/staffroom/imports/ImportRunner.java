@@ -160,9 +160,9 @@ class ImportRunner {
 		int total = contents.rows().size();
 		this.jobs.progress(job.id(), this.node, 0, total, this.clock.instant().plus(CLAIM));
 		ImportingStaff.Plan plan = this.staff.plan(snapshot, actor, contents);
-		Map<String, Object> counts = plan.counts();
+		ImportCounts counted = plan.counts();
 		List<ImportProblem> problems = plan.problems();
-		int errors = (Integer) counts.get("errors");
+		int errors = counted.errors();
 		String status;
 		String message;
 		if (job.dryRun()) {
@@ -174,9 +174,7 @@ class ImportRunner {
 			status = "failed";
 			message = "Nothing was applied: the file has " + errors
 					+ " problems. Correct them, or import with partial=true to apply the valid rows only";
-			counts.put("invited", 0);
-			counts.put("updated", 0);
-			counts.put("rolesAdded", 0);
+			counted = counted.staffCsvNotApplied();
 		}
 		else {
 			int people = plan.people().size();
@@ -186,7 +184,7 @@ class ImportRunner {
 			status = "succeeded";
 			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(errors);
 		}
-		this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
+		this.jobs.finish(job.id(), status, total, total, counted.staffCsv(), message, problems, this.clock.instant());
 	}
 
 	private void executeRoster(ImportJob job, Acting actor, AccessSnapshot snapshot) {
@@ -214,9 +212,9 @@ class ImportRunner {
 							last[1] = total;
 							this.jobs.progress(job.id(), this.node, done, total, this.clock.instant().plus(CLAIM));
 						});
-				Map<String, Object> counts = outcome.counts();
+				ImportCounts counted = outcome.counts();
 				List<ImportProblem> problems = outcome.problems();
-				int errors = (Integer) counts.get("errors");
+				int errors = counted.errors();
 				String status;
 				String message;
 				if (job.dryRun()) {
@@ -228,14 +226,14 @@ class ImportRunner {
 					status = "failed";
 					message = "Nothing was applied: the package has " + errors
 							+ " problems. Correct them, or import with partial=true to apply the valid rows only";
-					counts.replaceAll((key, value) -> (key.equals("rows") || key.equals("errors")
-							|| key.equals("people") || key.equals("skipped")) ? value : 0);
+					counted = counted.rosterNotApplied();
 				}
 				else {
 					status = "succeeded";
 					message = problems.isEmpty() ? "Imported"
 							: "Imported the valid rows; " + rowsHad(errors);
 				}
+				Map<String, Object> counts = counted.roster();
 				counts.put("timingsMs", outcome.millis());
 				log.info("Roster import {}: {} in {}", job.id(), status, outcome.millis());
 				int total = Math.max(last[1], last[0]);

@@ -3,32 +3,26 @@ package org.staffroom.imports;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.staffroom.access.AccessPolicy;
-import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
 import org.staffroom.access.Decision;
 import org.staffroom.access.RoleAt;
 import org.staffroom.access.RoleDefinition;
-import org.staffroom.access.UnitType;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
-import org.staffroom.accounts.Memberships;
 import org.staffroom.grants.RoleAssignments;
-import org.staffroom.grants.Snapshots;
 import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.SecretTokens;
 
 /**
  * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the importing person
@@ -40,30 +34,17 @@ public class ImportingStaff {
 
 	private final Accounts accounts;
 
-	private final Memberships memberships;
-
-	private final RoleAssignments assignments;
-
-	private final InvitingStaff inviting;
-
-	private final Snapshots snapshots;
-
-	private final ApplicationEventPublisher events;
+	private final ImportWrites writes;
 
 	private final Clock clock;
 
 	private final PlannerStatistics statistics;
 
-	ImportingStaff(Accounts accounts, Memberships memberships, RoleAssignments assignments, InvitingStaff inviting,
-			Snapshots snapshots, ApplicationEventPublisher events, Clock clock, PlannerStatistics statistics) {
-		this.statistics = statistics;
+	ImportingStaff(Accounts accounts, ImportWrites writes, Clock clock, PlannerStatistics statistics) {
 		this.accounts = accounts;
-		this.memberships = memberships;
-		this.assignments = assignments;
-		this.inviting = inviting;
-		this.snapshots = snapshots;
-		this.events = events;
+		this.writes = writes;
 		this.clock = clock;
+		this.statistics = statistics;
 	}
 
 	/** One person of the file, with the valid roles of their rows (role at unit → row number). */
@@ -100,10 +81,10 @@ public class ImportingStaff {
 	}
 
 	/** What a file would do: the people, every problem, and the counts. */
-	public record Plan(List<Person> people, List<ImportProblem> problems, Map<String, Object> counts) {
+	record Plan(List<Person> people, List<ImportProblem> problems, ImportCounts counts) {
 	}
 
-	public Plan plan(AccessSnapshot snapshot, Acting actor, StaffCsv.Contents contents) {
+	Plan plan(AccessSnapshot snapshot, Acting actor, StaffCsv.Contents contents) {
 		ImportProblems problems = new ImportProblems();
 		contents.problems().forEach(problems::add);
 		Map<String, Person> people = new LinkedHashMap<>();
@@ -176,17 +157,15 @@ public class ImportingStaff {
 				person.roles.clear();
 				continue;
 			}
+			// The same decision of "this person, these roles" as a roster's.
+			List<PersonRoles.Wanted> wanted = new ArrayList<>();
+			person.roles.forEach((role, row) -> wanted.add(new PersonRoles.Wanted(role, null, StaffCsv.FILE, row, "role")));
+			PersonRoles.Decided decided = person.member
+					? PersonRoles.forMember(engineActor, person.accountId, wanted, snapshot)
+					: PersonRoles.forInvitee(engineActor, wanted, snapshot);
+			decided.problems().forEach(problems::add);
+			decided.toAdd().forEach((w) -> person.valid.put(w.role(), w.row()));
 			if (person.member) {
-				for (var entry : person.roles.entrySet()) {
-					boolean held = snapshot.assignmentsOf(existing.id()).stream().anyMatch(
-							(a) -> a.roleKey().equals(entry.getKey().roleKey()) && a.unitId().equals(entry.getKey().unitId()));
-					if (held) {
-						continue;
-					}
-					Decision d = AccessPolicy.decide(new AccessRequest.Assign(engineActor, existing.id(), entry.getKey()),
-							snapshot);
-					refuseOrKeep(person, entry, d, problems, snapshot);
-				}
 				if (person.valid.isEmpty()) {
 					unchanged++;
 				}
@@ -198,8 +177,8 @@ public class ImportingStaff {
 			}
 			if (person.roles.isEmpty()) {
 				if (!person.rowsInvalid) {
-					Decision d = AccessPolicy.decide(new AccessRequest.Invite(engineActor, List.of()), snapshot);
-					if (d.denied()) {
+					if (decided.deniedWithoutRoles()) {
+						Decision d = decided.withoutRoles();
 						problems.add(new ImportProblem(StaffCsv.FILE, person.firstRow, "role", d.code(), d.reason()));
 						person.rowsInvalid = true;
 						continue;
@@ -208,10 +187,6 @@ public class ImportingStaff {
 				}
 				continue;
 			}
-			for (var entry : person.roles.entrySet()) {
-				Decision d = AccessPolicy.decide(new AccessRequest.Invite(engineActor, List.of(entry.getKey())), snapshot);
-				refuseOrKeep(person, entry, d, problems, snapshot);
-			}
 			if (!person.valid.isEmpty()) {
 				invited++;
 				rolesAdded += person.valid.size();
@@ -219,26 +194,10 @@ public class ImportingStaff {
 		}
 		int errors = problems.count();
 		problems.sortForReport(java.util.Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
-		Map<String, Object> counts = new LinkedHashMap<>();
-		counts.put("rows", contents.rows().size());
-		counts.put("people", people.size());
-		counts.put("invited", invited);
-		counts.put("updated", updated);
-		counts.put("unchanged", unchanged);
-		counts.put("rolesAdded", rolesAdded);
-		counts.put("errors", errors);
+		ImportCounts counts = new ImportCounts(contents.rows().size(), ImportCounts.Units.NONE,
+				new ImportCounts.Staff(people.size(), invited, updated, unchanged, 0, rolesAdded, 0),
+				ImportCounts.Pupils.NONE, 0, errors);
 		return new Plan(new ArrayList<>(people.values()), problems, counts);
-	}
-
-	private static void refuseOrKeep(Person person, Map.Entry<RoleAt, Integer> entry, Decision d,
-			List<ImportProblem> problems, AccessSnapshot snapshot) {
-		if (d.allowed()) {
-			person.valid.put(entry.getKey(), entry.getValue());
-		}
-		else {
-			problems.add(new ImportProblem(StaffCsv.FILE, entry.getValue(), "role", d.code(), entry.getKey().roleKey()
-					+ " at " + snapshot.unitName(entry.getKey().unitId()).orElse("?") + ": " + d.reason()));
-		}
 	}
 
 	/**
@@ -246,7 +205,7 @@ public class ImportingStaff {
 	 * with an invalid row gets only their valid roles (this is only reached for partial runs, or when
 	 * there are no problems at all).
 	 */
-	public int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
+	int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
 		Instant now = this.clock.instant();
 		// Batched: new people through InvitingStaff.inviteAll (accounts, memberships, roles,
 		// invitations, emails and audit entries, a statement per table per batch), and new roles of
@@ -261,8 +220,8 @@ public class ImportingStaff {
 			done++;
 			if (person.member) {
 				for (RoleAt role : person.valid.keySet()) {
-					added.add(new RoleAssignments.NewAssignment(org.staffroom.system.security.SecretTokens.newId(),
-							person.accountId, role.roleKey(), role.unitId(), null));
+					added.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), person.accountId, role.roleKey(),
+							role.unitId(), null));
 				}
 				if (!person.valid.isEmpty()) {
 					touched.add(person.accountId);
@@ -279,7 +238,7 @@ public class ImportingStaff {
 						person.accountId, null, roles, sources));
 			}
 			if (invitees.size() == 1_000) {
-				this.inviting.inviteAll(snapshot, actor, invitees);
+				this.writes.invite(snapshot, actor, invitees);
 				if (firstBatch) {
 					this.statistics.refresh("accounts", "memberships", "role_assignments", "invitations");
 					firstBatch = false;
@@ -288,13 +247,11 @@ public class ImportingStaff {
 				progress.accept(done);
 			}
 		}
-		this.inviting.inviteAll(snapshot, actor, invitees);
-		this.assignments.addAll(snapshot.organisationId(), added, actor.accountId(), now);
-		this.memberships.touchAll(snapshot.organisationId(), touched);
-		if (!touched.isEmpty()) {
-			this.snapshots.membersChanged(snapshot.organisationId(), touched);
-		}
-		this.events.publishEvent(new org.staffroom.system.events.AuditEvents(audit));
+		this.writes.invite(snapshot, actor, invitees);
+		this.writes.changeRoles(snapshot.organisationId(), added, List.of(), actor.accountId(), now);
+		this.writes.touch(snapshot.organisationId(), touched);
+		this.writes.membersChanged(snapshot.organisationId(), touched);
+		this.writes.audit(audit);
 		progress.accept(done);
 		return done;
 	}
@@ -307,76 +264,6 @@ public class ImportingStaff {
 			}
 		}
 		return null;
-	}
-
-	/** Finds units by name (without case) or id: schools in the organisation, years and classes in a school. */
-	static final class UnitNames {
-
-		private final AccessSnapshot snapshot;
-
-		private final Map<String, List<String>> schools = new HashMap<>();
-
-		UnitNames(AccessSnapshot snapshot) {
-			this.snapshot = snapshot;
-			for (String id : snapshot.unitIds()) {
-				if (snapshot.unitType(id).orElse(null) == UnitType.SCHOOL) {
-					this.schools.computeIfAbsent(key(snapshot.unitName(id).orElse("")), (k) -> new ArrayList<>()).add(id);
-				}
-			}
-		}
-
-		/** The unit a row's role is at: its class or year, else its school, else the organisation. */
-		String resolve(String school, String unit, FieldErrors errors) {
-			String schoolId = null;
-			if (school != null) {
-				if (this.snapshot.hasUnit(school) && this.snapshot.unitType(school).orElse(null) == UnitType.SCHOOL) {
-					schoolId = school;
-				}
-				else {
-					List<String> found = this.schools.getOrDefault(key(school), List.of());
-					if (found.isEmpty()) {
-						errors.add("school", "unknown_unit", "There is no school called \"" + school + "\"");
-						return null;
-					}
-					if (found.size() > 1) {
-						errors.add("school", "ambiguous_unit", "More than one school is called \"" + school + "\"; use its id");
-						return null;
-					}
-					schoolId = found.get(0);
-				}
-			}
-			if (unit == null) {
-				return (schoolId != null) ? schoolId : this.snapshot.rootUnitId();
-			}
-			if (this.snapshot.hasUnit(unit) && (schoolId == null || this.snapshot.isWithin(unit, schoolId))) {
-				return unit;
-			}
-			String scope = (schoolId != null) ? schoolId : this.snapshot.rootUnitId();
-			List<String> found = new ArrayList<>();
-			for (String id : this.snapshot.unitsWithin(scope)) {
-				UnitType type = this.snapshot.unitType(id).orElseThrow();
-				if ((type == UnitType.YEAR || type == UnitType.CLASS)
-						&& key(this.snapshot.unitName(id).orElse("")).equals(key(unit))) {
-					found.add(id);
-				}
-			}
-			if (found.isEmpty()) {
-				errors.add("year or class", "unknown_unit", "There is no year or class called \"" + unit + "\""
-						+ (schoolId != null ? " in that school" : ""));
-				return null;
-			}
-			if (found.size() > 1) {
-				errors.add("year or class", "ambiguous_unit", "More than one year or class is called \"" + unit + "\""
-						+ (schoolId == null ? "; name the school too" : "; use its id"));
-				return null;
-			}
-			return found.get(0);
-		}
-
-		private static String key(String name) {
-			return name.strip().toLowerCase(Locale.ROOT);
-		}
-
 	}
 
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -30,7 +29,7 @@ public class StartingImport {
 
 	private final ImportJobs jobs;
 
-	private final ApplicationEventPublisher events;
+	private final ImportWrites writes;
 
 	private final Clock clock;
 
@@ -38,11 +37,11 @@ public class StartingImport {
 
 	private final ImportRunner runner;
 
-	StartingImport(ImportJobs jobs, ApplicationEventPublisher events, Clock clock,
+	StartingImport(ImportJobs jobs, ImportWrites writes, Clock clock,
 			@Value("${staffroom.imports.max-bytes:104857600}") long maxBytes, ImportRunner runner) {
 		this.runner = runner;
 		this.jobs = jobs;
-		this.events = events;
+		this.writes = writes;
 		this.clock = clock;
 		this.maxBytes = maxBytes;
 	}
@@ -66,7 +65,7 @@ public class StartingImport {
 				this.jobs.create(id, snapshot.organisationId(), actor.accountId(), kind, dryRun, partial, options,
 						contentType == null ? "application/octet-stream" : contentType, in, size, this.clock.instant());
 			}
-			this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "import.started", id, kind, null,
+			this.writes.audit(new AuditEvent(snapshot.organisationId(), actor, "import.started", id, kind, null,
 					Map.of("kind", kind, "dryRun", dryRun, "partial", partial, "bytes", size)));
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				// The job can start as soon as it is committed, rather than at the runner's next poll.
