@@ -42,15 +42,21 @@ public record EmailAddress(String display, String key) {
 		}
 		int at = display.indexOf('@');
 		String domain = display.substring(at + 1);
-		if (ipLiteral(domain) || mixesScripts(display.substring(0, at))) {
+		if (ipLiteral(domain)) {
 			return Optional.empty();
 		}
-		for (String label : domain.split("\\.")) {
-			if (mixesScripts(label)) {
+		if (!ascii(display)) {
+			// Printable ASCII is Latin and common characters only: nothing to mix (an import's usual case).
+			if (mixesScripts(display.substring(0, at))) {
 				return Optional.empty();
 			}
+			for (String label : domain.split("\\.")) {
+				if (mixesScripts(label)) {
+					return Optional.empty();
+				}
+			}
 		}
-		return Optional.of(new EmailAddress(display, keyOf(display)));
+		return Optional.of(new EmailAddress(display, display.toLowerCase(Locale.ROOT)));
 	}
 
 	/** The comparison key of any string: what uniqueness is checked on. */
@@ -81,6 +87,9 @@ public record EmailAddress(String display, String key) {
 	 * surrogates, private-use and unassigned code points, and anything Unicode says is ignorable.
 	 */
 	private static boolean hasHiddenCharacters(String s) {
+		if (ascii(s)) {
+			return s.chars().anyMatch((c) -> c <= ' ' || c == 0x7f);
+		}
 		return s.codePoints().anyMatch((c) -> {
 			int type = Character.getType(c);
 			return isSpace(c) || type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
@@ -94,6 +103,15 @@ public record EmailAddress(String display, String key) {
 		String last = domain.substring(domain.lastIndexOf('.') + 1);
 		return domain.startsWith("[") || domain.endsWith("]") || domain.contains(":")
 				|| last.chars().allMatch(Character::isDigit);
+	}
+
+	private static boolean ascii(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			if (s.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean mixesScripts(String part) {
