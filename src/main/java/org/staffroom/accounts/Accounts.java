@@ -9,8 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.system.jdbc.BulkInsert;
 import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
@@ -30,12 +34,17 @@ public class Accounts {
 
 	private final BulkInsert bulk;
 
+	// A nested transaction (a savepoint in the caller's), so that a lost race on the email key is undone alone.
+	private final TransactionTemplate savepoint;
+
 	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ApplicationEventPublisher events,
-			BulkInsert bulk) {
+			BulkInsert bulk, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.batches = batches;
 		this.events = events;
 		this.bulk = bulk;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	public Optional<Account> find(String id) {
@@ -72,17 +81,27 @@ public class Accounts {
 			.query(Accounts::map).list();
 	}
 
-	/** Creates an account without a password; the holder sets one by accepting an invitation. */
+	/**
+	 * Creates an account without a password; the holder sets one by accepting an invitation. When
+	 * another transaction has just created one with the same address (two organisations inviting
+	 * the same new person at once), that account is the one: the insert is undone to a savepoint,
+	 * so the caller's transaction goes on, and the account that won is returned.
+	 */
 	public Account create(EmailAddress email, String firstName, String lastName, String jobTitle, Instant now) {
 		String id = SecretTokens.newId();
-		this.jdbc.sql("""
-				INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
-				                      search_text, sort_key, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, email.display(), email.key(), firstName, lastName, jobTitle,
-					Notification.encode(Notification.DEFAULTS), SearchText.of(firstName, lastName, email.display()),
-					SearchText.sortKey(firstName, lastName), Times.sql(now))
-			.update();
+		try {
+			this.savepoint.executeWithoutResult((status) -> this.jdbc.sql("""
+					INSERT INTO accounts (id, email, email_key, first_name, last_name, job_title, notifications,
+					                      search_text, sort_key, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, email.display(), email.key(), firstName, lastName, jobTitle,
+						Notification.encode(Notification.DEFAULTS), SearchText.of(firstName, lastName, email.display()),
+						SearchText.sortKey(firstName, lastName), Times.sql(now))
+				.update());
+		}
+		catch (DuplicateKeyException ex) {
+			return findByEmail(email.key()).orElseThrow(() -> ex);
+		}
 		return find(id).orElseThrow();
 	}
 

@@ -19,6 +19,8 @@ import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.Refusals;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
+import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.web.Paging;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
@@ -65,6 +67,34 @@ public class ReviewingInvitations {
 		if (status != null && !STATUSES.contains(status)) {
 			throw Failure.invalid("status", "invalid", "Status is one of pending, accepted, expired, revoked");
 		}
+		return rows(seen(org, status, me, snapshot));
+	}
+
+	/** One page of invitations, as the members list pages them. */
+	public record Page(List<Row> items, long total, int page, int size) {
+	}
+
+	/**
+	 * One page of {@link #list}: pages numbered from 1, 50 unless asked, at most 200.
+	 * @throws Failure validation_failed for a bad status, page or size (every one listed), forbidden
+	 * without accounts.view
+	 */
+	public Page page(String org, String status, Integer page, Integer size, SignedIn me) {
+		AccessSnapshot snapshot = this.access.require(org, me);
+		FieldErrors errors = new FieldErrors();
+		Paging paging = Paging.read(page, size, errors);
+		if (status != null && !STATUSES.contains(status)) {
+			errors.add("status", "invalid", "Status is one of pending, accepted, expired, revoked");
+		}
+		errors.throwIfAny();
+		List<Invitation> found = seen(org, status, me, snapshot);
+		long from = (long) (paging.page() - 1) * paging.size();
+		List<Invitation> slice = (from >= found.size()) ? List.of()
+				: found.subList((int) from, (int) Math.min(found.size(), from + paging.size()));
+		return new Page(rows(slice), found.size(), paging.page(), paging.size());
+	}
+
+	private List<Invitation> seen(String org, String status, SignedIn me, AccessSnapshot snapshot) {
 		List<String> scopes = MemberVisibility.scopes(me, snapshot);
 		if (scopes.isEmpty()) {
 			throw Failure.forbidden("forbidden", "Seeing invitations needs accounts.view");
@@ -76,6 +106,11 @@ public class ReviewingInvitations {
 			.filter((i) -> snapshot.isMember(i.accountId()) ? MemberVisibility.canView(me, i.accountId(), snapshot)
 					: MemberVisibility.seesEveryone(scopes, snapshot))
 			.toList();
+		return found;
+	}
+
+	private List<Row> rows(List<Invitation> found) {
+		Instant now = this.clock.instant();
 		Map<String, Account> people = new HashMap<>();
 		this.accounts.findAll(found.stream().map(Invitation::accountId).distinct().toList())
 			.forEach((a) -> people.put(a.id(), a));

@@ -16,6 +16,7 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
 import org.staffroom.access.MemberStatus;
 import org.staffroom.access.RoleAt;
+import org.staffroom.access.RuleId;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Notification;
@@ -79,6 +80,14 @@ public class AskingForAccess {
 	@Transactional
 	public RequestForAccess ask(String org, RoleAt role, String note, SignedIn me) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
+		// Rule 3 before anything is written: a role nobody could give there cannot be asked for there.
+		boolean fits = snapshot.catalogue().find(role.roleKey())
+			.flatMap((definition) -> snapshot.unitType(role.unitId()).map(definition::fits))
+			.orElse(false);
+		if (!fits) {
+			throw Failure.forbidden(RuleId.FITS.code(), "The role " + role.roleKey() + " cannot be given at "
+					+ snapshot.unitName(role.unitId()).orElse("that unit") + "; ask for it at a unit where it can be");
+		}
 		boolean held = snapshot.assignmentsOf(me.accountId()).stream()
 			.anyMatch((a) -> a.roleKey().equals(role.roleKey()) && a.unitId().equals(role.unitId()));
 		if (held) {

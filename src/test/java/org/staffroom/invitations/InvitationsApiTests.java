@@ -287,6 +287,88 @@ class InvitationsApiTests extends ApiTestCase {
 		assertThatProblem(overview.api().delete(trust.path("/invitations/" + id))).is(404, "not_found");
 	}
 
+	@Test
+	void pagesInvitationsAsMembersArePaged() {
+		Trust trust = aTrust();
+		for (int i = 0; i < 3; i++) {
+			trust.invite(trust.admin, email("paged"), "org-overview", null);
+		}
+		var all = trust.admin.get(trust.path("/invitations"));
+		assertThat(all.json().get("total").asInt()).isEqualTo(4);
+		assertThat(all.json().get("page").asInt()).isEqualTo(1);
+		assertThat(all.json().get("size").asInt()).isEqualTo(50);
+
+		var second = trust.admin.get(trust.path("/invitations?size=1&page=2"));
+
+		assertThat(second.status()).as(second.toString()).isEqualTo(200);
+		assertThat(second.json().get("items")).hasSize(1);
+		assertThat(second.json().get("items").get(0).get("id").asString())
+			.isEqualTo(all.json().get("items").get(1).get("id").asString());
+		assertThat(second.json().get("total").asInt()).isEqualTo(4);
+		assertThat(second.json().get("page").asInt()).isEqualTo(2);
+		assertThat(second.json().get("size").asInt()).isEqualTo(1);
+		var last = trust.admin.get(trust.path("/invitations?size=3&page=2&status=pending"));
+		assertThat(last.json().get("items")).hasSize(0);
+		assertThat(last.json().get("total").asInt()).isEqualTo(3);
+		assertThat(trust.admin.get(trust.path("/invitations?size=200&page=1")).json().get("items")).hasSize(4);
+		for (String size : new String[] { "0", "-5", "201", "abc" }) {
+			assertThatProblem(trust.admin.get(trust.path("/invitations?size=" + size))).as(size).isInvalid("size");
+		}
+		for (String page : new String[] { "0", "-1", "abc" }) {
+			assertThatProblem(trust.admin.get(trust.path("/invitations?page=" + page))).as(page).isInvalid("page");
+		}
+		assertThatProblem(trust.admin.get(trust.path("/invitations?page=0&size=0&status=lost")))
+			.isInvalid("page", "size", "status");
+	}
+
+	@Test
+	void numbersAndBooleansSentForTextFieldsAreRefusedNamingEachField() {
+		Trust trust = aTrust();
+		String who = email("typed");
+		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("email", who);
+		body.put("firstName", 123);
+		body.put("lastName", true);
+		body.put("jobTitle", 4.5);
+		body.put("roles", List.of(Map.of("role", "org-overview")));
+
+		assertThatProblem(trust.admin.post(trust.path("/invitations"), body)).isInvalid("firstName", "lastName", "jobTitle")
+			.hasFieldError("firstName", "wrong_type");
+		body.put("firstName", "Ann");
+		body.put("lastName", "Lee");
+		body.put("jobTitle", "Teacher");
+		body.put("email", 42);
+		assertThatProblem(trust.admin.post(trust.path("/invitations"), body)).isInvalid("email")
+			.hasFieldError("email", "wrong_type");
+		body.put("email", who);
+		body.put("roles", List.of(Map.of("role", false)));
+		assertThatProblem(trust.admin.post(trust.path("/invitations"), body)).isInvalid("roles[0].role");
+		assertThatProblem(trust.admin.patch("/api/v1/me", Map.of("jobTitle", 7))).isInvalid("jobTitle");
+		assertThat(emailsTo(who)).as("nothing was invited").isZero();
+	}
+
+	@Test
+	void aLoneSurrogateInANameIsRefused() {
+		Trust trust = aTrust();
+		String who = email("surrogate");
+
+		for (String field : new String[] { "firstName", "lastName", "jobTitle" }) {
+			Map<String, String> names = new java.util.LinkedHashMap<>(
+					Map.of("firstName", "Ann", "lastName", "Lee", "jobTitle", "Teacher"));
+			names.put(field, "A\\ud800nn");
+			String json = "{\"email\":\"" + who + "\",\"firstName\":\"" + names.get("firstName") + "\",\"lastName\":\""
+					+ names.get("lastName") + "\",\"jobTitle\":\"" + names.get("jobTitle")
+					+ "\",\"roles\":[{\"role\":\"org-overview\"}]}";
+			assertThatProblem(trust.admin.postRaw(trust.path("/invitations"), json, "application/json")).as(field)
+				.isInvalid(field)
+				.hasFieldError(field, "invalid_characters");
+		}
+		assertThatProblem(trust.admin.raw("PATCH", "/api/v1/me", "{\"lastName\":\"Lee\\udc00\"}", "application/json"))
+			.isInvalid("lastName");
+		assertThat(emailsTo(who)).as("nothing was invited").isZero();
+		assertThat(trust.admin.get("/api/v1/me").json().get("lastName").asString()).isEqualTo("Holder");
+	}
+
 	/** Invitation id to status, for the given status filter. */
 	private Map<String, String> statuses(Trust trust, String status) {
 		Api.Response response = trust.admin.get(trust.path("/invitations?status=" + status));

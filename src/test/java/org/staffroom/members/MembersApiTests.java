@@ -254,6 +254,27 @@ class MembersApiTests extends ApiTestCase {
 		return ids;
 	}
 
+	@Test
+	void anAccessRequestForARoleThatCannotBeGivenAtTheOrganisationIsRefusedWithoutAUnit() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		Member member = trust.member("org-overview", null);
+		long emails = emailsTo(trust.adminEmail);
+
+		for (String role : new String[] { "teacher", "headteacher" }) {
+			assertThatProblem(member.api().post(trust.path("/access-requests"), Map.of("role", role))).as(role)
+				.is(403, "unit_type_mismatch");
+		}
+		assertThatProblem(member.api().post(trust.path("/access-requests"), Map.of("role", "teacher", "unitId", oak)))
+			.is(403, "unit_type_mismatch");
+
+		assertThat(member.api().get(trust.path("/access-requests")).json().get("items")).as("nothing was written")
+			.isEmpty();
+		assertThat(emailsTo(trust.adminEmail)).as("no approver was told").isEqualTo(emails);
+		var fits = member.api().post(trust.path("/access-requests"), Map.of("role", "headteacher", "unitId", oak));
+		assertThat(fits.status()).as(fits.toString()).isEqualTo(201);
+	}
+
 	private static List<String> lastNames(Api.Response response) {
 		List<String> names = new ArrayList<>();
 		response.json().get("items").forEach((i) -> names.add(i.get("lastName").asString()));

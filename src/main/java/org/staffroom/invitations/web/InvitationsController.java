@@ -59,20 +59,22 @@ class InvitationsController {
 			String invitedBy, Instant createdAt, Instant expiresAt) {
 	}
 
-	record InvitationList(List<InvitationBody> items, int total) {
+	record InvitationList(List<InvitationBody> items, long total, int page, int size) {
 	}
 
 	@GetMapping("/api/v1/organisations/{org}/invitations")
-	@Operation(summary = "Invitations, newest first: pending, accepted, expired or revoked")
+	@Operation(summary = "Invitations, newest first: pending, accepted, expired or revoked; a page at a time")
 	InvitationList list(@PathVariable String org, @RequestParam(required = false) String status,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
 			@AuthenticationPrincipal SignedIn me) {
-		List<InvitationBody> items = this.reviewing.list(org, status, me).stream().map((row) -> {
+		var found = this.reviewing.page(org, status, page, size, me);
+		List<InvitationBody> items = found.items().stream().map((row) -> {
 			Invitation i = row.invitation();
 			Account a = row.account();
 			return new InvitationBody(i.id(), i.accountId(), a.email(), a.firstName(), a.lastName(), row.status(),
 					i.invitedBy(), i.createdAt(), i.expiresAt());
 		}).toList();
-		return new InvitationList(items, items.size());
+		return new InvitationList(items, found.total(), found.page(), found.size());
 	}
 
 	@PostMapping("/api/v1/organisations/{org}/invitations/{id}/resend")

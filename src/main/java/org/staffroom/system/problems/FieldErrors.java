@@ -34,7 +34,10 @@ public final class FieldErrors {
 		return List.copyOf(this.errors);
 	}
 
-	/** A required, single-line piece of text: trimmed, 1 to max characters, no control characters. */
+	/**
+	 * A required, single-line piece of text: trimmed, 1 to max characters, no control characters and
+	 * no lone surrogates.
+	 */
 	public String text(String field, String value, int max, boolean required) {
 		if (value == null || value.isBlank()) {
 			if (required) {
@@ -48,6 +51,10 @@ public final class FieldErrors {
 		}
 		else if (CONTROL.matcher(trimmed).find()) {
 			add(field, "invalid_characters", describeCap(field) + " must not contain control characters");
+		}
+		else if (trimmed.codePoints().anyMatch((c) -> Character.getType(c) == Character.SURROGATE)) {
+			// Half of a surrogate pair is no character at all; PostgreSQL would store it as "?".
+			add(field, "invalid_characters", describeCap(field) + " must not contain broken characters");
 		}
 		return trimmed;
 	}
