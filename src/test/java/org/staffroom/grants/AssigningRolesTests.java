@@ -179,8 +179,8 @@ class AssigningRolesTests extends ApiTestCase {
 
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult((tx) -> this.inviting.inviteAll(
 				this.snapshots.forChange(trust.id), acting(userAdmin.id(), userAdmin.email()),
-				List.of(invitee(allowed, List.of(new RoleAt("org-overview", trust.root)), List.of((String) null)),
-						invitee(refused, List.of(new RoleAt("examiner", trust.root)), List.of((String) null))))))
+				List.of(invitee(allowed, List.of(new RoleAt("org-overview", trust.root)), java.util.Collections.singletonList((String) null)),
+						invitee(refused, List.of(new RoleAt("examiner", trust.root)), java.util.Collections.singletonList((String) null))))))
 			.isInstanceOfSatisfying(Failure.class, (f) -> assertThat(f.code()).isEqualTo("escalation_denied"));
 
 		assertThat(this.accounts.findByEmail(EmailAddress.parse(allowed).orElseThrow().key())).isEmpty();
