@@ -240,6 +240,84 @@ public class AssigningRoles {
 		return bulk;
 	}
 
+	/**
+	 * One member of {@link #changeAll}: roles to add (each with the roster sourcedId that gave it, or
+	 * null) and roles to take away. Roles already held are not added again, and roles not held are
+	 * not taken away.
+	 */
+	public record Change(String memberId, String memberEmail, List<RoleAt> add, List<String> sources,
+			List<RoleAt> remove) {
+
+		public Change {
+			Objects.requireNonNull(memberId, "memberId");
+			add = List.copyOf(add);
+			sources = (sources == null) ? java.util.Collections.nCopies(add.size(), null)
+					: java.util.Collections.unmodifiableList(new ArrayList<>(sources));
+			if (sources.size() != add.size()) {
+				throw new IllegalArgumentException("one source (or null) per role added");
+			}
+			remove = List.copyOf(remove);
+		}
+
+	}
+
+	/**
+	 * Changes the roles of many existing members at once (imports, once they are split): each member's
+	 * roles after the change are decided as {@link #replace} decides them, all before anything is
+	 * written; then the assignments are added (COPY on PostgreSQL) and removed in batches, the
+	 * members' ETags move on, the organisation's version moves on once (every node reloads it), and
+	 * one {@link RolesChangedInBulk} is published with a {@link RolesChanged} for each member whose
+	 * roles changed.
+	 * @throws Failure as {@link #replacing}, for the first member refused; nothing is written
+	 */
+	@Transactional
+	public RolesChangedInBulk changeAll(AccessSnapshot snapshot, List<Change> changes, Acting by) {
+		String org = snapshot.organisationId();
+		List<RolesChanged> changed = new ArrayList<>(changes.size());
+		List<RoleAssignments.NewAssignment> added = new ArrayList<>();
+		List<String> removed = new ArrayList<>();
+		for (Change change : changes) {
+			List<Assignment> held = snapshot.assignmentsOf(change.memberId());
+			List<RoleAt> before = RoleAt.of(held);
+			LinkedHashSet<RoleAt> after = new LinkedHashSet<>(before);
+			after.removeAll(change.remove());
+			after.addAll(change.add());
+			if (after.equals(new LinkedHashSet<>(before))) {
+				continue;
+			}
+			Refusals.throwIfDenied(AccessPolicy.decide(
+					new AccessRequest.ReplaceRoles(engineActor(by), change.memberId(), List.copyOf(after)), snapshot));
+			for (Assignment a : held) {
+				if (!after.contains(RoleAt.of(a))) {
+					removed.add(a.id());
+				}
+			}
+			java.util.Set<RoleAt> adding = new java.util.HashSet<>();
+			for (int i = 0; i < change.add().size(); i++) {
+				RoleAt role = change.add().get(i);
+				if (!before.contains(role) && adding.add(role)) {
+					added.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), change.memberId(), role.roleKey(),
+							role.unitId(), change.sources().get(i)));
+				}
+			}
+			changed.add(new RolesChanged(org, change.memberId(), change.memberEmail(), before, List.copyOf(after), by,
+					by.via(), RolesChanged.Cause.AMENDED));
+		}
+		if (!changed.isEmpty()) {
+			if (!added.isEmpty()) {
+				this.assignments.insertAll(org, added, by.accountId(), this.clock.instant());
+			}
+			if (!removed.isEmpty()) {
+				this.assignments.deleteAll(removed);
+			}
+			this.memberships.touchAll(org, changed.stream().map(RolesChanged::memberId).toList());
+			this.snapshots.changed(org);
+		}
+		RolesChangedInBulk bulk = new RolesChangedInBulk(changed);
+		this.events.publishEvent(bulk);
+		return bulk;
+	}
+
 	private String email(String memberId) {
 		return this.accounts.find(memberId).map(Account::email).orElse(null);
 	}

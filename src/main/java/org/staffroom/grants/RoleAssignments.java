@@ -155,6 +155,11 @@ public class RoleAssignments {
 	 */
 	@Deprecated(forRemoval = true)
 	public void removeAll(Collection<String> assignmentIds) {
+		deleteAll(assignmentIds);
+	}
+
+	/** Removes many assignments in one batch. */
+	void deleteAll(Collection<String> assignmentIds) {
 		this.batches.batchUpdate("DELETE FROM role_assignments WHERE id = ?",
 				assignmentIds.stream().map((id) -> new Object[] { id }).toList());
 	}

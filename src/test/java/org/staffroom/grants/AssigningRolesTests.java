@@ -187,6 +187,47 @@ class AssigningRolesTests extends ApiTestCase {
 		assertThat(this.events.stream(RolesChangedInBulk.class)).isEmpty();
 	}
 
+	@Test
+	void changesTheRolesOfManyMembersInOneBulkEventRecordedInOneBatch() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		Member gains = trust.member("org-overview", null);
+		Member loses = trust.member("org-overview", null, "headteacher", oak);
+		Member keeps = trust.member("org-overview", null);
+		long version = version(trust);
+		this.events.clear();
+
+		RolesChangedInBulk bulk = this.transactions.execute((tx) -> this.assigning.changeAll(
+				this.snapshots.forChange(trust.id),
+				List.of(new AssigningRoles.Change(gains.id(), gains.email(), List.of(new RoleAt("headteacher", oak)),
+						List.of("src-g"), List.of()),
+						new AssigningRoles.Change(loses.id(), loses.email(), List.of(), null,
+								List.of(new RoleAt("headteacher", oak))),
+						new AssigningRoles.Change(keeps.id(), keeps.email(),
+								List.of(new RoleAt("org-overview", trust.root)), null, List.of())),
+				acting(trust.adminId, trust.adminEmail)));
+
+		assertThat(this.events.stream(RolesChangedInBulk.class)).containsExactly(bulk);
+		assertThat(this.events.stream(RolesChanged.class)).isEmpty();
+		assertThat(bulk.changes()).extracting(RolesChanged::memberId).containsExactly(gains.id(), loses.id());
+		assertThat(RoleAt.of(this.assignments.ofMember(trust.id, gains.id())))
+			.containsExactly(new RoleAt("org-overview", trust.root), new RoleAt("headteacher", oak));
+		assertThat(RoleAt.of(this.assignments.ofMember(trust.id, loses.id())))
+			.containsExactly(new RoleAt("org-overview", trust.root));
+		assertThat(this.assignments.bySourceId(trust.id)).containsOnlyKeys("src-g");
+		assertThat(version(trust)).isGreaterThan(version);
+		JsonNode entry = trust.admin.get(trust.path("/audit?action=member.roles_changed&targetId=" + loses.id()))
+			.json()
+			.get("items")
+			.get(0);
+		assertThat(entry.get("before").toString())
+			.isEqualTo("{\"roles\":[\"org-overview@" + trust.root + "\",\"headteacher@" + oak + "\"]}");
+		assertThat(entry.get("after").toString()).isEqualTo("{\"roles\":[\"org-overview@" + trust.root + "\"]}");
+		assertThat(trust.admin.get(trust.path("/audit?action=member.roles_changed&targetId=" + keeps.id()))
+			.json()
+			.get("items")).isEmpty();
+	}
+
 	private static InvitingStaff.Invitee invitee(String email, List<RoleAt> roles, List<String> sources) {
 		return new InvitingStaff.Invitee(EmailAddress.parse(email).orElseThrow(), "Bulk", "Colleague", null, null, null,
 				roles, sources);
