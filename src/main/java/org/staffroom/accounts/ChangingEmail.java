@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,7 +14,6 @@ import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
 
@@ -85,8 +83,8 @@ public class ChangingEmail {
 						+ this.baseUrl + "/email-changes/" + token + "\n\nUntil then you keep signing in as "
 						+ account.email() + ".\n",
 				null));
-		this.events.publishEvent(new AuditEvent(organisationId, actor, "account.email_change_requested", account.id(),
-				account.email(), Map.of("email", account.email()), Map.of("pendingEmail", newEmail.display())));
+		this.events.publishEvent(new EmailChangeRequested(organisationId, account.id(), account.email(),
+				newEmail.display(), actor));
 	}
 
 	/** The address waiting for confirmation, if any. */
@@ -140,15 +138,13 @@ public class ChangingEmail {
 			.params(Times.sql(this.clock.instant()), accountId).update();
 		this.accounts.changeEmail(accountId, newEmail);
 		// Snapshots answer "by email" questions: the organisations of this account must reload it.
-		this.events.publishEvent(new EmailChanged(accountId));
+		this.events.publishEvent(new EmailChanged(accountId, before.email(), newEmail.display(),
+				new Acting(accountId, newEmail.display(), false, org.staffroom.system.security.Via.API)));
 		this.outbox.enqueue(new Email(null, before.email(), "Your Staffroom email address has changed",
 				"Hello " + before.firstName() + ",\n\nThe email address of your Staffroom account is now "
 						+ newEmail.display() + ", and it is your username from now on. If you did not expect this, "
 						+ "contact your organisation's main account holder at once.\n",
 				null));
-		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, newEmail.display(), false,
-				org.staffroom.system.security.Via.API), "account.email_changed", accountId, newEmail.display(),
-				Map.of("email", before.email()), Map.of("email", newEmail.display())));
 		return this.accounts.find(accountId).orElseThrow();
 	}
 

@@ -1,5 +1,11 @@
 package org.staffroom.accounts;
 
-/** An account's email address (its username) changed; published in the changing transaction. */
-public record EmailChanged(String accountId) {
+import org.staffroom.system.security.Acting;
+
+/**
+ * An account's email address (its username) changed; published in the changing transaction.
+ * Audited as {@code account.email_changed}, in no organisation.
+ */
+public record EmailChanged(String accountId, String before, String after, Acting by) {
+
 }

@@ -79,10 +79,11 @@ public class Memberships {
 				"UPDATE memberships SET version = version + 1 WHERE organisation_id = ? AND account_id = ?", rows);
 	}
 
-	/** Ends several memberships at once; their role assignments go with them. */
+	/**
+	 * Ends several memberships at once; their role assignments go with them, as in {@link #delete}.
+	 */
 	public void deleteAll(String organisationId, java.util.Collection<String> accountIds) {
 		List<Object[]> rows = accountIds.stream().map((id) -> new Object[] { organisationId, id }).toList();
-		this.batches.batchUpdate("DELETE FROM role_assignments WHERE organisation_id = ? AND account_id = ?", rows);
 		this.batches.batchUpdate("DELETE FROM memberships WHERE organisation_id = ? AND account_id = ?", rows);
 	}
 
@@ -112,10 +113,14 @@ public class Memberships {
 			.update();
 	}
 
-	/** Ends a membership; its role assignments go with it (ON DELETE CASCADE). */
+	/**
+	 * Ends a membership; its role assignments go with it. The database removes them (their foreign key
+	 * to the membership is ON DELETE CASCADE, V1): ending a membership is not a change of roles that
+	 * grants.AssigningRoles decides (the engine decided the removal or revocation itself), it is
+	 * recorded as what it is (member.removed, invitation.revoked, with the roles held), and accounts
+	 * cannot call grants, which depends on it. So no code but AssigningRoles writes role_assignments.
+	 */
 	public void delete(String organisationId, String accountId) {
-		this.jdbc.sql("DELETE FROM role_assignments WHERE organisation_id = ? AND account_id = ?")
-			.params(organisationId, accountId).update();
 		this.jdbc.sql("DELETE FROM memberships WHERE organisation_id = ? AND account_id = ?")
 			.params(organisationId, accountId).update();
 	}

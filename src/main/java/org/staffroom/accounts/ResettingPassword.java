@@ -15,7 +15,6 @@ import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
 import org.staffroom.system.security.Via;
@@ -122,8 +121,8 @@ public class ResettingPassword {
 		this.tokens.revokeAllBut(accountId, null);
 		this.sessions.endAll(this.accounts.find(accountId).orElseThrow().emailKey());
 		var account = this.accounts.find(accountId).orElseThrow();
-		this.events.publishEvent(new AuditEvent(null, new Acting(accountId, account.email(), false, Via.API),
-				"account.password_reset", accountId, account.email(), null, null));
+		this.events.publishEvent(
+				new PasswordReset(accountId, account.email(), new Acting(accountId, account.email(), false, Via.API)));
 	}
 
 }

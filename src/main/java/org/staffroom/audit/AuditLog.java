@@ -12,14 +12,15 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.staffroom.system.events.AuditEvent;
+import org.staffroom.system.security.Acting;
 import org.staffroom.system.jdbc.BulkInsert;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * The audit_entries table. Entries are written by listening to {@link AuditEvent}s in the
- * transaction of the change, so a change and its entry commit together. There is no update and no
- * delete: the product offers no way to edit or remove an entry.
+ * The audit_entries table. Entries are written in the transaction of each change, so a change and
+ * its entry commit together: {@link AuditedChanges} listens to the modules' typed events and turns
+ * each into its {@link Row} (docs/audit.md lists them). There is no update and no delete: the
+ * product offers no way to edit or remove an entry.
  */
 @Repository
 public class AuditLog {
@@ -39,28 +40,64 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
-	@EventListener
-	void record(AuditEvent event) {
+	/**
+	 * One entry as written: where, who, what and about whom, and the state before and after (small
+	 * maps of the fields that matter, or null).
+	 */
+	record Row(String organisationId, Acting actor, String action, String targetId, String targetLabel,
+			Map<String, Object> before, Map<String, Object> after) {
+	}
+
+	void record(Row row) {
 		this.jdbc.sql("""
 				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,
 				                           target_label, before_state, after_state)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(event.organisationId(), Times.sql(this.clock.instant()), event.actor().accountId(),
-					event.actor().label(), event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
-					write(event.before()), write(event.after()))
+			.params(row.organisationId(), Times.sql(this.clock.instant()), row.actor().accountId(), row.actor().label(),
+					row.actor().via().key(), row.action(), row.targetId(), row.targetLabel(), write(row.before()),
+					write(row.after()))
 			.update();
 	}
 
-	@EventListener
-	void recordAll(org.staffroom.system.events.AuditEvents batch) {
+	/** Many entries of one bulk operation in one batch (COPY on PostgreSQL). */
+	void recordAll(List<Row> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
 		var at = Times.sql(this.clock.instant());
-		List<Object[]> rows = new ArrayList<>(batch.events().size());
-		for (AuditEvent event : batch.events()) {
-			rows.add(new Object[] { event.organisationId(), at, event.actor().accountId(), event.actor().label(),
-					event.actor().via().key(), event.action(), event.targetId(), event.targetLabel(),
-					write(event.before()), write(event.after()) });
+		List<Object[]> rows = new ArrayList<>(batch.size());
+		for (Row row : batch) {
+			rows.add(new Object[] { row.organisationId(), at, row.actor().accountId(), row.actor().label(),
+					row.actor().via().key(), row.action(), row.targetId(), row.targetLabel(), write(row.before()),
+					write(row.after()) });
 		}
 		this.bulk.into("audit_entries", BATCH_COLUMNS, BATCH_TYPES, rows);
+	}
+
+	/**
+	 * The loose event that the imports still publish.
+	 * @deprecated imports moves to AssigningRoles/typed events after the split
+	 */
+	@Deprecated(forRemoval = true)
+	@EventListener
+	void record(org.staffroom.system.events.AuditEvent event) {
+		record(row(event));
+	}
+
+	/**
+	 * The loose events that the imports still publish in bulk.
+	 * @deprecated imports moves to AssigningRoles/typed events after the split
+	 */
+	@Deprecated(forRemoval = true)
+	@EventListener
+	void recordAll(org.staffroom.system.events.AuditEvents batch) {
+		recordAll(batch.events().stream().map(AuditLog::row).toList());
+	}
+
+	@SuppressWarnings("removal")
+	private static Row row(org.staffroom.system.events.AuditEvent event) {
+		return new Row(event.organisationId(), event.actor(), event.action(), event.targetId(), event.targetLabel(),
+				event.before(), event.after());
 	}
 
 	private static final List<String> BATCH_COLUMNS = List.of("organisation_id", "at", "actor_id", "actor_label", "via",

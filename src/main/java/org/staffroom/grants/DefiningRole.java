@@ -1,7 +1,6 @@
 package org.staffroom.grants;
 
 import java.time.Clock;
-import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,6 @@ import org.staffroom.access.Actor;
 import org.staffroom.access.RoleDefinition;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 
 /**
  * An organisation defines a custom role (needs roles.manage). Rule 5: it may bundle only
@@ -48,10 +46,9 @@ public class DefiningRole {
 				new AccessRequest.DefineRole(new Actor(actor.accountId(), actor.operator()), role), snapshot));
 		this.customRoles.create(snapshot.organisationId(), role, actor.accountId(), this.clock.instant());
 		this.snapshots.changed(snapshot.organisationId());
-		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "role.defined", role.key(),
-				role.name(), null, Map.of("key", role.key(), "permissions",
-						role.grants().stream().map((g) -> g.permission().key() + "@" + g.anchor().key()).toList(),
-						"mayAssign", role.mayAssign().stream().sorted().toList())));
+		this.events.publishEvent(new RoleDefined(snapshot.organisationId(), role.key(), role.name(),
+				role.grants().stream().map((g) -> g.permission().key() + "@" + g.anchor().key()).toList(),
+				role.mayAssign().stream().sorted().toList(), actor));
 	}
 
 }

@@ -45,9 +45,4 @@ public class OrganisationAccess implements OrganisationSnapshots {
 		this.snapshots.changed(organisationId);
 	}
 
-	/** Only these members changed: other nodes reload just them. */
-	public void membersChanged(String organisationId, java.util.Collection<String> memberIds) {
-		this.snapshots.membersChanged(organisationId, memberIds);
-	}
-
 }

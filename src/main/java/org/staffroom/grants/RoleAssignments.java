@@ -13,7 +13,11 @@ import org.staffroom.system.jdbc.BulkInsert;
 import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
 
-/** The role_assignments table: (member, role, unit), who granted it and when. */
+/**
+ * The role_assignments table: (member, role, unit), who granted it and when. Only
+ * {@link AssigningRoles} writes it (and the imports, through the deprecated {@link #addAll} and
+ * {@link #removeAll}, until they are split); others read it.
+ */
 @Repository
 public class RoleAssignments {
 
@@ -61,7 +65,7 @@ public class RoleAssignments {
 			.list();
 	}
 
-	public String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy,
+	String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy,
 			Instant now) {
 		String id = SecretTokens.newId();
 		int added = this.jdbc.sql("""
@@ -104,10 +108,20 @@ public class RoleAssignments {
 			java.sql.Types.VARCHAR };
 
 	/**
-	 * Adds many assignments at once (an import; COPY on PostgreSQL), all granted by one person at one
-	 * time. Each carries its account's sort key and search text (V10), read first for all of them.
+	 * Adds many assignments at once without deciding or recording anything.
+	 * @deprecated imports moves to AssigningRoles/typed events after the split; use
+	 * {@link AssigningRoles#inviteAll}
 	 */
+	@Deprecated(forRemoval = true)
 	public void addAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
+		insertAll(organisationId, assignments, grantedBy, now);
+	}
+
+	/**
+	 * Adds many assignments at once (COPY on PostgreSQL), all granted by one person at one time.
+	 * Each carries its account's sort key and search text (V10), read first for all of them.
+	 */
+	void insertAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
 		Map<String, String[]> keys = searchKeys(assignments.stream().map(NewAssignment::accountId).distinct().toList());
 		var at = Times.sql(now);
 		List<Object[]> rows = new java.util.ArrayList<>(assignments.size());
@@ -135,8 +149,17 @@ public class RoleAssignments {
 		return keys;
 	}
 
-	/** Removes many assignments in one batch. */
+	/**
+	 * Removes many assignments in one batch without deciding or recording anything.
+	 * @deprecated imports moves to AssigningRoles/typed events after the split
+	 */
+	@Deprecated(forRemoval = true)
 	public void removeAll(Collection<String> assignmentIds) {
+		deleteAll(assignmentIds);
+	}
+
+	/** Removes many assignments in one batch. */
+	void deleteAll(Collection<String> assignmentIds) {
 		this.batches.batchUpdate("DELETE FROM role_assignments WHERE id = ?",
 				assignmentIds.stream().map((id) -> new Object[] { id }).toList());
 	}
@@ -152,7 +175,7 @@ public class RoleAssignments {
 		return found;
 	}
 
-	public void remove(String assignmentId) {
+	void remove(String assignmentId) {
 		this.jdbc.sql("DELETE FROM role_assignments WHERE id = ?").param(assignmentId).update();
 	}
 

@@ -20,6 +20,7 @@ import org.staffroom.access.Assignment;
 import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.RoleDefinition;
 import org.staffroom.accounts.EmailChanged;
+import org.staffroom.accounts.MembershipChange;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
@@ -136,7 +137,9 @@ public class Snapshots {
 
 	/**
 	 * Records that only these members changed (their status, roles or email): nodes then reload just
-	 * them. Anything else (units, roles, settings) must use {@link #changed}.
+	 * them. Anything else (units, roles, settings) must use {@link #changed}. Outside {@code grants}
+	 * only the imports call this, until they are split: roles change through {@link AssigningRoles},
+	 * and memberships announce their changes as {@link MembershipChange}s.
 	 */
 	public void membersChanged(String organisationId, Collection<String> memberIds) {
 		long version = this.organisations.bumpVersion(organisationId);
@@ -147,6 +150,12 @@ public class Snapshots {
 				.update();
 		}
 		this.signals.publish("org:" + organisationId + ":" + version);
+	}
+
+	/** A membership began, ended or changed its status: its organisation reloads that member. */
+	@EventListener
+	void onMembershipChange(MembershipChange change) {
+		membersChanged(change.organisationId(), List.of(change.memberId()));
 	}
 
 	/** An account's email changed: its organisations must answer "by email" questions anew. */

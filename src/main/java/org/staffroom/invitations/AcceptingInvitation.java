@@ -2,7 +2,6 @@ package org.staffroom.invitations;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -21,7 +20,6 @@ import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
@@ -136,10 +134,9 @@ public class AcceptingInvitation {
 		String org = offer.organisation().id();
 		this.snapshots.forChange(org);
 		this.memberships.setStatus(org, account.id(), MemberStatus.ACTIVE);
-		this.snapshots.membersChanged(org, java.util.List.of(account.id()));
 		Acting actor = new Acting(account.id(), account.email(), false, via);
-		this.events.publishEvent(new AuditEvent(org, actor, "invitation.accepted", account.id(), account.email(),
-				Map.of("status", "invited"), Map.of("status", "active")));
+		// The snapshot cache listens to it (a MembershipChange) and reloads the member.
+		this.events.publishEvent(new InvitationAccepted(org, account.id(), account.email(), actor));
 		notifyInviter(offer, account);
 		return offer;
 	}

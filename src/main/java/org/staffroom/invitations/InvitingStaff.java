@@ -4,17 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.staffroom.access.AccessPolicy;
-import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
-import org.staffroom.access.Actor;
 import org.staffroom.access.MemberStatus;
 import org.staffroom.access.RoleAt;
 import org.staffroom.access.RoleCatalogue;
@@ -22,9 +18,8 @@ import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
 import org.staffroom.accounts.Memberships;
+import org.staffroom.grants.AssigningRoles;
 import org.staffroom.grants.OrganisationAccess;
-import org.staffroom.grants.Refusals;
-import org.staffroom.grants.RoleAssignments;
 import org.staffroom.grants.Snapshots;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
@@ -33,7 +28,6 @@ import org.staffroom.organisations.OrganisationCreated;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.security.SignedIn;
@@ -53,7 +47,7 @@ public class InvitingStaff {
 
 	private final Memberships memberships;
 
-	private final RoleAssignments assignments;
+	private final AssigningRoles assigning;
 
 	private final Invitations invitations;
 
@@ -69,13 +63,14 @@ public class InvitingStaff {
 
 	private final String baseUrl;
 
-	InvitingStaff(OrganisationAccess access, Accounts accounts, Memberships memberships, RoleAssignments assignments, Invitations invitations,
+	InvitingStaff(OrganisationAccess access, Accounts accounts, Memberships memberships, AssigningRoles assigning,
+			Invitations invitations,
 			Organisations organisations, Snapshots snapshots, Outbox outbox, ApplicationEventPublisher events,
 			Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
 		this.access = access;
 		this.accounts = accounts;
 		this.memberships = memberships;
-		this.assignments = assignments;
+		this.assigning = assigning;
 		this.invitations = invitations;
 		this.organisations = organisations;
 		this.snapshots = snapshots;
@@ -132,26 +127,20 @@ public class InvitingStaff {
 		if (existing != null && existing.id().equals(actor.accountId())) {
 			throw Failure.forbidden("self_grant_denied", "You cannot invite yourself");
 		}
-		Refusals.throwIfDenied(AccessPolicy.decide(
-				new AccessRequest.Invite(new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator()),
-						roles),
-				snapshot));
+		this.assigning.checkInvitation(snapshot, roles, actor);
 		Instant now = this.clock.instant();
 		Account account = (existing != null) ? existing
 				: this.accounts.create(email, firstName, lastName, jobTitle, now);
 		this.memberships.create(org, account.id(), MemberStatus.INVITED, mainAccountHolder, now);
-		for (RoleAt role : roles) {
-			this.assignments.add(org, account.id(), role.roleKey(), role.unitId(), actor.accountId(), now);
-		}
+		// Writes the roles and moves the organisation's version on for the new member.
+		this.assigning.invite(snapshot, account.id(), roles, actor);
 		Organisation organisation = this.organisations.find(org).orElseThrow();
 		String id = SecretTokens.newId();
 		String token = SecretTokens.newToken();
 		Instant expiresAt = expiry(organisation, now);
 		this.invitations.create(id, org, account.id(), token, actor.accountId(), now, expiresAt);
 		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
-		this.snapshots.membersChanged(org, List.of(account.id()));
-		this.events.publishEvent(new AuditEvent(org, actor, "invitation.created", account.id(), account.email(), null,
-				Map.of("email", account.email(), "roles", describe(roles), "invitationId", id)));
+		this.events.publishEvent(new InvitationCreated(org, id, account.id(), account.email(), roles, actor));
 		return new Invited(id, account.id(), "pending", expiresAt);
 	}
 
@@ -172,7 +161,8 @@ public class InvitingStaff {
 	 * locked the organisation and checked that nobody is a member already; {@code snapshot} may hold
 	 * units the caller is creating in the same transaction.
 	 * @return the new members' account ids, in the order given
-	 * @throws IllegalStateException when the engine refuses someone (the caller should have asked first)
+	 * @throws Failure when the engine refuses someone (the caller should have asked first); nothing is
+	 * written
 	 */
 	@Transactional
 	public List<String> inviteAll(AccessSnapshot snapshot, Acting actor, List<Invitee> invitees) {
@@ -180,25 +170,21 @@ public class InvitingStaff {
 			return List.of();
 		}
 		String org = snapshot.organisationId();
-		Actor engineActor = new Actor(actor.accountId() == null ? "" : actor.accountId(), actor.operator());
 		Instant now = this.clock.instant();
 		Organisation organisation = this.organisations.find(org).orElseThrow();
 		Instant expiresAt = expiry(organisation, now);
 		List<Accounts.NewAccount> newAccounts = new java.util.ArrayList<>();
 		List<String> accountIds = new java.util.ArrayList<>(invitees.size());
 		List<String> sourceIds = new java.util.ArrayList<>(invitees.size());
-		List<RoleAssignments.NewAssignment> assignments = new java.util.ArrayList<>();
+		List<AssigningRoles.FirstRoles> firstRoles = new java.util.ArrayList<>(invitees.size());
 		List<Invitations.NewInvitation> invitations = new java.util.ArrayList<>(invitees.size());
 		List<Email> emails = new java.util.ArrayList<>(invitees.size());
-		List<AuditEvent> audit = new java.util.ArrayList<>(invitees.size());
+		List<InvitationCreated> created = new java.util.ArrayList<>(invitees.size());
 		for (Invitee invitee : invitees) {
 			if (invitee.existingAccountId() != null && invitee.existingAccountId().equals(actor.accountId())) {
 				throw new IllegalStateException("nobody invites themselves");
 			}
-			var decision = AccessPolicy.decide(new AccessRequest.Invite(engineActor, invitee.roles()), snapshot);
-			if (decision.denied()) {
-				throw new IllegalStateException("refused by " + decision.code() + ": " + decision.reason());
-			}
+			this.assigning.checkInvitation(snapshot, invitee.roles(), actor);
 			String accountId = invitee.existingAccountId();
 			if (accountId == null) {
 				accountId = SecretTokens.newId();
@@ -207,28 +193,24 @@ public class InvitingStaff {
 			}
 			accountIds.add(accountId);
 			sourceIds.add(invitee.sourceId());
-			for (int i = 0; i < invitee.roles().size(); i++) {
-				RoleAt role = invitee.roles().get(i);
-				assignments.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), accountId, role.roleKey(),
-						role.unitId(), invitee.roleSources().get(i)));
-			}
+			firstRoles.add(new AssigningRoles.FirstRoles(accountId, invitee.email().display(), invitee.roles(),
+					invitee.roleSources()));
 			String id = SecretTokens.newId();
 			String token = SecretTokens.newToken();
 			invitations.add(new Invitations.NewInvitation(id, accountId, token));
 			Account account = new Account(accountId, invitee.email().display(), invitee.email().key(),
 					invitee.firstName(), invitee.lastName(), invitee.jobTitle(), null, false, java.util.Set.of(), 0, false);
 			emails.add(invitationEmail(organisation, account, actor, invitee.roles(), snapshot, token, expiresAt));
-			audit.add(new AuditEvent(org, actor, "invitation.created", accountId, account.email(), null,
-					Map.of("email", account.email(), "roles", describe(invitee.roles()), "invitationId", id)));
+			created.add(new InvitationCreated(org, id, accountId, account.email(), invitee.roles(), actor));
 		}
 		this.accounts.createAll(newAccounts, now);
 		this.memberships.createAll(org, accountIds, sourceIds, MemberStatus.INVITED, now);
-		this.assignments.addAll(org, assignments, actor.accountId(), now);
+		// Many members at once: this moves the organisation's version on, and every node reloads it rather
+		// than patching thousands of members in.
+		this.assigning.inviteAll(snapshot, firstRoles, actor);
 		this.invitations.createAll(org, invitations, actor.accountId(), now, expiresAt);
 		this.outbox.enqueueAll(emails);
-		this.events.publishEvent(new org.staffroom.system.events.AuditEvents(audit));
-		// Many members at once: every node reloads the organisation rather than patching thousands in.
-		this.snapshots.changed(org);
+		this.events.publishEvent(new InvitationsCreated(created));
 		return accountIds;
 	}
 
@@ -248,9 +230,8 @@ public class InvitingStaff {
 		List<RoleAt> roles = snapshot.assignmentsOf(account.id()).stream()
 			.map((a) -> new RoleAt(a.roleKey(), a.unitId())).toList();
 		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
-		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "invitation.resent", account.id(),
-				account.email(), Map.of("expiresAt", invitation.expiresAt().toString()),
-				Map.of("expiresAt", expiresAt.toString())));
+		this.events.publishEvent(new InvitationResent(snapshot.organisationId(), account.id(), account.email(),
+				invitation.expiresAt(), expiresAt, actor));
 		return new Invited(invitation.id(), account.id(), "pending", expiresAt);
 	}
 
@@ -268,10 +249,10 @@ public class InvitingStaff {
 		if (snapshot.memberStatus(invitation.accountId()).orElse(null) == MemberStatus.INVITED) {
 			this.memberships.delete(snapshot.organisationId(), invitation.accountId());
 		}
-		this.snapshots.membersChanged(snapshot.organisationId(), List.of(invitation.accountId()));
 		Account account = this.accounts.find(invitation.accountId()).orElseThrow();
-		this.events.publishEvent(new AuditEvent(snapshot.organisationId(), actor, "invitation.revoked", account.id(),
-				account.email(), Map.of("status", status), Map.of("status", "revoked")));
+		// The snapshot cache listens to it (a MembershipChange) and reloads the member.
+		this.events.publishEvent(
+				new InvitationRevoked(snapshot.organisationId(), account.id(), account.email(), status, actor));
 	}
 
 	/** The operator named a main account holder: they are invited with the template's top role. */
@@ -307,10 +288,6 @@ public class InvitingStaff {
 			.append("The link works once and expires on ").append(expiresAt).append(".\n");
 		return new Email(organisation.id(), account.email(), "You are invited to join " + organisation.name()
 				+ " on Staffroom", text.toString(), null);
-	}
-
-	static List<String> describe(List<RoleAt> roles) {
-		return roles.stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,6 +22,7 @@ import org.staffroom.accounts.ChangingEmail;
 import org.staffroom.accounts.Membership;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.accounts.Notification;
+import org.staffroom.grants.AssigningRoles;
 import org.staffroom.grants.MemberVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.Refusals;
@@ -34,7 +34,6 @@ import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 
@@ -54,6 +53,8 @@ public class AmendingMember {
 
 	private final RoleAssignments assignments;
 
+	private final AssigningRoles assigning;
+
 	private final ChangingEmail emailChanges;
 
 	private final Invitations invitations;
@@ -67,13 +68,14 @@ public class AmendingMember {
 	private final org.staffroom.organisations.Organisations organisations;
 
 	AmendingMember(org.staffroom.organisations.Organisations organisations, OrganisationAccess access, Accounts accounts, Memberships memberships,
-			RoleAssignments assignments, ChangingEmail emailChanges, Invitations invitations, Outbox outbox,
-			ApplicationEventPublisher events, Clock clock) {
+			RoleAssignments assignments, AssigningRoles assigning, ChangingEmail emailChanges, Invitations invitations,
+			Outbox outbox, ApplicationEventPublisher events, Clock clock) {
 		this.organisations = organisations;
 		this.access = access;
 		this.accounts = accounts;
 		this.memberships = memberships;
 		this.assignments = assignments;
+		this.assigning = assigning;
 		this.emailChanges = emailChanges;
 		this.invitations = invitations;
 		this.outbox = outbox;
@@ -159,47 +161,33 @@ public class AmendingMember {
 					status == MemberStatus.DISABLED ? AccessRequest.Change.DISABLE : AccessRequest.Change.ENABLE),
 					snapshot));
 		}
-		if (rolesChange) {
-			Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ReplaceRoles(engineActor, memberId, roles),
-					snapshot));
-		}
+		AssigningRoles.Allowed newRoles = rolesChange ? this.assigning.replacing(snapshot, memberId, roles, actor) : null;
 
-		Instant now = this.clock.instant();
 		if (detailsChange) {
-			Map<String, Object> before = ContactDetails.audited(account);
+			MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
 			this.accounts.updateDetails(memberId, details.firstName(), details.lastName(), details.jobTitle(),
 					details.phone(), details.notifications());
 			if (details.email() != null) {
 				this.emailChanges.request(account, details.email(), actor, org);
 			}
 			Account after = this.accounts.find(memberId).orElseThrow();
-			this.events.publishEvent(new AuditEvent(org, actor, "member.details_changed", memberId, account.email(),
-					before, ContactDetails.audited(after)));
+			this.events.publishEvent(new MemberDetailsChanged(org, memberId, account.email(), before,
+					MemberDetailsChanged.Details.of(after), actor));
 		}
 		if (statusChange) {
 			this.memberships.setStatus(org, memberId, status);
-			this.events.publishEvent(new AuditEvent(org, actor, "member.status_changed", memberId, account.email(),
-					Map.of("status", membership.status().key()), Map.of("status", status.key())));
+			// The snapshot cache listens to it (a MembershipChange) and reloads the member.
+			this.events.publishEvent(
+					new MemberStatusChanged(org, memberId, account.email(), membership.status(), status, actor));
 		}
 		if (rolesChange) {
-			for (Assignment a : held) {
-				if (!roles.contains(new RoleAt(a.roleKey(), a.unitId()))) {
-					this.assignments.remove(a.id());
-				}
-			}
-			for (RoleAt r : roles) {
-				if (held.stream().noneMatch((a) -> a.roleKey().equals(r.roleKey()) && a.unitId().equals(r.unitId()))) {
-					this.assignments.add(org, memberId, r.roleKey(), r.unitId(), me.accountId(), now);
-				}
-			}
-			this.events.publishEvent(new AuditEvent(org, actor, "member.roles_changed", memberId, account.email(),
-					Map.of("roles", describe(held)), Map.of("roles", roles.stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList())));
+			// Writes the roles, moves the member's ETag and the organisation's version on, and records it.
+			this.assigning.write(newRoles);
 		}
-		if (rolesChange || statusChange || detailsChange) {
+		if (statusChange || detailsChange) {
 			this.memberships.touch(org, memberId);
 		}
 		if (rolesChange || statusChange) {
-			this.access.membersChanged(org, List.of(memberId));
 			tellOfAccessChange(account, org, actor);
 		}
 		// No visibility check now: the change may have moved the member out of the caller's sight.
@@ -218,10 +206,11 @@ public class AmendingMember {
 		Instant now = this.clock.instant();
 		this.invitations.latestFor(org, memberId).filter((i) -> i.statusAt(now).equals("pending"))
 			.ifPresent((i) -> this.invitations.end(i.id(), "revoked", now));
+		// The membership's assignments end with it (see Memberships.delete); the snapshot cache listens to
+		// MemberRemoved (a MembershipChange) and reloads the member.
 		this.memberships.delete(org, memberId);
-		this.access.membersChanged(org, List.of(memberId));
-		this.events.publishEvent(new AuditEvent(org, actor, "member.removed", memberId, account.email(),
-				Map.of("status", snapshot.memberStatus(memberId).orElseThrow().key(), "roles", describe(held)), null));
+		this.events.publishEvent(new MemberRemoved(org, memberId, account.email(),
+				snapshot.memberStatus(memberId).orElseThrow(), RoleAt.of(held), actor));
 	}
 
 	private void tellOfAccessChange(Account account, String org, Acting actor) {
@@ -252,10 +241,6 @@ public class AmendingMember {
 		Set<RoleAt> a = new LinkedHashSet<>();
 		held.forEach((x) -> a.add(new RoleAt(x.roleKey(), x.unitId())));
 		return a.equals(new LinkedHashSet<>(roles));
-	}
-
-	private static List<String> describe(List<Assignment> held) {
-		return held.stream().map((a) -> a.roleKey() + "@" + a.unitId()).toList();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,15 +19,14 @@ import org.staffroom.access.RuleId;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Notification;
+import org.staffroom.grants.AssigningRoles;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.grants.Refusals;
-import org.staffroom.grants.RoleAssignments;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.members.AccessRequests.RequestForAccess;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
@@ -45,9 +43,7 @@ public class AskingForAccess {
 
 	private final AccessRequests requests;
 
-	private final RoleAssignments assignments;
-
-	private final org.staffroom.accounts.Memberships memberships;
+	private final AssigningRoles assigning;
 
 	private final Accounts accounts;
 
@@ -61,14 +57,13 @@ public class AskingForAccess {
 
 	private final org.staffroom.organisations.Organisations organisations;
 
-	AskingForAccess(org.staffroom.organisations.Organisations organisations, OrganisationAccess access, AccessRequests requests, RoleAssignments assignments,
-			org.staffroom.accounts.Memberships memberships, Accounts accounts, Outbox outbox,
+	AskingForAccess(org.staffroom.organisations.Organisations organisations, OrganisationAccess access,
+			AccessRequests requests, AssigningRoles assigning, Accounts accounts, Outbox outbox,
 			ApplicationEventPublisher events, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
 		this.organisations = organisations;
 		this.access = access;
 		this.requests = requests;
-		this.assignments = assignments;
-		this.memberships = memberships;
+		this.assigning = assigning;
 		this.accounts = accounts;
 		this.outbox = outbox;
 		this.events = events;
@@ -113,9 +108,7 @@ public class AskingForAccess {
 								+ "/access-requests\n\nYou get this email because your notification preferences ask for it.\n",
 						null)));
 		}
-		this.events.publishEvent(new AuditEvent(org, Acting.of(me, Via.API),
-				"access_request.created", me.accountId(), requester.email(), null,
-				Map.of("role", role.roleKey(), "unitId", role.unitId())));
+		this.events.publishEvent(new AccessRequested(org, me.accountId(), requester.email(), role, Acting.of(me, Via.API)));
 		return this.requests.find(org, id).orElseThrow();
 	}
 
@@ -124,18 +117,14 @@ public class AskingForAccess {
 	public RequestForAccess approve(String org, String id, Acting actor, SignedIn me) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		RequestForAccess request = pending(org, id, me, snapshot);
-		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(new Actor(me.accountId(), me.operator()),
-				request.memberId(), new RoleAt(request.role(), request.unitId())), snapshot));
+		AssigningRoles.Allowed added = this.assigning.adding(snapshot, request.memberId(),
+				new RoleAt(request.role(), request.unitId()), actor);
 		Instant now = this.clock.instant();
 		if (!this.requests.decide(id, "approved", me.accountId(), now)) {
 			throw Failure.conflict("already_decided", "Someone decided this request already");
 		}
-		this.assignments.add(org, request.memberId(), request.role(), request.unitId(), me.accountId(), now);
-		this.memberships.touch(org, request.memberId());
-		this.access.membersChanged(org, List.of(request.memberId()));
+		this.assigning.write(added);
 		Account member = this.accounts.find(request.memberId()).orElseThrow();
-		this.events.publishEvent(new AuditEvent(org, actor, "member.roles_changed", member.id(), member.email(),
-				Map.of("requestId", id), Map.of("added", request.role() + "@" + request.unitId())));
 		if (member.notifications().contains(Notification.ACCESS_CHANGED)) {
 			this.outbox.enqueue(new Email(org, member.email(), "Your request for access to "
 					+ this.organisations.find(org).map((o) -> o.name()).orElse("your organisation") + " was approved",
@@ -156,8 +145,8 @@ public class AskingForAccess {
 			throw Failure.conflict("already_decided", "Someone decided this request already");
 		}
 		Account member = this.accounts.find(request.memberId()).orElseThrow();
-		this.events.publishEvent(new AuditEvent(org, actor, "access_request.declined", member.id(), member.email(),
-				null, Map.of("role", request.role(), "unitId", request.unitId())));
+		this.events.publishEvent(new AccessRequestDeclined(org, member.id(), member.email(),
+				new RoleAt(request.role(), request.unitId()), actor));
 		return this.requests.find(org, id).orElseThrow();
 	}
 

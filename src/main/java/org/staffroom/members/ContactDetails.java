@@ -1,10 +1,8 @@
 package org.staffroom.members;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -58,16 +56,6 @@ record ContactDetails(String firstName, String lastName, String jobTitle, String
 	}
 
 	/** The fields that matter, as the audit log records them before and after. */
-	static Map<String, Object> audited(Account account) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("firstName", account.firstName());
-		map.put("lastName", account.lastName());
-		map.put("jobTitle", account.jobTitle());
-		map.put("phone", account.phone());
-		map.put("notifications", account.notifications().stream().map(Notification::key).sorted().toList());
-		return map;
-	}
-
 	private static String phone(String raw, FieldErrors errors) {
 		String phone = raw.strip();
 		if (phone.isEmpty()) {

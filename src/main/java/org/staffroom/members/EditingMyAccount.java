@@ -1,7 +1,6 @@
 package org.staffroom.members;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -14,7 +13,6 @@ import org.staffroom.accounts.Notification;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 
 /**
@@ -81,12 +79,11 @@ public class EditingMyAccount {
 		if (details.differFrom(account)) {
 			this.accounts.updateDetails(accountId, details.firstName(), details.lastName(), details.jobTitle(),
 					details.phone(), details.notifications());
-			Map<String, Object> before = ContactDetails.audited(account);
-			Map<String, Object> after = ContactDetails.audited(this.accounts.find(accountId).orElseThrow());
+			MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
+			MemberDetailsChanged.Details after = MemberDetailsChanged.Details.of(this.accounts.find(accountId).orElseThrow());
 			for (String org : this.memberships.organisationsOf(accountId)) {
 				this.memberships.touch(org, accountId);
-				this.events.publishEvent(new AuditEvent(org, actor, "member.details_changed", accountId, account.email(),
-						before, after));
+				this.events.publishEvent(new MemberDetailsChanged(org, accountId, account.email(), before, after, actor));
 			}
 		}
 		if (details.email() != null) {

@@ -1,8 +1,6 @@
 package org.staffroom.organisations;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,7 +13,6 @@ import org.staffroom.access.Permission;
 import org.staffroom.access.UnitType;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
@@ -80,8 +77,7 @@ public class ArrangingUnits {
 		}
 		Unit unit = this.units.create(org, parent, type, cleanName, null, this.clock.instant());
 		this.snapshots.changed(org);
-		this.events.publishEvent(new AuditEvent(org, Acting.of(me, via), "unit.created", unit.id(), cleanName, null,
-				Map.of("name", cleanName, "type", type.key(), "parentId", parent)));
+		this.events.publishEvent(new UnitCreated(org, unit.id(), cleanName, type.key(), parent, Acting.of(me, via)));
 		return unit;
 	}
 
@@ -143,18 +139,17 @@ public class ArrangingUnits {
 		Acting actor = Acting.of(me, via);
 		if (renames) {
 			this.units.rename(unitId, name);
-			this.events.publishEvent(new AuditEvent(org, actor, "unit.renamed", unitId, name,
-					Map.of("name", unit.name()), Map.of("name", name)));
+			this.events.publishEvent(new UnitRenamed(org, unitId, unit.name(), name, actor));
 		}
 		if (moves) {
 			this.units.move(unitId, parent);
-			this.events.publishEvent(new AuditEvent(org, actor, "unit.moved", unitId, name,
-					place(snapshot, unit.parentId()), place(snapshot, parent)));
+			this.events.publishEvent(new UnitMoved(org, unitId, name, place(snapshot, unit.parentId()),
+					place(snapshot, parent), actor));
 		}
 		if (archives) {
 			this.units.archive(unitId, archived);
-			this.events.publishEvent(new AuditEvent(org, actor, archived ? "unit.archived" : "unit.restored", unitId,
-					name, Map.of("archived", unit.archived()), Map.of("archived", archived)));
+			this.events.publishEvent(archived ? new UnitArchived(org, unitId, name, actor)
+					: new UnitRestored(org, unitId, name, actor));
 		}
 		if (renames || moves || archives) {
 			this.snapshots.changed(org);
@@ -177,11 +172,8 @@ public class ArrangingUnits {
 		return (type == UnitType.ORGANISATION ? "an " : "a ") + type.key();
 	}
 
-	private static Map<String, Object> place(AccessSnapshot snapshot, String parentId) {
-		Map<String, Object> place = new LinkedHashMap<>();
-		place.put("parentId", parentId);
-		place.put("parent", snapshot.unitName(parentId).orElse(null));
-		return place;
+	private static UnitMoved.Place place(AccessSnapshot snapshot, String parentId) {
+		return new UnitMoved.Place(parentId, snapshot.unitName(parentId).orElse(null));
 	}
 
 }

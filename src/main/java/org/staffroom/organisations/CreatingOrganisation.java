@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,6 @@ import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.UnitType;
 import org.staffroom.accounts.EmailAddress;
 import org.staffroom.system.security.Acting;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SecretTokens;
 
@@ -96,8 +94,7 @@ public class CreatingOrganisation {
 		Instant now = this.clock.instant();
 		this.organisations.create(id, name, templates, actor.accountId(), now);
 		Unit root = this.units.create(id, null, UnitType.ORGANISATION, name, null, now);
-		this.events.publishEvent(new AuditEvent(id, actor, "organisation.created", id, name, null,
-				Map.of("name", name, "templates", templates)));
+		// Audited as organisation.created, before the main account holder's invitation that it causes.
 		this.events.publishEvent(new OrganisationCreated(id, name, templates, root.id(), mahEmail, mahFirstName,
 				mahLastName, actor));
 		return this.organisations.find(id).orElseThrow();

@@ -24,7 +24,6 @@ import org.staffroom.access.ResultsVisibility;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.jdbc.Times;
@@ -112,8 +111,7 @@ public class ConductingAssessments {
 		requireConduct(snapshot, caller);
 		Assessment assessment = this.assessments.create(org, name, date, bands, caller.accountId(),
 				this.clock.instant());
-		this.events.publishEvent(new AuditEvent(org, actor, "assessment.created", assessment.id(), name, null,
-				Map.of("date", date.toString(), "bands", String.join(", ", bands))));
+		this.events.publishEvent(new AssessmentCreated(org, assessment.id(), name, date, bands, actor));
 		return assessment;
 	}
 
@@ -200,8 +198,8 @@ public class ConductingAssessments {
 		if (apply) {
 			write(assessment, valid, caller.accountId());
 			this.assessments.resultsChanged(assessment.id());
-			this.events.publishEvent(new AuditEvent(org, actor, "results.recorded", assessment.id(), assessment.name(),
-					null, Map.of("results", valid.size(), "refused", rows - valid.size())));
+			this.events.publishEvent(new ResultsRecorded(org, assessment.id(), assessment.name(), valid.size(),
+					rows - valid.size(), actor));
 		}
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		counts.put("rows", rows);

@@ -19,7 +19,6 @@ import org.staffroom.accounts.SearchText;
 import org.staffroom.grants.OrganisationAccess;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.web.Paging;
 import org.staffroom.system.security.SignedIn;
@@ -68,8 +67,8 @@ public class EnteringPupils {
 		checkAfterPermission(org, details, null, snapshot, caller, List.of()).throwIfAny();
 		Pupil pupil = this.pupils.create(org, details.classId(), details.externalId().strip(),
 				details.firstName().strip(), details.lastName().strip(), null, this.clock.instant());
-		this.events.publishEvent(new AuditEvent(org, actor, "pupil.added", pupil.id(), pupil.externalId(), null,
-				Map.of("class", snapshot.unitName(pupil.classId()).orElse(pupil.classId()))));
+		this.events.publishEvent(new PupilAdded(org, pupil.id(), pupil.externalId(),
+				snapshot.unitName(pupil.classId()).orElse(pupil.classId()), actor));
 		return view(snapshot, pupil);
 	}
 
@@ -87,8 +86,8 @@ public class EnteringPupils {
 		checkAfterPermission(org, merged, pupil.id(), snapshot, caller, List.of(pupil.classId())).throwIfAny();
 		this.pupils.update(pupil, merged.classId(), merged.externalId().strip(), merged.firstName().strip(),
 				merged.lastName().strip());
-		this.events.publishEvent(new AuditEvent(org, actor, "pupil.changed", pupil.id(), merged.externalId(),
-				Map.of("class", pupil.classId()), Map.of("class", merged.classId())));
+		this.events.publishEvent(new PupilChanged(org, pupil.id(), merged.externalId(), pupil.classId(),
+				merged.classId(), actor));
 		return view(snapshot, this.pupils.find(org, pupilId).orElseThrow());
 	}
 
@@ -102,7 +101,7 @@ public class EnteringPupils {
 		}
 		requireKeeper(snapshot, caller, pupil.classId());
 		this.pupils.remove(pupil);
-		this.events.publishEvent(new AuditEvent(org, actor, "pupil.removed", pupil.id(), pupil.externalId(), null, null));
+		this.events.publishEvent(new PupilRemoved(org, pupil.id(), pupil.externalId(), actor));
 	}
 
 	/** One pupil, if the caller may see them one by one (or keeps their class's records). */

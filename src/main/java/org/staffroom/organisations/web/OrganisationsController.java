@@ -23,11 +23,11 @@ import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
+import org.staffroom.organisations.OrganisationSettingsChanged;
 import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.organisations.Organisations;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
@@ -143,10 +143,9 @@ class OrganisationsController {
 		errors.throwIfAny();
 		this.organisations.updateSettings(org, name, days, k);
 		this.snapshots.changed(org);
-		this.events.publishEvent(new AuditEvent(org, Acting.of(me, Via.API),
-				"organisation.settings_changed", org, name,
-				Map.of("name", current.name(), "invitationDays", current.invitationDays(), "smallGroupK", current.smallGroupK()),
-				Map.of("name", name, "invitationDays", days, "smallGroupK", k)));
+		this.events.publishEvent(new OrganisationSettingsChanged(org,
+				new OrganisationSettingsChanged.Settings(current.name(), current.invitationDays(), current.smallGroupK()),
+				new OrganisationSettingsChanged.Settings(name, days, k), Acting.of(me, Via.API)));
 		return get(org, me);
 	}
 

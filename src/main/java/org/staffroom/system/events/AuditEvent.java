@@ -9,7 +9,10 @@ import org.staffroom.system.security.Acting;
  * maps of the fields that matter, or null.
  *
  * @param action past tense, dotted: {@code member.roles_changed}, {@code invitation.accepted}
+ * @deprecated imports moves to AssigningRoles/typed events after the split: every other module
+ * publishes typed, past-tense events (docs/audit.md)
  */
+@Deprecated(forRemoval = true)
 public record AuditEvent(String organisationId, Acting actor, String action, String targetId, String targetLabel,
 		Map<String, Object> before, Map<String, Object> after) {
 }

@@ -1,5 +1,6 @@
 /**
- * Audit events, published in the same transaction as each change.
+ * The loose audit events that only the imports still publish; imports moves to AssigningRoles/typed
+ * events after the split, and then this package goes.
  */
 @org.springframework.modulith.NamedInterface("events")
 @org.jspecify.annotations.NullMarked
