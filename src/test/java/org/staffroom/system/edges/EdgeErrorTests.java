@@ -54,8 +54,8 @@ class EdgeErrorTests extends ApiTestCase {
 
 		assertProblem(answer, 400);
 		assertThat(answer.code()).isIn("validation_failed", "bad_request");
-		assertProblem(get("/api/v1/me?q=%zz", Map.of()), 400);
-		assertProblem(get("/api/v1/me?q=%", Map.of()), 400);
+		assertProblem(get("/api/v1/organisations/x/members?q=%zz", Map.of()), 400);
+		assertProblem(get("/api/v1/organisations/x/members?q=%", Map.of()), 400);
 	}
 
 	@Test
