@@ -32,7 +32,8 @@ class ErrorPages implements ErrorController {
 	Object error(HttpServletRequest request, HttpServletResponse response) {
 		Failure failure = failureOf(request);
 		failure.headers().forEach(response::setHeader);
-		if (ProblemWriter.wantsPage(new OriginalRequest(request))) {
+		boolean direct = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null;
+		if (direct ? ProblemWriter.namesHtml(request) : ProblemWriter.wantsPage(new OriginalRequest(request))) {
 			return PageProblems.page(ProblemHandler.statusOf(failure.kind()), null);
 		}
 		return this.handler.apiProblem(failure);

@@ -32,8 +32,9 @@ public class ProblemWriter {
 	}
 
 	/**
-	 * Whether an error should be answered as a page rather than problem+json: a browser's request
-	 * (one that names text/html in Accept) for an address outside the API and the health checks.
+	 * Whether an error should be answered as a page rather than problem+json: a request for an
+	 * address outside the API and the health checks, from a client that takes HTML (a browser; no
+	 * Accept header at all counts as taking anything).
 	 */
 	public static boolean wantsPage(HttpServletRequest request) {
 		String path = request.getRequestURI();
@@ -46,11 +47,22 @@ public class ProblemWriter {
 			return false;
 		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		if (accept == null) {
-			return false;
+		if (accept == null || accept.isBlank()) {
+			return true;
 		}
 		try {
-			return MediaType.parseMediaTypes(accept).stream()
+			return MediaType.parseMediaTypes(accept).stream().anyMatch((type) -> type.includes(MediaType.TEXT_HTML));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	/** Whether the Accept header names HTML itself (not only through a wildcard). */
+	public static boolean namesHtml(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		try {
+			return accept != null && MediaType.parseMediaTypes(accept).stream()
 				.anyMatch((type) -> "text".equals(type.getType()) && "html".equals(type.getSubtype()));
 		}
 		catch (InvalidMediaTypeException ex) {
