@@ -15,6 +15,7 @@ import org.thymeleaf.context.Context;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * filter looking a token up, the session store loading or saving a page's session) or after it
  * (the session saved at the end of a page) becomes the same answer a controller would give. A
  * database outage is 503 {@code unavailable} with Retry-After, as problem+json or as a page; a
- * parameter that is not valid percent-encoded UTF-8 is 400 {@code bad_request}. Anything else goes
+ * parameter that is not valid percent-encoded UTF-8 is 400 {@code bad_request}, and a form body
+ * that cannot be decoded 400 {@code validation_failed}. Anything else goes
  * on to the container's error handling ({@link ErrorPages}).
  */
 class EdgeFailures extends OncePerRequestFilter {
@@ -69,6 +71,10 @@ class EdgeFailures extends OncePerRequestFilter {
 		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
 			if (t instanceof InvalidParameterException) {
 				return ProblemHandler.badEncoding();
+			}
+			if (t instanceof HttpMessageNotReadableException) {
+				// A form body that cannot be decoded, read by FormContentFilter before any controller.
+				return Failure.invalid("body", "malformed", "The request body cannot be read");
 			}
 		}
 		return null;

@@ -39,6 +39,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as application/problem+json (RFC 9457) with a stable {@code code}. */
@@ -127,6 +129,21 @@ public class ProblemHandler {
 	static Failure badEncoding() {
 		return new Failure(Failure.Kind.INVALID, "bad_request",
 				"A parameter is not valid percent-encoded UTF-8; nothing was changed");
+	}
+
+	/**
+	 * A multipart body that cannot be read (no boundary, cut short) is the caller's mistake, and one
+	 * larger than the upload limits is too large; a browser gets a page.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	Object multipart(MultipartException ex, HttpServletRequest request) {
+		Failure failure = (ex instanceof MaxUploadSizeExceededException)
+				? new Failure(Failure.Kind.TOO_LARGE, "file_too_large", "The upload is larger than allowed")
+				: new Failure(Failure.Kind.INVALID, "bad_request", "The multipart body cannot be read; nothing was changed");
+		if (ProblemWriter.wantsPage(request)) {
+			return PageProblems.page(statusOf(failure.kind()), failure.getMessage());
+		}
+		return apiProblem(failure);
 	}
 
 	/** The database cannot be reached or did not answer in time: 503 with Retry-After, never a 500. */
