@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -35,7 +35,8 @@ class PageProblems {
 	static final String UNAVAILABLE_MESSAGE = "Try again in a few moments. Nothing was changed.";
 
 	@ExceptionHandler(Failure.class)
-	ModelAndView problem(Failure ex) {
+	ModelAndView problem(Failure ex, HttpServletResponse response) {
+		ex.headers().forEach(response::setHeader);
 		return page(ProblemHandler.statusOf(ex.kind()), ex.getMessage());
 	}
 

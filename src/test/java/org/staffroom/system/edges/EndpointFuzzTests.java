@@ -270,7 +270,7 @@ class EndpointFuzzTests extends ApiTestCase {
 			}
 			all.putAll(headers);
 			this.count++;
-			RawHttp.Answer answer = this.raw.send(method, target, all, (body != null) ? body : null);
+			RawHttp.Answer answer = this.raw.send(method, target, all, body);
 			String fault = null;
 			if (answer.status() < 100 || answer.status() >= 500) {
 				fault = "status " + answer.status();
