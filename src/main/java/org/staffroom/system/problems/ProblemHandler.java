@@ -17,13 +17,21 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -31,6 +39,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as application/problem+json (RFC 9457) with a stable {@code code}. */
@@ -98,6 +108,53 @@ public class ProblemHandler {
 				"Content type " + ex.getContentType() + " is not supported here"));
 	}
 
+	/**
+	 * No representation the caller accepts (or an Accept header that is not one). The problem itself
+	 * is always written as application/problem+json, whatever the Accept header said.
+	 */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
+		List<MediaType> supported = ex.getSupportedMediaTypes();
+		String detail = supported.isEmpty() ? "None of the media types in Accept can be given here"
+				: "None of the media types in Accept can be given here; this gives " + MediaType.toString(supported);
+		return apiProblem(new Failure(Failure.Kind.NOT_ACCEPTABLE, "not_acceptable", detail));
+	}
+
+	/** A query or form parameter that is not valid percent-encoded UTF-8 (Tomcat will not decode it). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodable(InvalidParameterException ex) {
+		return apiProblem(badEncoding());
+	}
+
+	static Failure badEncoding() {
+		return new Failure(Failure.Kind.INVALID, "bad_request",
+				"A parameter is not valid percent-encoded UTF-8; nothing was changed");
+	}
+
+	/**
+	 * A multipart body that cannot be read (no boundary, cut short) is the caller's mistake, and one
+	 * larger than the upload limits is too large; a browser gets a page.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	Object multipart(MultipartException ex, HttpServletRequest request) {
+		Failure failure = (ex instanceof MaxUploadSizeExceededException)
+				? new Failure(Failure.Kind.TOO_LARGE, "file_too_large", "The upload is larger than allowed")
+				: new Failure(Failure.Kind.INVALID, "bad_request", "The multipart body cannot be read; nothing was changed");
+		if (ProblemWriter.wantsPage(request)) {
+			return PageProblems.page(statusOf(failure.kind()), failure.getMessage());
+		}
+		return apiProblem(failure);
+	}
+
+	/** The database cannot be reached or did not answer in time: 503 with Retry-After, never a 500. */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class, QueryTimeoutException.class,
+			RecoverableDataAccessException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
+		log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+		return apiProblem(Outages.unavailable());
+	}
+
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex) {
 		return apiProblem(new Failure(Failure.Kind.NOT_OFFERED, "method_not_allowed",
@@ -126,6 +183,9 @@ public class ProblemHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		if (Outages.isOutage(ex)) {
+			return unavailable(ex, request);
+		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return apiProblem(new Failure(Failure.Kind.INTERNAL, "internal_error",
 				"Something went wrong on our side; nothing was changed"));

@@ -14,6 +14,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.staffroom.system.problems.ProblemWriter;
 import org.staffroom.system.problems.Failure;
 
@@ -49,6 +50,51 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept").permitAll()
 				.anyRequest().authenticated());
 		return http.build();
+	}
+
+	/**
+	 * Health, liveness and readiness answer without a token, for load balancers and orchestrators;
+	 * nothing else under /actuator is served here. Stateless: it never touches the session store,
+	 * which may be the database that is down.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain health(HttpSecurity http, ProblemWriter problems) throws Exception {
+		http.securityMatcher("/actuator", "/actuator/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling((ex) -> ex
+				.authenticationEntryPoint((request, response, e) -> problems.write(response,
+						Failure.unauthenticated("Sign in: send Authorization: Bearer <token>")))
+				.accessDeniedHandler((request, response, e) -> problems.write(response,
+						Failure.forbidden("forbidden", "You may not do that"))))
+			.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+						"/actuator/health/readiness")
+				.permitAll()
+				.anyRequest().denyAll());
+		return http.build();
+	}
+
+	/**
+	 * A request the firewall refuses (an encoded slash, period or backslash, {@code %00}, a
+	 * semicolon, a control character in a header) is 400 {@code bad_request}: problem+json, or the
+	 * error page for a browser.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+		return (request, response, ex) -> {
+			if (ProblemWriter.wantsPage(request)) {
+				response.sendError(400);
+				return;
+			}
+			problems.write(response, new Failure(Failure.Kind.INVALID, "bad_request",
+					"The address or a header holds characters that are not allowed; nothing was changed"));
+		};
 	}
 
 	/** The browsable API description: swagger-ui needs inline styles, nothing else is relaxed. */
