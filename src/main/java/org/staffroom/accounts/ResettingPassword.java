@@ -10,7 +10,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.mail.Email;
 import org.staffroom.mail.Outbox;
 import org.staffroom.system.security.Acting;
@@ -20,9 +22,12 @@ import org.staffroom.system.jdbc.Times;
 import org.staffroom.system.security.Via;
 
 /**
- * A forgotten password: asked for by email, answered the same way whether or not the address
- * exists; the link is single-use and lives {@code staffroom.password-reset.ttl} (30 minutes). A
- * reset ends every API token of the account.
+ * A forgotten password: asked for by email, answered the same way and after the same time whether
+ * or not the address exists ({@code staffroom.password-reset.answer-after}, so that timing does not
+ * tell which addresses have accounts); at most {@code staffroom.password-reset.max-per-hour} links
+ * are sent to an address in an hour. A link is single-use, lives
+ * {@code staffroom.password-reset.ttl} (30 minutes), and dies when a newer one is sent. A reset
+ * ends every API token and page session of the account.
  */
 @Component
 public class ResettingPassword {
@@ -47,9 +52,18 @@ public class ResettingPassword {
 
 	private final PageSessions sessions;
 
+	private final TransactionTemplate transactions;
+
+	private final int maxPerHour;
+
+	private final Duration answerAfter;
+
 	ResettingPassword(JdbcClient jdbc, Accounts accounts, ApiTokens tokens, PasswordEncoder encoder, Outbox outbox,
-			Clock clock, ApplicationEventPublisher events, PageSessions sessions, @Value("${staffroom.public-base-url}") String baseUrl,
-			@Value("${staffroom.password-reset.ttl:PT30M}") Duration ttl) {
+			Clock clock, ApplicationEventPublisher events, PageSessions sessions,
+			PlatformTransactionManager transactionManager, @Value("${staffroom.public-base-url}") String baseUrl,
+			@Value("${staffroom.password-reset.ttl:PT30M}") Duration ttl,
+			@Value("${staffroom.password-reset.max-per-hour:3}") int maxPerHour,
+			@Value("${staffroom.password-reset.answer-after:PT0.05S}") Duration answerAfter) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -60,17 +74,45 @@ public class ResettingPassword {
 		this.sessions = sessions;
 		this.baseUrl = baseUrl;
 		this.ttl = ttl;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.maxPerHour = maxPerHour;
+		this.answerAfter = answerAfter;
 	}
 
-	/** Sends a reset link if the address belongs to an account; does nothing visible otherwise. */
-	@Transactional
+	/**
+	 * Sends a reset link if the address belongs to an account and has not had too many this hour;
+	 * does nothing visible otherwise. Returns no earlier than {@code answer-after} from its start,
+	 * whichever path it took.
+	 */
 	public void request(String email) {
+		long deadline = System.nanoTime() + this.answerAfter.toNanos();
+		try {
+			this.transactions.executeWithoutResult((status) -> send(email));
+		}
+		finally {
+			waitUntil(deadline);
+		}
+	}
+
+	private void send(String email) {
 		var account = EmailAddress.parse(email).flatMap((address) -> this.accounts.findByEmail(address.key()));
 		if (account.isEmpty()) {
 			return;
 		}
-		String token = SecretTokens.newToken();
 		Instant now = this.clock.instant();
+		int lastHour = this.jdbc.sql("SELECT COUNT(*) FROM password_resets WHERE account_id = ? AND created_at > ?")
+			.params(account.get().id(), Times.sql(now.minus(Duration.ofHours(1))))
+			.query(Integer.class)
+			.single();
+		if (lastHour >= this.maxPerHour) {
+			// Enough links for now: the answer is the same, and the latest link still works.
+			return;
+		}
+		// A newer link kills the older ones: only the latest email can reset the password.
+		this.jdbc.sql("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
+			.params(Times.sql(now), account.get().id())
+			.update();
+		String token = SecretTokens.newToken();
 		this.jdbc.sql("INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
 			.params(SecretTokens.hash(token), account.get().id(), Times.sql(now), Times.sql(now.plus(this.ttl)))
 			.update();
@@ -80,6 +122,20 @@ public class ResettingPassword {
 						+ "If it was you, set a new password here within " + this.ttl.toMinutes() + " minutes:\n\n" + link
 						+ "\n\nIf it was not you, ignore this email: your password stays as it is.\n",
 				null));
+	}
+
+	private static void waitUntil(long deadline) {
+		long left = deadline - System.nanoTime();
+		while (left > 0) {
+			try {
+				java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			left = deadline - System.nanoTime();
+		}
 	}
 
 	/**
@@ -98,7 +154,8 @@ public class ResettingPassword {
 			.optional()
 			.orElseThrow(() -> Failure.notFound("That reset link"));
 		if (row[2] != null) {
-			throw new Failure(Failure.Kind.GONE, "token_used", "That reset link has been used already");
+			throw new Failure(Failure.Kind.GONE, "token_used",
+					"That reset link has been used already, or a newer one was sent; use the newest email");
 		}
 		if (!((Instant) row[1]).isAfter(this.clock.instant())) {
 			throw new Failure(Failure.Kind.GONE, "token_expired", "That reset link has expired; ask for a new one");

@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.staffroom.access.RoleAt;
 import org.staffroom.accounts.EmailChangeRequested;
+import org.staffroom.accounts.EmailChangeStopped;
 import org.staffroom.accounts.EmailChanged;
 import org.staffroom.accounts.PasswordReset;
 import org.staffroom.grants.RoleDefined;
@@ -204,6 +205,12 @@ class AuditedChanges {
 	void on(EmailChangeRequested e) {
 		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "account.email_change_requested", e.accountId(),
 				e.email(), state("email", e.email()), state("pendingEmail", e.pendingEmail())));
+	}
+
+	@EventListener
+	void on(EmailChangeStopped e) {
+		this.log.record(new AuditLog.Row(null, e.by(), "account.email_change_stopped", e.accountId(), e.email(),
+				state("pendingEmail", e.pendingEmail()), null));
 	}
 
 	@EventListener

@@ -152,4 +152,51 @@ class EmailChangesTests extends ApiTestCase {
 		assertThat(trust.read(trust.admin, member.id()).json().get("pendingEmail").isNull()).isTrue();
 	}
 
+	@Test
+	void theOldAddressIsToldWhenAChangeIsAskedForAndCanStopIt() {
+		Trust trust = aTrust();
+		Member member = trust.member("org-overview", null);
+		String newEmail = email("takeover");
+		long before = emailsTo(member.email());
+
+		trust.amend(trust.admin, member.id(), Map.of("email", newEmail));
+
+		assertThat(emailsTo(member.email())).as("the old address is told at once").isEqualTo(before + 1);
+		String stop = latestLink(member.email(), "email-changes/stop");
+		String confirm = latestLink(newEmail, "email-changes");
+
+		var stopped = this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of());
+
+		assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+		assertThatProblem(this.api.post("/api/v1/email-changes/" + confirm, Map.of())).is(410, "change_stopped");
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410, "token_used");
+		var after = trust.read(trust.admin, member.id()).json();
+		assertThat(after.get("email").asString()).isEqualTo(member.email());
+		assertThat(after.get("pendingEmail").isNull()).isTrue();
+		assertThat(signIn(member.email(), PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+		var audit = trust.admin.get("/api/v1/organisations/" + trust.id + "/audit").json();
+		assertThat(audit.toString()).doesNotContain("email_change_stopped")
+			.as("a stop belongs to the account, not the organisation's log");
+	}
+
+	@Test
+	void aStopLinkNoLongerWorksOnceTheChangeIsConfirmed() {
+		Trust trust = aTrust();
+		Member member = trust.member("org-overview", null);
+		String newEmail = email("confirmed-first");
+		trust.amend(trust.admin, member.id(), Map.of("email", newEmail));
+		String stop = latestLink(member.email(), "email-changes/stop");
+		assertThat(this.api.post("/api/v1/email-changes/" + latestLink(newEmail, "email-changes"), Map.of()).status())
+			.isEqualTo(200);
+
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410, "token_used");
+		assertThat(trust.read(trust.admin, member.id()).json().get("email").asString()).isEqualTo(newEmail);
+	}
+
+	@Test
+	void anUnknownStopLinkIsNotFound() {
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + "x".repeat(43), Map.of()))
+			.is(404, "not_found");
+	}
+
 }

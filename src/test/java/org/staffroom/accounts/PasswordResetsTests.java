@@ -127,4 +127,44 @@ class PasswordResetsTests extends ApiTestCase {
 		assertThatProblem(this.api.post("/api/v1/auth/password-resets", Map.of())).isInvalid("email");
 	}
 
+	@Test
+	void aNewerResetLinkKillsTheOlderOnesAtOnce() {
+		Trust trust = aTrust();
+		this.api.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail));
+		String first = latestLink(trust.adminEmail, "password-resets");
+		this.api.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail));
+
+		assertThatProblem(this.api.post("/api/v1/auth/password-resets/" + first, Map.of("password", NEW_PASSWORD)))
+			.is(410, "token_used");
+		assertThat(signIn(trust.adminEmail, PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void sendsAtMostThreeResetEmailsToAnAddressInAnHourAndAnswersAlikeAfterThat() {
+		Trust trust = aTrust();
+		long before = emailsTo(trust.adminEmail);
+
+		for (int i = 0; i < 6; i++) {
+			var answer = this.api.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail));
+			assertThat(answer.status()).isEqualTo(202);
+		}
+
+		assertThat(emailsTo(trust.adminEmail) - before).isEqualTo(3);
+		String latest = latestLink(trust.adminEmail, "password-resets");
+		assertThat(this.api.post("/api/v1/auth/password-resets/" + latest, Map.of("password", NEW_PASSWORD)).status())
+			.as("the last link sent still works").isEqualTo(200);
+	}
+
+	@Test
+	void knownAndUnknownAddressesAreAnsweredNoSoonerThanTheSameFloor() {
+		Trust trust = aTrust();
+		for (String email : new String[] { trust.adminEmail, email("nobody-here") }) {
+			long start = System.nanoTime();
+			var answer = this.api.post("/api/v1/auth/password-resets", Map.of("email", email));
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			assertThat(answer.status()).isEqualTo(202);
+			assertThat(millis).as("answer time for " + email).isGreaterThanOrEqualTo(50);
+		}
+	}
+
 }

@@ -32,7 +32,7 @@ public abstract class ApiTestCase {
 
 	public static final String PASSWORD = "a-long-enough-passphrase";
 
-	private static final Pattern LINK = Pattern.compile("/(invitations|password-resets|email-changes)/([A-Za-z0-9_-]{20,})");
+	private static final Pattern LINK = Pattern.compile("/(invitations|password-resets|email-changes/stop|email-changes)/([A-Za-z0-9_-]{20,})");
 
 	@LocalServerPort
 	protected int port;

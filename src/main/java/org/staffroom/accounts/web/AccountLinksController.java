@@ -62,4 +62,11 @@ class AccountLinksController {
 		return Map.of("email", account.email());
 	}
 
+	@PostMapping("/email-changes/stop/{token}")
+	@Operation(summary = "Stop a change of email address that is not confirmed yet, by the link sent to the old address")
+	Map<String, String> stopEmailChange(@PathVariable String token) {
+		this.emailChanges.stop(token);
+		return Map.of("message", "The change of email address was stopped; your address stays as it was");
+	}
+
 }

@@ -9,8 +9,8 @@ import org.staffroom.accounts.ChangingEmail;
 import org.staffroom.system.web.PageController;
 
 /**
- * Confirming a new email address. Opening the link changes nothing (mail scanners open links); the
- * person presses a button to confirm.
+ * Confirming a new email address, or stopping one from the old address. Opening either link
+ * changes nothing (mail scanners open links); the person presses a button.
  */
 @PageController
 class EmailChangePage {
@@ -35,6 +35,22 @@ class EmailChangePage {
 		model.addAttribute("newEmail", account.email());
 		model.addAttribute("confirmed", true);
 		return "email-change";
+	}
+
+	@GetMapping("/email-changes/stop/{token}")
+	String showStop(@PathVariable String token, Model model) {
+		model.addAttribute("newEmail", this.changes.lookAtStop(token));
+		model.addAttribute("token", token);
+		model.addAttribute("stopped", false);
+		return "email-change-stop";
+	}
+
+	@PostMapping("/email-changes/stop/{token}")
+	String stop(@PathVariable String token, Model model) {
+		model.addAttribute("newEmail", this.changes.lookAtStop(token));
+		this.changes.stop(token);
+		model.addAttribute("stopped", true);
+		return "email-change-stop";
 	}
 
 }

@@ -45,7 +45,7 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/password-resets", "/api/v1/auth/password-resets/*")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/email-changes/*").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/email-changes/*", "/api/v1/email-changes/stop/*").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/invitations/*").permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept").permitAll()
 				.anyRequest().authenticated());
