@@ -318,8 +318,10 @@ class AuditedChanges {
 	}
 
 	private static Map<String, Object> unit(UnitChanged.State s) {
-		return (s == null) ? null
-				: state("name", s.name(), "parentId", s.parentId(), "archived", s.archived(), "sourcedId", s.sourcedId());
+		if (s == null) {
+			return null;
+		}
+		return state("name", s.name(), "parentId", s.parentId(), "archived", s.archived(), "sourcedId", s.sourcedId());
 	}
 
 	private static Map<String, Object> details(MemberDetailsChanged.Details d) {

@@ -312,8 +312,8 @@ public class AssigningRoles {
 			for (int i = 0; i < change.add().size(); i++) {
 				RoleAt role = change.add().get(i);
 				if (after.add(role)) {
-					adding.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), change.memberId(), role.roleKey(),
-							role.unitId(), change.sources().get(i)));
+					adding.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), change.memberId(),
+							role.roleKey(), role.unitId(), change.sources().get(i)));
 				}
 			}
 			if (ended.isEmpty() && adding.isEmpty()) {
@@ -331,8 +331,9 @@ public class AssigningRoles {
 		for (int i = 0; i < changing.size(); i++) {
 			Change change = changing.get(i);
 			String email = (change.memberEmail() != null) ? change.memberEmail() : emails.get(change.memberId());
-			changed.add(new RolesChanged(org, change.memberId(), email, RoleAt.of(snapshot.assignmentsOf(change.memberId())),
-					afters.get(i), by, by.via(), RolesChanged.Cause.AMENDED));
+			List<RoleAt> before = RoleAt.of(snapshot.assignmentsOf(change.memberId()));
+			changed.add(new RolesChanged(org, change.memberId(), email, before, afters.get(i), by, by.via(),
+					RolesChanged.Cause.AMENDED));
 		}
 		if (!changed.isEmpty()) {
 			if (!added.isEmpty()) {
