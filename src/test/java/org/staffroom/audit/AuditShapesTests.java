@@ -235,10 +235,12 @@ class AuditShapesTests extends ApiTestCase {
 				String oak = unitNamed(trust, "Oak Academy");
 				files.put("orgs.csv", files.get("orgs.csv").replace("sch-oak,,,", "sch-oak,tobedeleted,2026-11-01T00:00:00Z,"));
 				files.put("manifest.csv", files.get("manifest.csv").replace("file.orgs,bulk", "file.orgs,delta")
-					.replace("file.users,bulk", "file.users,absent").replace("file.enrollments,bulk", "file.enrollments,absent")
+					.replace("file.users,bulk", "file.users,delta").replace("file.enrollments,bulk", "file.enrollments,absent")
 					.replace("file.classes,bulk", "file.classes,absent").replace("file.courses,bulk", "file.courses,absent")
 					.replace("file.academicSessions,bulk", "file.academicSessions,absent"));
-				files.keySet().retainAll(List.of("manifest.csv", "orgs.csv"));
+				String users = files.get("users.csv");
+				files.put("users.csv", users.substring(0, users.indexOf("\r\n") + 2));
+				files.keySet().retainAll(List.of("manifest.csv", "orgs.csv", "users.csv"));
 				rosterImport(trust, files);
 				return entry(trust, "unit.archived", oak);
 			}
