@@ -83,7 +83,8 @@ class AuditShapesTests extends ApiTestCase {
 				shape("assessment.created", NONE, keys("date", "bands")),
 				shape("results.recorded", NONE, keys("results", "refused")),
 				shape("pupil.added", NONE, keys("class")), shape("pupil.changed", keys("class"), keys("class")),
-				shape("pupil.removed", NONE, NONE), shape("import.started", NONE, keys("kind", "dryRun", "partial", "bytes")));
+				shape("pupil.removed", NONE, NONE),
+				shape("import.started", NONE, keys("kind", "dryRun", "partial", "bytes")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -204,7 +205,8 @@ class AuditShapesTests extends ApiTestCase {
 			}
 			case "member.roles_changed by a roster": {
 				Map<String, String> files = roster(trust);
-				files.put("enrollments.csv", files.get("enrollments.csv").replace("e-2,,,cls-10s,sch-mary,t-ada,teacher,true,,\r\n", ""));
+				files.put("enrollments.csv",
+						files.get("enrollments.csv").replace("e-2,,,cls-10s,sch-mary,t-ada,teacher,true,,\r\n", ""));
 				rosterImport(trust, files);
 				return entry(trust, "member.roles_changed", memberNamed(trust, "lovelace"));
 			}
@@ -233,10 +235,14 @@ class AuditShapesTests extends ApiTestCase {
 			case "unit.archived by a roster": {
 				Map<String, String> files = roster(trust);
 				String oak = unitNamed(trust, "Oak Academy");
-				files.put("orgs.csv", files.get("orgs.csv").replace("sch-oak,,,", "sch-oak,tobedeleted,2026-11-01T00:00:00Z,"));
-				files.put("manifest.csv", files.get("manifest.csv").replace("file.orgs,bulk", "file.orgs,delta")
-					.replace("file.users,bulk", "file.users,delta").replace("file.enrollments,bulk", "file.enrollments,absent")
-					.replace("file.classes,bulk", "file.classes,absent").replace("file.courses,bulk", "file.courses,absent")
+				files.put("orgs.csv",
+						files.get("orgs.csv").replace("sch-oak,,,", "sch-oak,tobedeleted,2026-11-01T00:00:00Z,"));
+				files.put("manifest.csv", files.get("manifest.csv")
+					.replace("file.orgs,bulk", "file.orgs,delta")
+					.replace("file.users,bulk", "file.users,delta")
+					.replace("file.enrollments,bulk", "file.enrollments,absent")
+					.replace("file.classes,bulk", "file.classes,absent")
+					.replace("file.courses,bulk", "file.courses,absent")
 					.replace("file.academicSessions,bulk", "file.academicSessions,absent"));
 				String users = files.get("users.csv");
 				files.put("users.csv", users.substring(0, users.indexOf("\r\n") + 2));
