@@ -2,6 +2,7 @@ package org.staffroom.grants;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -142,9 +143,12 @@ public class AssigningRoles {
 				this.assignments.remove(a.id());
 			}
 		}
+		// A microsecond apart, so that the roles are read back in the order they were given.
+		int given = 0;
 		for (RoleAt r : change.after) {
 			if (!before.contains(r)) {
-				this.assignments.add(org, change.memberId, r.roleKey(), r.unitId(), change.by.accountId(), now);
+				this.assignments.add(org, change.memberId, r.roleKey(), r.unitId(), change.by.accountId(),
+						now.plus(given++, ChronoUnit.MICROS));
 			}
 		}
 		if (change.cause != RolesChanged.Cause.INVITED) {

@@ -34,7 +34,9 @@ public class RoleAssignments {
 	}
 
 	public List<Assignment> ofOrganisation(String organisationId) {
-		return this.jdbc.sql("SELECT id, account_id, role_key, unit_id FROM role_assignments WHERE organisation_id = ?")
+		return this.jdbc.sql("""
+				SELECT id, account_id, role_key, unit_id FROM role_assignments WHERE organisation_id = ?
+				ORDER BY created_at, id""")
 			.param(organisationId)
 			.query((rs, i) -> new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();
