@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -62,6 +63,13 @@ class ModularityTests {
 		.resideInAPackage("..web..")
 		.because("web adapters live in each feature's web sub-package (architecture.md)");
 
+	/**
+	 * SQL that writes the role_assignments table: an insert, update, delete, merge, truncate or COPY,
+	 * or a bulk insert into it ({@code bulk.into("role_assignments", …)}, COPY on PostgreSQL).
+	 */
+	static final Pattern WRITES_ROLE_ASSIGNMENTS = Pattern.compile("(?i)(\\b(insert\\s+into|update|delete\\s+from|"
+			+ "merge\\s+into|truncate(\\s+table)?|copy)\\s+role_assignments\\b)|(\\binto\\(\\s*\"role_assignments\")");
+
 	@Test
 	void modulesRespectTheirBoundaries() {
 		modules.verify();
@@ -105,7 +113,30 @@ class ModularityTests {
 		assertThat(longerThan(SOURCES, 500)).as("classes over 500 lines have two jobs").isEmpty();
 	}
 
+	@Test
+	void onlyGrantsWritesRoleAssignments() throws IOException {
+		assertThat(writersOfRoleAssignments(SOURCES, SOURCES.resolve("grants")))
+			.as("role assignments are written by grants.AssigningRoles alone (issue 11)")
+			.isEmpty();
+	}
+
 	// The twins: each rule, run where it must find something.
+
+	@Test
+	void theAssignmentsRuleCatchesSqlThatWritesTheTable() throws IOException {
+		assertThat(List.of("""
+				INSERT INTO role_assignments (id, organisation_id, account_id)
+				VALUES (?, ?, ?)""", "UPDATE role_assignments SET role_key = ? WHERE id = ?",
+				"delete from  role_assignments where id = ?", "COPY role_assignments (id) FROM STDIN",
+				"this.bulk.into(\"role_assignments\", NEW_COLUMNS, NEW_TYPES, rows);"))
+			.allMatch((sql) -> WRITES_ROLE_ASSIGNMENTS.matcher(sql).find());
+		assertThat(List.of("SELECT id FROM role_assignments WHERE organisation_id = ?",
+				"this.statistics.refresh(\"accounts\", \"role_assignments\");", "INSERT INTO role_assignments_archive"))
+			.noneMatch((sql) -> WRITES_ROLE_ASSIGNMENTS.matcher(sql).find());
+		assertThat(writersOfRoleAssignments(SOURCES, SOURCES.resolve("nowhere")))
+			.as("grants itself, when it is not left out")
+			.anyMatch((f) -> f.endsWith("RoleAssignments.java"));
+	}
 
 	@Test
 	void theHttpRuleCatchesAUseCaseThatNamesAStatus() {
@@ -143,6 +174,27 @@ class ModularityTests {
 		}
 		catch (ClassNotFoundException ex) {
 			return false;
+		}
+	}
+
+	/** The Java files under {@code root}, but not under {@code allowed}, with SQL that writes role_assignments. */
+	private static List<String> writersOfRoleAssignments(Path root, Path allowed) throws IOException {
+		try (Stream<Path> files = Files.walk(root)) {
+			return files.filter((f) -> f.toString().endsWith(".java"))
+				.filter((f) -> !f.startsWith(allowed))
+				.filter((f) -> WRITES_ROLE_ASSIGNMENTS.matcher(read(f)).find())
+				.map(Path::toString)
+				.sorted()
+				.toList();
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.staffroom.system.security.Acting;
@@ -72,32 +71,6 @@ public class AuditLog {
 					write(row.after()) });
 		}
 		this.bulk.into("audit_entries", BATCH_COLUMNS, BATCH_TYPES, rows);
-	}
-
-	/**
-	 * The loose event that the imports still publish.
-	 * @deprecated imports moves to AssigningRoles/typed events after the split
-	 */
-	@Deprecated(forRemoval = true)
-	@EventListener
-	void record(org.staffroom.system.events.AuditEvent event) {
-		record(row(event));
-	}
-
-	/**
-	 * The loose events that the imports still publish in bulk.
-	 * @deprecated imports moves to AssigningRoles/typed events after the split
-	 */
-	@Deprecated(forRemoval = true)
-	@EventListener
-	void recordAll(org.staffroom.system.events.AuditEvents batch) {
-		recordAll(batch.events().stream().map(AuditLog::row).toList());
-	}
-
-	@SuppressWarnings("removal")
-	private static Row row(org.staffroom.system.events.AuditEvent event) {
-		return new Row(event.organisationId(), event.actor(), event.action(), event.targetId(), event.targetLabel(),
-				event.before(), event.after());
 	}
 
 	private static final List<String> BATCH_COLUMNS = List.of("organisation_id", "at", "actor_id", "actor_label", "via",

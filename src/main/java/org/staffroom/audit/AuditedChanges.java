@@ -17,6 +17,7 @@ import org.staffroom.accounts.PasswordReset;
 import org.staffroom.grants.RoleDefined;
 import org.staffroom.grants.RolesChanged;
 import org.staffroom.grants.RolesChangedInBulk;
+import org.staffroom.imports.ImportStarted;
 import org.staffroom.invitations.InvitationAccepted;
 import org.staffroom.invitations.InvitationCreated;
 import org.staffroom.invitations.InvitationResent;
@@ -25,15 +26,19 @@ import org.staffroom.invitations.InvitationsCreated;
 import org.staffroom.members.AccessRequestDeclined;
 import org.staffroom.members.AccessRequested;
 import org.staffroom.members.MemberDetailsChanged;
+import org.staffroom.members.MemberDetailsChangedInBulk;
 import org.staffroom.members.MemberRemoved;
 import org.staffroom.members.MemberStatusChanged;
+import org.staffroom.members.MembersRemoved;
 import org.staffroom.organisations.OrganisationCreated;
 import org.staffroom.organisations.OrganisationSettingsChanged;
 import org.staffroom.organisations.UnitArchived;
+import org.staffroom.organisations.UnitChanged;
 import org.staffroom.organisations.UnitCreated;
 import org.staffroom.organisations.UnitMoved;
 import org.staffroom.organisations.UnitRenamed;
 import org.staffroom.organisations.UnitRestored;
+import org.staffroom.organisations.UnitsChangedInBulk;
 import org.staffroom.results.AssessmentCreated;
 import org.staffroom.results.PupilAdded;
 import org.staffroom.results.PupilChanged;
@@ -71,8 +76,12 @@ class AuditedChanges {
 
 	@EventListener
 	void on(UnitCreated e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "unit.created", e.unitId(), e.name(), null,
-				state("name", e.name(), "type", e.type(), "parentId", e.parentId())));
+		this.log.record(row(e));
+	}
+
+	private static AuditLog.Row row(UnitCreated e) {
+		return new AuditLog.Row(e.organisationId(), e.by(), "unit.created", e.unitId(), e.name(), null,
+				state("name", e.name(), "type", e.type(), "parentId", e.parentId()));
 	}
 
 	@EventListener
@@ -89,14 +98,38 @@ class AuditedChanges {
 
 	@EventListener
 	void on(UnitArchived e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "unit.archived", e.unitId(), e.name(),
-				state("archived", false), state("archived", true)));
+		this.log.record(row(e));
+	}
+
+	private static AuditLog.Row row(UnitArchived e) {
+		return new AuditLog.Row(e.organisationId(), e.by(), "unit.archived", e.unitId(), e.name(),
+				state("archived", false), state("archived", true));
 	}
 
 	@EventListener
 	void on(UnitRestored e) {
 		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "unit.restored", e.unitId(), e.name(),
 				state("archived", true), state("archived", false)));
+	}
+
+	@EventListener
+	void on(UnitChanged e) {
+		this.log.record(row(e));
+	}
+
+	private static AuditLog.Row row(UnitChanged e) {
+		return new AuditLog.Row(e.organisationId(), e.by(), "unit.changed", e.unitId(), e.name(), unit(e.before()),
+				unit(e.after()));
+	}
+
+	/** A roster's units, in one batch. */
+	@EventListener
+	void on(UnitsChangedInBulk e) {
+		List<AuditLog.Row> rows = new ArrayList<>();
+		e.created().forEach((u) -> rows.add(row(u)));
+		e.changed().forEach((u) -> rows.add(row(u)));
+		e.archived().forEach((u) -> rows.add(row(u)));
+		this.log.recordAll(rows);
 	}
 
 	// Roles
@@ -133,8 +166,17 @@ class AuditedChanges {
 
 	@EventListener
 	void on(MemberDetailsChanged e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "member.details_changed", e.memberId(),
-				e.memberEmail(), details(e.before()), details(e.after())));
+		this.log.record(row(e));
+	}
+
+	@EventListener
+	void on(MemberDetailsChangedInBulk e) {
+		this.log.recordAll(e.changes().stream().map(AuditedChanges::row).toList());
+	}
+
+	private static AuditLog.Row row(MemberDetailsChanged e) {
+		return new AuditLog.Row(e.organisationId(), e.by(), "member.details_changed", e.memberId(), e.memberEmail(),
+				details(e.before()), details(e.after()));
 	}
 
 	@EventListener
@@ -145,8 +187,17 @@ class AuditedChanges {
 
 	@EventListener
 	void on(MemberRemoved e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "member.removed", e.memberId(), e.memberEmail(),
-				state("status", e.status().key(), "roles", RoleAt.labels(e.roles())), null));
+		this.log.record(row(e));
+	}
+
+	@EventListener
+	void on(MembersRemoved e) {
+		this.log.recordAll(e.removed().stream().map(AuditedChanges::row).toList());
+	}
+
+	private static AuditLog.Row row(MemberRemoved e) {
+		return new AuditLog.Row(e.organisationId(), e.by(), "member.removed", e.memberId(), e.memberEmail(),
+				state("status", e.status().key(), "roles", RoleAt.labels(e.roles())), null);
 	}
 
 	@EventListener
@@ -225,6 +276,14 @@ class AuditedChanges {
 				new AuditLog.Row(null, e.by(), "account.password_reset", e.accountId(), e.email(), null, null));
 	}
 
+	// Imports (their changes are recorded as the events above)
+
+	@EventListener
+	void on(ImportStarted e) {
+		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "import.started", e.jobId(), e.kind(), null,
+				state("kind", e.kind(), "dryRun", e.dryRun(), "partial", e.partial(), "bytes", e.bytes())));
+	}
+
 	// Pupils, assessments and results
 
 	@EventListener
@@ -263,6 +322,13 @@ class AuditedChanges {
 
 	private static Map<String, Object> place(UnitMoved.Place p) {
 		return state("parentId", p.parentId(), "parent", p.parent());
+	}
+
+	private static Map<String, Object> unit(UnitChanged.State s) {
+		if (s == null) {
+			return null;
+		}
+		return state("name", s.name(), "parentId", s.parentId(), "archived", s.archived(), "sourcedId", s.sourcedId());
 	}
 
 	private static Map<String, Object> details(MemberDetailsChanged.Details d) {

@@ -2,10 +2,18 @@ package org.staffroom.grants;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -135,9 +143,12 @@ public class AssigningRoles {
 				this.assignments.remove(a.id());
 			}
 		}
+		// A microsecond apart, so that the roles are read back in the order they were given.
+		int given = 0;
 		for (RoleAt r : change.after) {
 			if (!before.contains(r)) {
-				this.assignments.add(org, change.memberId, r.roleKey(), r.unitId(), change.by.accountId(), now);
+				this.assignments.add(org, change.memberId, r.roleKey(), r.unitId(), change.by.accountId(),
+						now.plus(given++, ChronoUnit.MICROS));
 			}
 		}
 		if (change.cause != RolesChanged.Cause.INVITED) {
@@ -242,66 +253,91 @@ public class AssigningRoles {
 
 	/**
 	 * One member of {@link #changeAll}: roles to add (each with the roster sourcedId that gave it, or
-	 * null) and roles to take away. Roles already held are not added again, and roles not held are
-	 * not taken away.
+	 * null), roles to take away, and assignments to end by their ids (a roster ends the assignment
+	 * that one of its enrolments gave). Roles already held are not added again, and roles not held
+	 * are not taken away. With no email (null), the member's is looked up.
 	 */
-	public record Change(String memberId, String memberEmail, List<RoleAt> add, List<String> sources,
-			List<RoleAt> remove) {
+	public record Change(String memberId, @Nullable String memberEmail, List<RoleAt> add,
+			@Nullable List<String> sources, List<RoleAt> remove, List<String> end) {
 
 		public Change {
 			Objects.requireNonNull(memberId, "memberId");
 			add = List.copyOf(add);
-			sources = (sources == null) ? java.util.Collections.nCopies(add.size(), null)
-					: java.util.Collections.unmodifiableList(new ArrayList<>(sources));
+			sources = (sources == null) ? Collections.nCopies(add.size(), null)
+					: Collections.unmodifiableList(new ArrayList<>(sources));
 			if (sources.size() != add.size()) {
 				throw new IllegalArgumentException("one source (or null) per role added");
 			}
 			remove = List.copyOf(remove);
+			end = List.copyOf(end);
+		}
+
+		/** A change that ends no assignment by its id. */
+		public Change(String memberId, @Nullable String memberEmail, List<RoleAt> add, @Nullable List<String> sources,
+				List<RoleAt> remove) {
+			this(memberId, memberEmail, add, sources, remove, List.of());
 		}
 
 	}
 
 	/**
-	 * Changes the roles of many existing members at once (imports, once they are split): each member's
-	 * roles after the change are decided as {@link #replace} decides them, all before anything is
-	 * written; then the assignments are added (COPY on PostgreSQL) and removed in batches, the
-	 * members' ETags move on, the organisation's version moves on once (every node reloads it), and
-	 * one {@link RolesChangedInBulk} is published with a {@link RolesChanged} for each member whose
-	 * roles changed.
+	 * Changes the roles of many existing members at once (the imports): each member's roles after
+	 * the change are decided as {@link #replace} decides them, all before anything is written; then
+	 * the assignments are added (COPY on PostgreSQL) and removed in batches, the members' ETags move
+	 * on, the organisation's version moves on once, and one {@link RolesChangedInBulk} is published
+	 * with a {@link RolesChanged} for each member whose roles changed.
 	 * @throws Failure as {@link #replacing}, for the first member refused; nothing is written
 	 */
 	@Transactional
 	public RolesChangedInBulk changeAll(AccessSnapshot snapshot, List<Change> changes, Acting by) {
 		String org = snapshot.organisationId();
-		List<RolesChanged> changed = new ArrayList<>(changes.size());
+		List<Change> changing = new ArrayList<>(changes.size());
+		List<List<RoleAt>> afters = new ArrayList<>(changes.size());
 		List<RoleAssignments.NewAssignment> added = new ArrayList<>();
 		List<String> removed = new ArrayList<>();
 		for (Change change : changes) {
 			List<Assignment> held = snapshot.assignmentsOf(change.memberId());
-			List<RoleAt> before = RoleAt.of(held);
-			LinkedHashSet<RoleAt> after = new LinkedHashSet<>(before);
-			after.removeAll(change.remove());
-			after.addAll(change.add());
-			if (after.equals(new LinkedHashSet<>(before))) {
+			Set<String> ending = new HashSet<>(change.end());
+			List<RoleAt> kept = new ArrayList<>();
+			List<String> ended = new ArrayList<>();
+			for (Assignment a : held) {
+				RoleAt role = RoleAt.of(a);
+				boolean taken = ending.contains(a.id())
+						|| (change.remove().contains(role) && !change.add().contains(role));
+				if (taken) {
+					ended.add(a.id());
+				}
+				else {
+					kept.add(role);
+				}
+			}
+			LinkedHashSet<RoleAt> after = new LinkedHashSet<>(kept);
+			List<RoleAssignments.NewAssignment> adding = new ArrayList<>();
+			for (int i = 0; i < change.add().size(); i++) {
+				RoleAt role = change.add().get(i);
+				if (after.add(role)) {
+					adding.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), change.memberId(),
+							role.roleKey(), role.unitId(), change.sources().get(i)));
+				}
+			}
+			if (ended.isEmpty() && adding.isEmpty()) {
 				continue;
 			}
 			Refusals.throwIfDenied(AccessPolicy.decide(
 					new AccessRequest.ReplaceRoles(engineActor(by), change.memberId(), List.copyOf(after)), snapshot));
-			for (Assignment a : held) {
-				if (!after.contains(RoleAt.of(a))) {
-					removed.add(a.id());
-				}
-			}
-			java.util.Set<RoleAt> adding = new java.util.HashSet<>();
-			for (int i = 0; i < change.add().size(); i++) {
-				RoleAt role = change.add().get(i);
-				if (!before.contains(role) && adding.add(role)) {
-					added.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), change.memberId(), role.roleKey(),
-							role.unitId(), change.sources().get(i)));
-				}
-			}
-			changed.add(new RolesChanged(org, change.memberId(), change.memberEmail(), before, List.copyOf(after), by,
-					by.via(), RolesChanged.Cause.AMENDED));
+			removed.addAll(ended);
+			added.addAll(adding);
+			changing.add(change);
+			afters.add(List.copyOf(after));
+		}
+		Map<String, String> emails = emails(changing);
+		List<RolesChanged> changed = new ArrayList<>(changing.size());
+		for (int i = 0; i < changing.size(); i++) {
+			Change change = changing.get(i);
+			String email = (change.memberEmail() != null) ? change.memberEmail() : emails.get(change.memberId());
+			List<RoleAt> before = RoleAt.of(snapshot.assignmentsOf(change.memberId()));
+			changed.add(new RolesChanged(org, change.memberId(), email, before, afters.get(i), by, by.via(),
+					RolesChanged.Cause.AMENDED));
 		}
 		if (!changed.isEmpty()) {
 			if (!added.isEmpty()) {
@@ -310,12 +346,27 @@ public class AssigningRoles {
 			if (!removed.isEmpty()) {
 				this.assignments.deleteAll(removed);
 			}
-			this.memberships.touchAll(org, changed.stream().map(RolesChanged::memberId).toList());
-			this.snapshots.changed(org);
+			List<String> members = changed.stream().map(RolesChanged::memberId).toList();
+			this.memberships.touchAll(org, members);
+			this.snapshots.membersChanged(org, members);
 		}
 		RolesChangedInBulk bulk = new RolesChangedInBulk(changed);
 		this.events.publishEvent(bulk);
 		return bulk;
+	}
+
+	/** The emails of the members whose change names none, a thousand a look-up. */
+	private Map<String, String> emails(List<Change> changes) {
+		List<String> unnamed = changes.stream().filter((c) -> c.memberEmail() == null).map(Change::memberId).toList();
+		if (unnamed.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> emails = new HashMap<>();
+		for (int from = 0; from < unnamed.size(); from += 1_000) {
+			this.accounts.findAll(unnamed.subList(from, Math.min(unnamed.size(), from + 1_000)))
+				.forEach((a) -> emails.put(a.id(), a.email()));
+		}
+		return emails;
 	}
 
 	private String email(String memberId) {

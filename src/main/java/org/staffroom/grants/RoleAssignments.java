@@ -15,8 +15,8 @@ import org.staffroom.system.jdbc.Times;
 
 /**
  * The role_assignments table: (member, role, unit), who granted it and when. Only
- * {@link AssigningRoles} writes it (and the imports, through the deprecated {@link #addAll} and
- * {@link #removeAll}, until they are split); others read it.
+ * {@link AssigningRoles} writes it (ModularityTests checks that no SQL outside {@code grants} does);
+ * others read it.
  */
 @Repository
 public class RoleAssignments {
@@ -34,7 +34,9 @@ public class RoleAssignments {
 	}
 
 	public List<Assignment> ofOrganisation(String organisationId) {
-		return this.jdbc.sql("SELECT id, account_id, role_key, unit_id FROM role_assignments WHERE organisation_id = ?")
+		return this.jdbc.sql("""
+				SELECT id, account_id, role_key, unit_id FROM role_assignments WHERE organisation_id = ?
+				ORDER BY created_at, id""")
 			.param(organisationId)
 			.query((rs, i) -> new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();
@@ -95,8 +97,8 @@ public class RoleAssignments {
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
-	/** A new assignment for {@link #addAll}, with the roster sourcedId that gave it (or null). */
-	public record NewAssignment(String id, String accountId, String roleKey, String unitId, String sourceId) {
+	/** A new assignment for {@link #insertAll}, with the roster sourcedId that gave it (or null). */
+	record NewAssignment(String id, String accountId, String roleKey, String unitId, String sourceId) {
 	}
 
 	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "account_id", "role_key", "unit_id",
@@ -106,16 +108,6 @@ public class RoleAssignments {
 			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
 			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
 			java.sql.Types.VARCHAR };
-
-	/**
-	 * Adds many assignments at once without deciding or recording anything.
-	 * @deprecated imports moves to AssigningRoles/typed events after the split; use
-	 * {@link AssigningRoles#inviteAll}
-	 */
-	@Deprecated(forRemoval = true)
-	public void addAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
-		insertAll(organisationId, assignments, grantedBy, now);
-	}
 
 	/**
 	 * Adds many assignments at once (COPY on PostgreSQL), all granted by one person at one time.
@@ -147,15 +139,6 @@ public class RoleAssignments {
 				});
 		}
 		return keys;
-	}
-
-	/**
-	 * Removes many assignments in one batch without deciding or recording anything.
-	 * @deprecated imports moves to AssigningRoles/typed events after the split
-	 */
-	@Deprecated(forRemoval = true)
-	public void removeAll(Collection<String> assignmentIds) {
-		deleteAll(assignmentIds);
 	}
 
 	/** Removes many assignments in one batch. */

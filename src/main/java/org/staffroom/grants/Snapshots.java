@@ -72,6 +72,9 @@ public class Snapshots {
 
 	private static final int MAX_DELTA_MEMBERS = 5_000;
 
+	// Members named one by one in a change (a row each); more, and the organisation reloads.
+	private static final int MAX_MEMBERS_NAMED = 100;
+
 	Snapshots(Organisations organisations, Units units, Memberships memberships, RoleAssignments assignments,
 			CustomRoles customRoles, ChangeSignals signals, JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -137,14 +140,21 @@ public class Snapshots {
 
 	/**
 	 * Records that only these members changed (their status, roles or email): nodes then reload just
-	 * them. Anything else (units, roles, settings) must use {@link #changed}. Outside {@code grants}
-	 * only the imports call this, until they are split: roles change through {@link AssigningRoles},
-	 * and memberships announce their changes as {@link MembershipChange}s.
+	 * them. Anything else (units, roles, settings) must use {@link #changed}. Only {@code grants}
+	 * calls this: roles change through {@link AssigningRoles}, and memberships announce their
+	 * changes as {@link MembershipChange}s. More members than a node would patch in at once move the
+	 * version on as {@link #changed} does (every node reloads the organisation, as it would anyway),
+	 * rather than writing a row for each of them.
 	 */
-	public void membersChanged(String organisationId, Collection<String> memberIds) {
+	void membersChanged(String organisationId, Collection<String> memberIds) {
+		java.util.Set<String> members = new java.util.LinkedHashSet<>(memberIds);
+		if (members.size() > MAX_MEMBERS_NAMED) {
+			changed(organisationId);
+			return;
+		}
 		long version = this.organisations.bumpVersion(organisationId);
 		var now = Times.sql(this.clock.instant());
-		for (String id : new java.util.LinkedHashSet<>(memberIds)) {
+		for (String id : members) {
 			this.jdbc.sql("INSERT INTO snapshot_changes (organisation_id, version, subject_id, recorded_at) VALUES (?, ?, ?, ?)")
 				.params(organisationId, version, id, now)
 				.update();

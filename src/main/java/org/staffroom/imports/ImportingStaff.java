@@ -1,7 +1,5 @@
 package org.staffroom.imports;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +15,10 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
-import org.staffroom.grants.RoleAssignments;
+import org.staffroom.grants.AssigningRoles;
 import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.system.security.Acting;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.problems.FieldErrors;
-import org.staffroom.system.security.SecretTokens;
 
 /**
  * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the importing person
@@ -36,14 +32,11 @@ public class ImportingStaff {
 
 	private final ImportWrites writes;
 
-	private final Clock clock;
-
 	private final PlannerStatistics statistics;
 
-	ImportingStaff(Accounts accounts, ImportWrites writes, Clock clock, PlannerStatistics statistics) {
+	ImportingStaff(Accounts accounts, ImportWrites writes, PlannerStatistics statistics) {
 		this.accounts = accounts;
 		this.writes = writes;
-		this.clock = clock;
 		this.statistics = statistics;
 	}
 
@@ -206,28 +199,19 @@ public class ImportingStaff {
 	 * there are no problems at all).
 	 */
 	int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
-		Instant now = this.clock.instant();
 		// Batched: new people through InvitingStaff.inviteAll (accounts, memberships, roles,
 		// invitations, emails and audit entries, a statement per table per batch), and new roles of
-		// members in one batch too; not ~15 statements a person.
+		// members in one AssigningRoles.changeAll; not ~15 statements a person.
 		List<InvitingStaff.Invitee> invitees = new ArrayList<>();
-		List<RoleAssignments.NewAssignment> added = new ArrayList<>();
-		List<String> touched = new ArrayList<>();
-		List<AuditEvent> audit = new ArrayList<>();
+		List<AssigningRoles.Change> changes = new ArrayList<>();
 		boolean firstBatch = true;
 		int done = 0;
 		for (Person person : plan.people()) {
 			done++;
 			if (person.member) {
-				for (RoleAt role : person.valid.keySet()) {
-					added.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), person.accountId, role.roleKey(),
-							role.unitId(), null));
-				}
 				if (!person.valid.isEmpty()) {
-					touched.add(person.accountId);
-					audit.add(new AuditEvent(snapshot.organisationId(), actor, "member.roles_changed", person.accountId,
-							person.email.display(), null, Map.of("added",
-									person.valid.keySet().stream().map((r) -> r.roleKey() + "@" + r.unitId()).toList())));
+					changes.add(new AssigningRoles.Change(person.accountId, person.email.display(),
+							List.copyOf(person.valid.keySet()), null, List.of()));
 				}
 			}
 			else if (!person.valid.isEmpty() || (person.roles.isEmpty() && !person.rowsInvalid)) {
@@ -248,10 +232,7 @@ public class ImportingStaff {
 			}
 		}
 		this.writes.invite(snapshot, actor, invitees);
-		this.writes.changeRoles(snapshot.organisationId(), added, List.of(), actor.accountId(), now);
-		this.writes.touch(snapshot.organisationId(), touched);
-		this.writes.membersChanged(snapshot.organisationId(), touched);
-		this.writes.audit(audit);
+		this.writes.changeRoles(snapshot, actor, changes);
 		progress.accept(done);
 		return done;
 	}

@@ -3,6 +3,8 @@ package org.staffroom.imports;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +19,9 @@ import org.staffroom.access.UnitType;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.EmailAddress;
-import org.staffroom.grants.RoleAssignments;
+import org.staffroom.grants.AssigningRoles;
 import org.staffroom.invitations.InvitingStaff;
-import org.staffroom.system.events.AuditEvent;
-import org.staffroom.system.security.SecretTokens;
+import org.staffroom.members.MemberDetailsChanged;
 
 /**
  * Decides every member of staff of a roster: invite, add or revoke roles, adopt, rename or remove,
@@ -44,15 +45,18 @@ final class RosterStaffDecisions {
 
 	private final Map<String, String> adoptions = new HashMap<>();
 
-	private final List<RoleAssignments.NewAssignment> rolesToAdd = new ArrayList<>();
+	// Members' roles to add (member to roles, in the file's order), and the emails they are known by.
+	private final Map<String, List<PersonRoles.Wanted>> rolesToAdd = new LinkedHashMap<>();
 
-	private final Set<String> rolesToRevoke = new HashSet<>();
+	private final Map<String, String> emails = new HashMap<>();
+
+	private final Set<String> rolesToRevoke = new LinkedHashSet<>();
 
 	private final List<Accounts.NewAccount> renames = new ArrayList<>();
 
 	private final Set<String> removals = new HashSet<>();
 
-	private final List<AuditEvent> audit = new ArrayList<>();
+	private final List<MemberDetailsChanged> renamed = new ArrayList<>();
 
 	private int people;
 
@@ -143,8 +147,8 @@ final class RosterStaffDecisions {
 				}
 			});
 		}
-		return new RosterStaffChanges(this.invitees, this.adoptions, this.rolesToAdd, this.rolesToRevoke, this.renames,
-				this.removals, this.audit, new ImportCounts.Staff(this.people, this.invited, this.updated,
+		return new RosterStaffChanges(this.invitees, this.adoptions, roleChanges(), this.renames, this.renamed,
+				this.removals, new ImportCounts.Staff(this.people, this.invited, this.updated,
 						this.unchanged, this.removed, this.rolesAdded, this.rolesRemoved));
 	}
 
@@ -186,6 +190,30 @@ final class RosterStaffDecisions {
 		}
 	}
 
+	/**
+	 * Each member's roles to add and assignments to end, as one change; a member who leaves has
+	 * none (their assignments end with their membership).
+	 */
+	private List<AssigningRoles.Change> roleChanges() {
+		Map<String, List<String>> ending = new LinkedHashMap<>();
+		for (String assignmentId : this.rolesToRevoke) {
+			this.planned.assignment(assignmentId)
+				.ifPresent((a) -> ending.computeIfAbsent(a.memberId(), (m) -> new ArrayList<>()).add(assignmentId));
+		}
+		Set<String> members = new LinkedHashSet<>(this.rolesToAdd.keySet());
+		members.addAll(ending.keySet());
+		members.removeAll(this.removals);
+		List<AssigningRoles.Change> changes = new ArrayList<>(members.size());
+		for (String member : members) {
+			List<PersonRoles.Wanted> added = this.rolesToAdd.getOrDefault(member, List.of());
+			changes.add(new AssigningRoles.Change(member, this.emails.get(member),
+					added.stream().map(PersonRoles.Wanted::role).toList(),
+					added.stream().map(PersonRoles.Wanted::sourceId).toList(), List.of(),
+					ending.getOrDefault(member, List.of())));
+		}
+		return changes;
+	}
+
 	private void remove(RosterPerson p, String accountId) {
 		Integer row = (p.row == 0) ? null : p.row;
 		if (accountId.equals(this.run.actor.accountId())) {
@@ -202,8 +230,6 @@ final class RosterStaffDecisions {
 			return;
 		}
 		this.removals.add(accountId);
-		this.audit.add(new AuditEvent(this.run.org, this.run.actor, "member.removed", accountId, p.id, null,
-				Map.of("sourcedId", p.id)));
 		this.removed++;
 	}
 
@@ -232,13 +258,8 @@ final class RosterStaffDecisions {
 		}
 		PersonRoles.Decided decided = PersonRoles.forMember(this.run.engineActor, accountId, p.roles, this.planned);
 		decided.problems().forEach(this.run.problems::add);
-		List<String> added = new ArrayList<>();
-		for (PersonRoles.Wanted r : decided.toAdd()) {
-			this.rolesToAdd.add(new RoleAssignments.NewAssignment(SecretTokens.newId(), accountId, r.role().roleKey(),
-					r.role().unitId(), r.sourceId()));
-			added.add(r.role().roleKey() + "@" + r.role().unitId());
-			this.rolesAdded++;
-		}
+		List<PersonRoles.Wanted> added = decided.toAdd();
+		this.rolesAdded += added.size();
 		if (account != null && p.inFile && p.firstName != null && p.lastName != null
 				&& (!p.firstName.equals(account.firstName()) || !p.lastName.equals(account.lastName()))) {
 			Decision d = changeDetails(accountId);
@@ -249,15 +270,19 @@ final class RosterStaffDecisions {
 			else {
 				this.renames.add(new Accounts.NewAccount(accountId, EmailAddress.parse(account.email()).orElseThrow(),
 						p.firstName, p.lastName, account.jobTitle()));
-				this.audit.add(new AuditEvent(this.run.org, this.run.actor, "member.details_changed", accountId,
-						account.email(), Map.of("firstName", account.firstName(), "lastName", account.lastName()),
-						Map.of("firstName", p.firstName, "lastName", p.lastName)));
+				MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
+				this.renamed.add(new MemberDetailsChanged(this.run.org, accountId, account.email(), before,
+						new MemberDetailsChanged.Details(p.firstName, p.lastName, before.jobTitle(), before.phone(),
+								before.notifications()),
+						this.run.actor));
 				changed = true;
 			}
 		}
 		if (!added.isEmpty()) {
-			this.audit.add(new AuditEvent(this.run.org, this.run.actor, "member.roles_changed", accountId,
-					account == null ? p.id : account.email(), null, Map.of("added", added)));
+			this.rolesToAdd.put(accountId, List.copyOf(added));
+			if (account != null) {
+				this.emails.put(accountId, account.email());
+			}
 			changed = true;
 		}
 		if (changed) {

@@ -3,21 +3,23 @@ package org.staffroom.imports;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.organisations.Unit;
+import org.staffroom.organisations.UnitArchived;
+import org.staffroom.organisations.UnitChanged;
+import org.staffroom.organisations.UnitCreated;
 import org.staffroom.organisations.Units;
-import org.staffroom.system.events.AuditEvent;
+import org.staffroom.organisations.UnitsChangedInBulk;
 
 /**
  * Writes what a roster decided of its units and its members of staff, in bulk, in the caller's
- * transaction; members and their roles through {@link ImportWrites}. (Pupils are written by
- * {@link RosterPupils}, a chunk at a time.)
+ * transaction; members and their roles through {@link ImportWrites}, the units' typed events in one
+ * bulk event. (Pupils are written by {@link RosterPupils}, a chunk at a time.)
  */
 @Component
 class RosterWrites {
@@ -43,18 +45,11 @@ class RosterWrites {
 		Instant now = this.clock.instant();
 		String org = run.org;
 		List<Unit> created = plan.newUnits();
-		this.units.createAll(org, created, now);
 		List<Unit> changed = plan.changedUnits();
+		Map<String, Unit> before = changed.isEmpty() ? Map.of() : byId(this.units.ofOrganisation(org));
+		this.units.createAll(org, created, now);
 		this.units.updateAll(changed);
-		List<AuditEvent> audit = new ArrayList<>(staff.audit());
-		for (Unit u : created) {
-			audit.add(new AuditEvent(org, run.actor, "unit.created", u.id(), u.name(), null,
-					Map.of("type", u.type().key(), "parentId", u.parentId(), "sourcedId", String.valueOf(u.sourceId()))));
-		}
-		for (Unit u : changed) {
-			audit.add(new AuditEvent(org, run.actor, u.archived() ? "unit.archived" : "unit.changed", u.id(), u.name(),
-					null, Map.of("name", u.name(), "sourcedId", String.valueOf(u.sourceId()))));
-		}
+		this.writes.unitsChanged(unitEvents(run, created, changed, before));
 		this.statistics.refresh("units");
 		run.wrote("writingUnits", started);
 		long unitsDone = System.nanoTime();
@@ -68,17 +63,42 @@ class RosterWrites {
 			run.reportProgress();
 		}
 		this.writes.adopt(org, staff.adoptions());
-		this.writes.changeRoles(org, staff.rolesToAdd(), staff.rolesToRevoke(), run.actor.accountId(), now);
-		this.writes.rename(staff.renames());
-		this.writes.removeMembers(org, staff.removals());
-		Set<String> touched = new HashSet<>();
-		staff.rolesToAdd().forEach((a) -> touched.add(a.accountId()));
-		staff.rolesToRevoke().forEach((id) -> planned.assignment(id).ifPresent((a) -> touched.add(a.memberId())));
-		touched.removeAll(staff.removals());
-		this.writes.touch(org, touched);
-		this.writes.audit(audit);
+		this.writes.changeRoles(planned, run.actor, staff.roles());
+		this.writes.rename(staff.renames(), staff.renamed());
+		this.writes.removeMembers(run.snapshot, run.actor, staff.removals());
 		this.writes.organisationChanged(org);
 		run.wrote("writingStaff", unitsDone);
+	}
+
+	/**
+	 * The units' events: each created, each archived, and each changed otherwise (renamed, moved,
+	 * restored or linked to its sourcedId) as one {@link UnitChanged}.
+	 */
+	private static UnitsChangedInBulk unitEvents(RosterRun run, List<Unit> created, List<Unit> changed,
+			Map<String, Unit> before) {
+		List<UnitCreated> createdEvents = new ArrayList<>(created.size());
+		for (Unit u : created) {
+			createdEvents.add(new UnitCreated(run.org, u.id(), u.name(), u.type().key(), u.parentId(), run.actor));
+		}
+		List<UnitChanged> changedEvents = new ArrayList<>();
+		List<UnitArchived> archivedEvents = new ArrayList<>();
+		for (Unit u : changed) {
+			Unit was = before.get(u.id());
+			if (u.archived() && (was == null || !was.archived())) {
+				archivedEvents.add(new UnitArchived(run.org, u.id(), u.name(), run.actor));
+			}
+			else {
+				changedEvents.add(new UnitChanged(run.org, u.id(), u.name(),
+						(was == null) ? null : UnitChanged.State.of(was), UnitChanged.State.of(u), run.actor));
+			}
+		}
+		return new UnitsChangedInBulk(createdEvents, changedEvents, archivedEvents);
+	}
+
+	private static Map<String, Unit> byId(List<Unit> units) {
+		Map<String, Unit> byId = new HashMap<>();
+		units.forEach((u) -> byId.put(u.id(), u));
+		return byId;
 	}
 
 }

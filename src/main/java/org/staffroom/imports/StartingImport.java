@@ -17,7 +17,6 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
-import org.staffroom.system.events.AuditEvent;
 import org.staffroom.system.security.SecretTokens;
 
 /**
@@ -65,8 +64,7 @@ public class StartingImport {
 				this.jobs.create(id, snapshot.organisationId(), actor.accountId(), kind, dryRun, partial, options,
 						contentType == null ? "application/octet-stream" : contentType, in, size, this.clock.instant());
 			}
-			this.writes.audit(new AuditEvent(snapshot.organisationId(), actor, "import.started", id, kind, null,
-					Map.of("kind", kind, "dryRun", dryRun, "partial", partial, "bytes", size)));
+			this.writes.started(new ImportStarted(snapshot.organisationId(), id, kind, dryRun, partial, size, actor));
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				// The job can start as soon as it is committed, rather than at the runner's next poll.
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -1,13 +1,22 @@
 package org.staffroom.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,20 +47,30 @@ class AuditShapesTests extends ApiTestCase {
 				shape("organisation.settings_changed", keys("name", "invitationDays", "smallGroupK"),
 						keys("name", "invitationDays", "smallGroupK")),
 				shape("unit.created", NONE, keys("name", "type", "parentId")),
+				shape("unit.created by a roster", NONE, keys("name", "type", "parentId")),
+				shape("unit.changed", keys("name", "parentId", "archived", "sourcedId"),
+						keys("name", "parentId", "archived", "sourcedId")),
 				shape("unit.renamed", keys("name"), keys("name")),
 				shape("unit.moved", keys("parentId", "parent"), keys("parentId", "parent")),
 				shape("unit.archived", keys("archived"), keys("archived")),
+				shape("unit.archived by a roster", keys("archived"), keys("archived")),
 				shape("unit.restored", keys("archived"), keys("archived")),
 				shape("role.defined", NONE, keys("key", "permissions", "mayAssign")),
 				shape("member.roles_changed", keys("roles"), keys("roles")),
 				shape("member.roles_changed by approval", keys("roles"), keys("roles")),
+				shape("member.roles_changed by a staff CSV", keys("roles"), keys("roles")),
+				shape("member.roles_changed by a roster", keys("roles"), keys("roles")),
 				shape("member.details_changed", keys("firstName", "lastName", "jobTitle", "phone", "notifications"),
 						keys("firstName", "lastName", "jobTitle", "phone", "notifications")),
 				shape("member.details_changed in my account",
 						keys("firstName", "lastName", "jobTitle", "phone", "notifications"),
 						keys("firstName", "lastName", "jobTitle", "phone", "notifications")),
+				shape("member.details_changed by a roster",
+						keys("firstName", "lastName", "jobTitle", "phone", "notifications"),
+						keys("firstName", "lastName", "jobTitle", "phone", "notifications")),
 				shape("member.status_changed", keys("status"), keys("status")),
 				shape("member.removed", keys("status", "roles"), NONE),
+				shape("member.removed by a roster", keys("status", "roles"), NONE),
 				shape("access_request.created", NONE, keys("role", "unitId")),
 				shape("access_request.declined", NONE, keys("role", "unitId")),
 				shape("invitation.created", NONE, keys("email", "roles", "invitationId")),
@@ -64,7 +83,8 @@ class AuditShapesTests extends ApiTestCase {
 				shape("assessment.created", NONE, keys("date", "bands")),
 				shape("results.recorded", NONE, keys("results", "refused")),
 				shape("pupil.added", NONE, keys("class")), shape("pupil.changed", keys("class"), keys("class")),
-				shape("pupil.removed", NONE, NONE));
+				shape("pupil.removed", NONE, NONE),
+				shape("import.started", NONE, keys("kind", "dryRun", "partial", "bytes")));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -103,6 +123,32 @@ class AuditShapesTests extends ApiTestCase {
 			assertThat(entry.get("after").toString())
 				.isEqualTo("{\"roles\":[\"org-overview@" + oak + "\",\"headteacher@" + oak + "\"]}");
 		}
+	}
+
+	@Test
+	void recordsAnImportsChangeOfRolesAsAnAmendmentIsRecorded() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		Member colleague = trust.member("org-overview", null);
+
+		staffCsv(trust, colleague.email() + ",Colleague,Member,,headteacher,Oak,\r\n");
+
+		JsonNode entry = latest(trust, "member.roles_changed", colleague.id());
+		assertThat(entry.get("before").toString()).isEqualTo("{\"roles\":[\"org-overview@" + trust.root + "\"]}");
+		assertThat(entry.get("after").toString())
+			.isEqualTo("{\"roles\":[\"org-overview@" + trust.root + "\",\"headteacher@" + oak + "\"]}");
+		assertThat(entry.get("via").asString()).isEqualTo("import");
+
+		Map<String, String> files = roster(trust);
+		String ada = memberNamed(trust, "lovelace");
+		files.put("enrollments.csv", files.get("enrollments.csv") + "e-20,,,cls-7reg,sch-oak,t-ada,teacher,true,,\r\n");
+		rosterImport(trust, files);
+
+		JsonNode added = latest(trust, "member.roles_changed", ada);
+		List<String> before = strings(added.get("before").get("roles"));
+		List<String> after = strings(added.get("after").get("roles"));
+		assertThat(before).hasSize(2).allMatch((r) -> r.startsWith("teacher@"));
+		assertThat(after).hasSize(3).containsSubsequence(before);
 	}
 
 	/** Makes the change and returns its newest entry's before and after. */
@@ -151,6 +197,61 @@ class AuditShapesTests extends ApiTestCase {
 				approve(trust, member, oak);
 				return entry(trust, "member.roles_changed", member.id());
 			}
+			case "member.roles_changed by a staff CSV": {
+				Member member = trust.member("org-overview", null);
+				trust.school("Oak");
+				staffCsv(trust, member.email() + ",Colleague,Member,,headteacher,Oak,\r\n");
+				return entry(trust, "member.roles_changed", member.id());
+			}
+			case "member.roles_changed by a roster": {
+				Map<String, String> files = roster(trust);
+				files.put("enrollments.csv",
+						files.get("enrollments.csv").replace("e-2,,,cls-10s,sch-mary,t-ada,teacher,true,,\r\n", ""));
+				rosterImport(trust, files);
+				return entry(trust, "member.roles_changed", memberNamed(trust, "lovelace"));
+			}
+			case "member.details_changed by a roster": {
+				Map<String, String> files = roster(trust);
+				files.put("users.csv", files.get("users.csv").replace(",Ada,Lovelace,", ",Ada,Byron,"));
+				rosterImport(trust, files);
+				return entry(trust, "member.details_changed", memberNamed(trust, "byron"));
+			}
+			case "member.removed by a roster": {
+				Map<String, String> files = roster(trust);
+				String ada = memberNamed(trust, "lovelace");
+				files.put("users.csv", files.get("users.csv").lines().filter((l) -> !l.startsWith("t-ada,"))
+					.map((l) -> l + "\r\n").reduce("", String::concat));
+				files.put("enrollments.csv", files.get("enrollments.csv").lines().filter((l) -> !l.contains(",t-ada,"))
+					.map((l) -> l + "\r\n").reduce("", String::concat));
+				rosterImport(trust, files);
+				return entry(trust, "member.removed", ada);
+			}
+			case "unit.created by a roster":
+				roster(trust);
+				return entry(trust, "unit.created", unitNamed(trust, "Oak Academy"));
+			case "unit.changed":
+				roster(trust);
+				return entry(trust, change, trust.root);
+			case "unit.archived by a roster": {
+				Map<String, String> files = roster(trust);
+				String oak = unitNamed(trust, "Oak Academy");
+				files.put("orgs.csv",
+						files.get("orgs.csv").replace("sch-oak,,,", "sch-oak,tobedeleted,2026-11-01T00:00:00Z,"));
+				files.put("manifest.csv", files.get("manifest.csv")
+					.replace("file.orgs,bulk", "file.orgs,delta")
+					.replace("file.users,bulk", "file.users,delta")
+					.replace("file.enrollments,bulk", "file.enrollments,absent")
+					.replace("file.classes,bulk", "file.classes,absent")
+					.replace("file.courses,bulk", "file.courses,absent")
+					.replace("file.academicSessions,bulk", "file.academicSessions,absent"));
+				String users = files.get("users.csv");
+				files.put("users.csv", users.substring(0, users.indexOf("\r\n") + 2));
+				files.keySet().retainAll(List.of("manifest.csv", "orgs.csv", "users.csv"));
+				rosterImport(trust, files);
+				return entry(trust, "unit.archived", oak);
+			}
+			case "import.started":
+				return entry(trust, change, staffCsv(trust, email("started") + ",New,Colleague,,,,\r\n"));
 			case "member.details_changed": {
 				Member member = trust.member("org-overview", null);
 				ok(trust.amend(trust.admin, member.id(), Map.of("jobTitle", "Bursar")));
@@ -244,6 +345,83 @@ class AuditShapesTests extends ApiTestCase {
 			default:
 				throw new IllegalArgumentException(change);
 		}
+	}
+
+	private static final List<String> ROSTER_FILES = List.of("manifest.csv", "orgs.csv", "academicSessions.csv",
+			"courses.csv", "classes.csv", "users.csv", "enrollments.csv");
+
+	/** Imports a staff CSV of these rows and returns the import's id. */
+	private static String staffCsv(Trust trust, String rows) {
+		return imported(trust, "staff-csv", "text/csv",
+				("email,first name,last name,job title,role,school,year or class\r\n" + rows)
+					.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Imports the test roster (OneRoster 1.1) into the trust and returns its files, to change and import again. */
+	private static Map<String, String> roster(Trust trust) {
+		String domain = "shapes" + System.nanoTime() + ".test";
+		Map<String, String> files = new LinkedHashMap<>();
+		for (String name : ROSTER_FILES) {
+			try (InputStream in = AuditShapesTests.class.getResourceAsStream("/oneroster/v1p1/" + name)) {
+				files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{domain}", domain));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		rosterImport(trust, files);
+		return files;
+	}
+
+	private static void rosterImport(Trust trust, Map<String, String> files) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			for (var file : files.entrySet()) {
+				zip.putNextEntry(new ZipEntry(file.getKey()));
+				zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		imported(trust, "oneroster", "application/zip", bytes.toByteArray());
+	}
+
+	/** Runs an import to its end, which must be a success with no problem, and returns its id. */
+	private static String imported(Trust trust, String kind, String contentType, byte[] body) {
+		var started = trust.admin.postBytes(trust.path("/imports?kind=" + kind + "&dryRun=false"), body, contentType);
+		assertThat(started.status()).as(started.toString()).isEqualTo(202);
+		String id = started.json().get("id").asString();
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+			String status = trust.admin.get(trust.path("/imports/" + id)).json().get("status").asString();
+			return status.equals("succeeded") || status.equals("failed");
+		});
+		JsonNode report = trust.admin.get(trust.path("/imports/" + id)).json();
+		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
+		assertThat(report.get("errors")).as(report.toString()).isEmpty();
+		return id;
+	}
+
+	private static String memberNamed(Trust trust, String q) {
+		JsonNode items = trust.admin.get(trust.path("/members?q=" + q)).json().get("items");
+		assertThat(items).as("members called " + q).hasSize(1);
+		return items.get(0).get("id").asString();
+	}
+
+	private static String unitNamed(Trust trust, String name) {
+		for (JsonNode unit : trust.admin.get(trust.path("/units")).json()) {
+			if (unit.get("name").asString().equals(name)) {
+				return unit.get("id").asString();
+			}
+		}
+		throw new AssertionError("no unit called " + name);
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> strings = new ArrayList<>();
+		array.forEach((n) -> strings.add(n.asString()));
+		return strings;
 	}
 
 	private String ask(Trust trust, Member member, String school) {
