@@ -27,11 +27,13 @@ public final class Pages {
 
 	private final HttpClient client;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private String csrf;
 
 	public Pages(String base) {
 		this.base = base;
-		this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+		this.client = HttpClient.newBuilder().cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
@@ -55,8 +57,29 @@ public final class Pages {
 
 	/** Posts a form; each value is a String or a List of Strings (a repeated field). */
 	public Page post(String path, Map<String, ?> form) {
+		return post(path, form, true);
+	}
+
+	/**
+	 * Posts a form as another site would make this browser post it: with the session cookie (SameSite
+	 * aside) but without the page's CSRF token, which another site cannot read.
+	 */
+	public Page postFromAnotherSite(String path, Map<String, ?> form) {
+		return post(path, form, false);
+	}
+
+	/** The value of the session cookie this browser holds, or null when it holds none. */
+	public String sessionCookie() {
+		return this.cookies.getCookieStore().getCookies().stream()
+			.filter((c) -> c.getName().equals("SESSION") || c.getName().equals("JSESSIONID"))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Page post(String path, Map<String, ?> form, boolean withCsrf) {
 		StringBuilder body = new StringBuilder();
-		if (this.csrf != null) {
+		if (withCsrf && this.csrf != null) {
 			append(body, "_csrf", this.csrf);
 		}
 		form.forEach((name, value) -> {
