@@ -182,6 +182,10 @@ class AdministrationPagesTests extends ApiTestCase {
 		assertThat(forged.body()).contains("The form was out of date or came from another site; nothing was changed");
 		assertThat(trust.admin.get(trust.path("/units")).text()).doesNotContain("Forged");
 		assertThat(pages.sessionCookie()).isEqualTo(session);
+		forged = pages.postWithoutCsrf(units, Map.of("type", "school", "name", "Forged", "parentId", trust.root));
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(forged.body()).contains("The form was out of date or came from another site; nothing was changed");
+		assertThat(pages.sessionCookie()).isEqualTo(session);
 
 		var after = pages.get(units);
 		assertThat(after.status()).isEqualTo(200);

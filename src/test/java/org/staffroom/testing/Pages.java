@@ -61,10 +61,36 @@ public final class Pages {
 	}
 
 	/**
-	 * Posts a form as another site would make this browser post it: with the session cookie (SameSite
-	 * aside) but without the page's CSRF token, which another site cannot read.
+	 * Posts a form as another site would make this browser post it: without the page's CSRF token,
+	 * which another site cannot read, and without the session cookie, which SameSite=Lax keeps off a
+	 * cross-site POST; a cookie the answer sets is kept, as a browser keeps it.
 	 */
 	public Page postFromAnotherSite(String path, Map<String, ?> form) {
+		StringBuilder body = new StringBuilder();
+		form.forEach((name, value) -> append(body, name, String.valueOf(value)));
+		URI uri = URI.create(this.base + path);
+		HttpClient cookieless = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		try {
+			HttpResponse<String> response = cookieless.send(HttpRequest.newBuilder(uri)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Origin", "https://elsewhere.example")
+				.timeout(Duration.ofSeconds(30))
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			this.cookies.put(uri, response.headers().map());
+			return new Page(response.statusCode(), uri.getPath(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Posts a form without the page's CSRF token, but with the session cookie (a lax browser's post). */
+	public Page postWithoutCsrf(String path, Map<String, ?> form) {
 		return post(path, form, false);
 	}
 
