@@ -270,8 +270,10 @@ public final class AccessPolicy {
 				List<RuleId> rules = new ArrayList<>();
 				rules.add(RuleId.TOUCH_ONLY_WHAT_YOU_COULD_ASSIGN);
 				rules.addAll(denials);
-				return Decision.deny(rules, "You cannot change this member: they have " + b.assignmentRole[i].name() + " "
-						+ at(s, b.assignmentUnit[i]) + ", which you cannot give. " + whoToAsk(s, b.assignmentUnit[i]));
+				return Decision.deny(rules,
+						"You cannot change this member: they have " + b.assignmentRole[i].name() + " "
+								+ at(s, b.assignmentUnit[i]) + ", which you cannot give. "
+								+ whoToAsk(s, b.assignmentUnit[i]));
 			}
 		}
 		return Decision.allow("You could have assigned every role this member holds");

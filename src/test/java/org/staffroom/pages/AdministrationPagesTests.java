@@ -123,8 +123,8 @@ class AdministrationPagesTests extends ApiTestCase {
 		String path = "/organisations/" + trust.id + "/invite";
 
 		var page = pages.get(path);
-		assertThat(page.body()).contains("Roles you cannot give",
-				"None of your roles lets you give Examiner at Oak. Ask someone who manages accounts for Oak, or a main account holder.")
+		assertThat(page.body()).contains("Roles you cannot give", "None of your roles lets you give Examiner at Oak. "
+				+ "Ask someone who manages accounts for Oak, or a main account holder.")
 			.doesNotContain("Rule ");
 		page = pages.post(path, Map.of("firstName", "Eve", "lastName", "Examiner", "email", email("examiner"), "newRole",
 				"examiner", "newUnit", oak, "action", "add"));
@@ -140,6 +140,15 @@ class AdministrationPagesTests extends ApiTestCase {
 		assertThat(refused.code()).isEqualTo("escalation_denied");
 		assertThat(refused.json().get("detail").asString()).isEqualTo("You cannot give Examiner at Oak: none of your "
 				+ "roles there lets you give it. Ask someone who manages accounts for Oak, or a main account holder.");
+
+		Member examiner = trust.member("examiner", oak);
+		page = pages.get("/organisations/" + trust.id + "/members/" + examiner.id());
+		assertThat(page.body()).contains("You cannot change this member: they have Examiner at Oak, which you cannot "
+				+ "give. Ask someone who manages accounts for Oak, or a main account holder.").doesNotContain("Rule ");
+		refused = trust.invite(userAdmin.api(), email("no-role"));
+		assertThat(refused.code()).isEqualTo("out_of_scope");
+		assertThat(refused.json().get("detail").asString()).startsWith("Only someone who manages accounts for the whole "
+				+ "of Trust ").endsWith(" may invite someone without a role. Ask a main account holder.");
 	}
 
 	@Test
@@ -183,7 +192,8 @@ class AdministrationPagesTests extends ApiTestCase {
 		String session = pages.sessionCookie();
 		assertThat(session).isNotBlank();
 
-		var forged = pages.postFromAnotherSite(units, Map.of("type", "school", "name", "Forged", "parentId", trust.root));
+		var forged = pages.postFromAnotherSite(units,
+				Map.of("type", "school", "name", "Forged", "parentId", trust.root));
 		assertThat(forged.status()).isEqualTo(403);
 		assertThat(forged.body()).contains("The form was out of date or came from another site; nothing was changed");
 		assertThat(trust.admin.get(trust.path("/units")).text()).doesNotContain("Forged");

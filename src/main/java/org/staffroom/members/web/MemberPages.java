@@ -99,9 +99,12 @@ class MemberPages {
 		}
 		catch (Failure ex) {
 			if (ex.kind() == Failure.Kind.FORBIDDEN) {
+				List<String> theirUnits = snapshot.assignmentsOf(me.accountId())
+					.stream()
+					.map(Assignment::unitId)
+					.toList();
 				throw Failure.forbidden(ex.code(), "You cannot see the staff list: none of your roles lets you see "
-						+ "other members' accounts. " + AccessPolicy.whoToAsk(snapshot, snapshot.assignmentsOf(me.accountId())
-							.stream().map(Assignment::unitId).toList()));
+						+ "other members' accounts. " + AccessPolicy.whoToAsk(snapshot, theirUnits));
 			}
 			if (!"validation_failed".equals(ex.code())) {
 				throw ex;
