@@ -271,7 +271,7 @@ public final class AccessPolicy {
 				rules.add(RuleId.TOUCH_ONLY_WHAT_YOU_COULD_ASSIGN);
 				rules.addAll(denials);
 				return Decision.deny(rules,
-						"You cannot change this member: they have " + b.assignmentRole[i].name() + " "
+						"You cannot change this member: they have " + nameOf(b.assignmentRole[i]) + " "
 								+ at(s, b.assignmentUnit[i]) + ", which you cannot give. "
 								+ whoToAsk(s, b.assignmentUnit[i]));
 			}
@@ -421,15 +421,16 @@ public final class AccessPolicy {
 	public static String refusal(RoleDefinition role, String unitId, List<RuleId> denials, AccessSnapshot s) {
 		int u = s.unit(unitId);
 		if (u < 0 || denials.isEmpty()) {
-			return "You cannot give " + role.name() + " there";
+			return "You cannot give " + nameOf(role) + " there";
 		}
 		return refusal(role, u, denials, s);
 	}
 
 	private static String refusal(RoleDefinition role, int u, List<RuleId> denials, AccessSnapshot s) {
-		String cannot = "You cannot give " + role.name() + " " + at(s, u) + ": ";
+		String name = nameOf(role);
+		String cannot = "You cannot give " + name + " " + at(s, u) + ": ";
 		return switch (denials.get(0)) {
-			case FITS -> cannot + role.name() + " is given at " + kindsOfPlace(role) + ", not at "
+			case FITS -> cannot + name + " is given at " + kindsOfPlace(role) + ", not at "
 					+ kindOfPlace(s.type(u)) + ".";
 			case AUTHORITY -> cannot + "you do not manage accounts there. " + whoToAsk(s, u);
 			case ASSIGNABLE -> role.operatorOnly() ? cannot + "only Staffroom's operators give it."
@@ -511,6 +512,11 @@ public final class AccessPolicy {
 			return words.isEmpty() ? "" : words.get(0);
 		}
 		return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+	}
+
+	/** The role as people name it: its name, or its key when it has none. */
+	public static String nameOf(RoleDefinition role) {
+		return (role.name() != null && !role.name().isBlank()) ? role.name() : role.key();
 	}
 
 	private static String lowerFirst(String sentence) {

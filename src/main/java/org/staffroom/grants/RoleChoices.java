@@ -167,22 +167,23 @@ public final class RoleChoices {
 	private String reason(RoleDefinition role, List<UnitTree.Node> live) {
 		List<UnitTree.Node> fitting = live.stream().filter((n) -> role.fits(n.type())).toList();
 		if (fitting.isEmpty()) {
-			return role.name() + " is given at " + types(role) + ", and this organisation has none in use yet.";
+			return AccessPolicy.nameOf(role) + " is given at " + types(role)
+					+ ", and this organisation has none in use yet.";
 		}
 		if (role.operatorOnly()) {
-			return "Only Staffroom's operators give " + role.name() + ".";
+			return "Only Staffroom's operators give " + AccessPolicy.nameOf(role) + ".";
 		}
 		List<String> managed = this.snapshot.scopesOf(this.actor.accountId(), Permission.ACCOUNTS_MANAGE);
 		for (UnitTree.Node node : fitting) {
 			if (!AccessPolicy.whyNotAssignable(this.actor, role.key(), node.id(), this.snapshot)
 				.contains(RuleId.AUTHORITY)) {
 				// The telling reason: where they manage accounts, none of their roles may give it.
-				return "None of your roles lets you give " + role.name() + " " + where(managed) + ". "
+				return "None of your roles lets you give " + AccessPolicy.nameOf(role) + " " + where(managed) + ". "
 						+ whoToAsk(managed);
 			}
 		}
 		boolean onlyAtTheTop = fitting.stream().allMatch(UnitTree.Node::root);
-		return role.name() + " is given at " + types(role) + ", and you do not manage accounts "
+		return AccessPolicy.nameOf(role) + " is given at " + types(role) + ", and you do not manage accounts "
 				+ (onlyAtTheTop ? AccessPolicy.at(this.snapshot, this.snapshot.rootUnitId()) : "at any of them") + ". "
 				+ (onlyAtTheTop ? AccessPolicy.whoToAsk(this.snapshot, List.of()) : whoToAsk(managed));
 	}
