@@ -7,23 +7,24 @@ package org.staffroom.access;
 public enum RuleId {
 
 	/** Rule 1: the actor holds accounts.manage at a scope containing the unit. */
-	AUTHORITY("out_of_scope", "Rule 1: you do not hold accounts.manage at a scope containing that unit"),
+	AUTHORITY("out_of_scope", "You do not manage accounts there"),
 	/** Rule 2: the role is in the may-assign set of one of the actor's assignments there. */
-	ASSIGNABLE("escalation_denied", "Rule 2: none of your roles there may assign that role"),
+	ASSIGNABLE("escalation_denied", "None of your roles there lets you give that role"),
 	/** Rule 3: the role may be assigned at the unit's type. */
-	FITS("unit_type_mismatch", "Rule 3: that role cannot be assigned at that type of unit"),
+	FITS("unit_type_mismatch", "That role cannot be given at that kind of place"),
 	/** Rule 4: nobody changes their own access. */
-	NOT_YOURSELF("self_grant_denied", "Rule 4: nobody can change their own access"),
+	NOT_YOURSELF("self_grant_denied", "Nobody can change their own access"),
 	/** Rule 5: the catalogue is closed under delegation, and custom roles bundle only what the creator holds. */
-	CLOSED_DELEGATION("delegation_not_closed", "Rule 5: the role would open a back door in delegation"),
+	CLOSED_DELEGATION("delegation_not_closed", "The role would let people give more access than they hold"),
 	/** Rule 6: the actor could have assigned every role the member holds. */
 	TOUCH_ONLY_WHAT_YOU_COULD_ASSIGN("escalation_denied",
-			"Rule 6: you could not have assigned every role this member holds"),
+			"You could not have given every role this member has"),
 	/** Rule 7: the last active administrator at the root stays. */
 	NO_LOCK_OUT("last_administrator",
-			"Rule 7: this is the last active member holding accounts.manage for the whole organisation"),
+			"This is the last active member who manages accounts for the whole organisation, so they keep that access: "
+					+ "give it to someone else first"),
 	/** Deny by default: no assignment grants the permission there. */
-	NOT_GRANTED("not_granted", "No role assignment grants that permission there"),
+	NOT_GRANTED("not_granted", "None of the roles gives that permission there"),
 	/** The request names a role, unit or member that the snapshot does not have. */
 	UNKNOWN_REFERENCE("not_found", "The request names something this organisation does not have"),
 	/** Evaluation failed; the error is attached and the answer is deny. */
@@ -45,6 +46,10 @@ public enum RuleId {
 		return this.code;
 	}
 
+	/**
+	 * What the rule says, in a person's words and without its number. A decision's reason says more:
+	 * which role, where, and who to ask.
+	 */
 	public String description() {
 		return this.description;
 	}

@@ -7,18 +7,20 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
+import org.staffroom.access.Assignment;
+import org.staffroom.access.Permission;
 import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.RuleId;
-import org.staffroom.access.UnitType;
 import org.staffroom.organisations.UnitTree;
 import org.staffroom.system.security.SignedIn;
 
 /**
  * Which roles a person may give, and where, as the invite and member pages offer them: the engine's
  * {@link AccessPolicy#assignableRoles} at each unit in use. A role the person may give nowhere is
- * held back, with the rule that holds it back.
+ * held back, with why in words: the role, the place, and who to ask.
  */
 public final class RoleChoices {
 
@@ -112,8 +114,8 @@ public final class RoleChoices {
 	}
 
 	/**
-	 * Why the person may not give the role at the unit, as a sentence naming the rule; empty when
-	 * they may.
+	 * Why the person may not give the role at the unit, in the engine's words (the role, the place,
+	 * and who to ask); empty when they may.
 	 */
 	public Optional<String> whyNot(String roleKey, String unitId) {
 		RoleDefinition role = role(roleKey).orElse(null);
@@ -127,12 +129,22 @@ public final class RoleChoices {
 		if (denials.isEmpty()) {
 			return Optional.empty();
 		}
-		if (denials.get(0) == RuleId.FITS) {
-			return Optional.of(role.name() + " is given at " + types(role) + ", not at " + describe(unitId) + " ("
-					+ RuleId.FITS.description() + ")");
+		return Optional.of(AccessPolicy.refusal(role, unitId, denials, this.snapshot));
+	}
+
+	/**
+	 * Why the person may invite nobody, as the Invite staff page refuses at once: they may give no
+	 * role anywhere, nor invite someone without one. Empty when they may invite.
+	 */
+	public Optional<String> whyNoInvitations() {
+		if (!this.offered.isEmpty() || this.actor.operator() || AccessPolicy
+			.decide(new AccessRequest.Invite(this.actor, List.of()), this.snapshot).allowed()) {
+			return Optional.empty();
 		}
-		return Optional.of("You cannot give " + role.name() + " at " + describe(unitId) + ". "
-				+ denials.get(0).description());
+		List<String> managed = this.snapshot.scopesOf(this.actor.accountId(), Permission.ACCOUNTS_MANAGE);
+		String why = managed.isEmpty() ? "none of your roles lets you give anyone access"
+				: "none of your roles lets you give a role " + where(managed);
+		return Optional.of("You cannot invite staff: " + why + ". " + whoToAsk(managed));
 	}
 
 	/** Whether the role may be given at that unit's type at all (rule 3), whoever gives it. */
@@ -148,39 +160,52 @@ public final class RoleChoices {
 
 	/** Where a role may be given, in words: "a school", "a year or a class". */
 	public static String types(RoleDefinition role) {
-		List<String> names = new ArrayList<>();
-		for (UnitType type : UnitType.values()) {
-			if (role.fits(type)) {
-				names.add(type == UnitType.ORGANISATION ? "the whole organisation" : "a " + type.key());
-			}
-		}
-		if (names.size() <= 1) {
-			return names.isEmpty() ? "no unit" : names.get(0);
-		}
-		return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+		return AccessPolicy.kindsOfPlace(role);
 	}
 
-	private String describe(String unitId) {
-		return this.tree.find(unitId).map((n) -> n.root() ? "the whole organisation" : n.path()).orElse("that unit");
-	}
-
+	/** Why a role the person may give nowhere is held back: the role, the places, and who to ask. */
 	private String reason(RoleDefinition role, List<UnitTree.Node> live) {
-		boolean fitsSomewhere = false;
-		for (UnitTree.Node node : live) {
-			if (role.fits(node.type())) {
-				fitsSomewhere = true;
-				if (AccessPolicy.whyNotAssignable(this.actor, role.key(), node.id(), this.snapshot)
-					.contains(RuleId.ASSIGNABLE)) {
-					// The telling reason: none of the person's roles may give it, wherever they manage.
-					return RuleId.ASSIGNABLE.description();
-				}
+		List<UnitTree.Node> fitting = live.stream().filter((n) -> role.fits(n.type())).toList();
+		if (fitting.isEmpty()) {
+			return AccessPolicy.nameOf(role) + " is given at " + types(role)
+					+ ", and this organisation has none in use yet.";
+		}
+		if (role.operatorOnly()) {
+			return "Only Staffroom's operators give " + AccessPolicy.nameOf(role) + ".";
+		}
+		List<String> managed = this.snapshot.scopesOf(this.actor.accountId(), Permission.ACCOUNTS_MANAGE);
+		for (UnitTree.Node node : fitting) {
+			if (!AccessPolicy.whyNotAssignable(this.actor, role.key(), node.id(), this.snapshot)
+				.contains(RuleId.AUTHORITY)) {
+				// The telling reason: where they manage accounts, none of their roles may give it.
+				return "None of your roles lets you give " + AccessPolicy.nameOf(role) + " " + where(managed) + ". "
+						+ whoToAsk(managed);
 			}
 		}
-		if (!fitsSomewhere) {
-			return "It is given at " + types(role) + ", and this organisation has none in use yet ("
-					+ RuleId.FITS.description() + ")";
+		boolean onlyAtTheTop = fitting.stream().allMatch(UnitTree.Node::root);
+		return AccessPolicy.nameOf(role) + " is given at " + types(role) + ", and you do not manage accounts "
+				+ (onlyAtTheTop ? AccessPolicy.at(this.snapshot, this.snapshot.rootUnitId()) : "at any of them") + ". "
+				+ (onlyAtTheTop ? AccessPolicy.whoToAsk(this.snapshot, List.of()) : whoToAsk(managed));
+	}
+
+	/** Where the person manages accounts: "anywhere in Oak Trust", "at Oak", "at Oak or Elm". */
+	private String where(List<String> managed) {
+		if (managed.contains(this.snapshot.rootUnitId())) {
+			return "anywhere in " + this.snapshot.unitName(this.snapshot.rootUnitId()).orElse("this organisation");
 		}
-		return RuleId.AUTHORITY.description();
+		if (managed.size() == 1) {
+			return AccessPolicy.at(this.snapshot, managed.get(0));
+		}
+		return "at " + AccessPolicy.either(managed.stream().map((u) -> AccessPolicy.place(this.snapshot, u)).toList());
+	}
+
+	/** Who to ask: about where they manage accounts, or else about where their own roles are. */
+	private String whoToAsk(List<String> managed) {
+		if (!managed.isEmpty()) {
+			return AccessPolicy.whoToAsk(this.snapshot, managed);
+		}
+		return AccessPolicy.whoToAsk(this.snapshot,
+				this.snapshot.assignmentsOf(this.actor.accountId()).stream().map(Assignment::unitId).toList());
 	}
 
 }

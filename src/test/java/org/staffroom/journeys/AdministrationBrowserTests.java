@@ -181,7 +181,8 @@ class AdministrationBrowserTests extends MailTestCase {
 		assertThat(offered).contains("user-admin", "headteacher", "teacher", "org-overview").doesNotContain("examiner",
 				"org-admin");
 		WebElement heldBack = this.browser.find(By.xpath("//dt[normalize-space(.)='Examiner']/following-sibling::dd"));
-		assertThat(heldBack.getText()).isEqualTo("Rule 2: none of your roles there may assign that role");
+		assertThat(heldBack.getText()).isEqualTo(
+				"None of your roles lets you give Examiner anywhere in Oakwood Learning Trust. Ask a main account holder.");
 		assertThat(this.browser.find(By.xpath("//dt[normalize-space(.)='Examiner']")).getAttribute("title"))
 			.contains("Runs assessments");
 	}

@@ -72,7 +72,9 @@ class AdministrationPagesTests extends ApiTestCase {
 		Map<String, Object> person = Map.of("firstName", "Tess", "lastName", "Teacher", "email", email);
 
 		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", oak, "action", "add"));
-		assertThat(page.body()).contains("Teacher is given at a year or a class, not at Oak", "href=\"#newUnit\"",
+		assertThat(page.body()).contains(
+				"You cannot give Teacher at Oak: Teacher is given at a year or a class, not at a school.",
+				"href=\"#newUnit\"",
 				"value=\"Tess\"", "value=\"" + email + "\"");
 		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", c7a, "action", "add"));
 		assertThat(page.body()).contains("Teacher at Oak / Year 7 / 7A added", "name=\"roleKey\" value=\"teacher\"");
@@ -103,10 +105,111 @@ class AdministrationPagesTests extends ApiTestCase {
 		var page = pages.get("/organisations/" + trust.id + "/invite");
 		assertThat(Pages.all(page, "name=\"newRole\"[^>]*value=\"([^\"]+)\"")).contains("user-admin", "headteacher")
 			.doesNotContain("examiner", "org-admin", "ambassador");
-		assertThat(page.body()).contains("Roles you cannot give", "Examiner", "Rule 2: none of your roles there may assign that role");
+		assertThat(page.body()).contains("Roles you cannot give", "Examiner",
+				"None of your roles lets you give Examiner anywhere in Trust ", "Ask a main account holder.");
 		page = pages.post("/organisations/" + trust.id + "/invite", Map.of("firstName", "Eve", "lastName", "Examiner",
 				"email", email("examiner"), "newRole", "examiner", "newUnit", oak, "action", "add"));
 		assertThat(page.body()).contains("You cannot give Examiner at Oak");
+	}
+
+	@Test
+	void refusalsNameTheRoleAndThePlaceInWordsAndSayWhoToAsk() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		String elm = trust.school("Elm");
+		String elmYear7 = trust.year(elm, "Year 7");
+		Member userAdmin = trust.member("user-admin", oak);
+		Pages pages = pagesAs(userAdmin.email(), PASSWORD);
+		String path = "/organisations/" + trust.id + "/invite";
+
+		var page = pages.get(path);
+		assertThat(page.body()).contains("Roles you cannot give", "None of your roles lets you give Examiner at Oak. "
+				+ "Ask someone who manages accounts for Oak, or a main account holder.")
+			.doesNotContain("Rule ");
+		page = pages.post(path, Map.of("firstName", "Eve", "lastName", "Examiner", "email", email("examiner"), "newRole",
+				"examiner", "newUnit", oak, "action", "add"));
+		assertThat(page.body()).contains("You cannot give Examiner at Oak: none of your roles there lets you give it. "
+				+ "Ask someone who manages accounts for Oak, or a main account holder.").doesNotContain("Rule ");
+
+		var refused = trust.invite(userAdmin.api(), email("teacher"), "teacher", elmYear7);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("out_of_scope");
+		assertThat(refused.json().get("detail").asString()).isEqualTo("You cannot give Teacher in Year 7 at Elm: you do "
+				+ "not manage accounts there. Ask someone who manages accounts for Elm, or a main account holder.");
+		refused = trust.invite(userAdmin.api(), email("examiner"), "examiner", oak);
+		assertThat(refused.code()).isEqualTo("escalation_denied");
+		assertThat(refused.json().get("detail").asString()).isEqualTo("You cannot give Examiner at Oak: none of your "
+				+ "roles there lets you give it. Ask someone who manages accounts for Oak, or a main account holder.");
+
+		Member examiner = trust.member("examiner", oak);
+		page = pages.get("/organisations/" + trust.id + "/members/" + examiner.id());
+		assertThat(page.body()).contains("You cannot change this member: they have Examiner at Oak, which you cannot "
+				+ "give. Ask someone who manages accounts for Oak, or a main account holder.").doesNotContain("Rule ");
+		refused = trust.invite(userAdmin.api(), email("no-role"));
+		assertThat(refused.code()).isEqualTo("out_of_scope");
+		assertThat(refused.json().get("detail").asString()).startsWith("Only someone who manages accounts for the whole "
+				+ "of Trust ").endsWith(" may invite someone without a role. Ask a main account holder.");
+	}
+
+	@Test
+	void aTeacherWhoOpensInviteStaffIsRefusedAtOnceAndToldWhoToAsk() {
+		Trust trust = aTrust();
+		String oak = trust.school("Oak");
+		String year7 = trust.year(oak, "Year 7");
+		Member teacher = trust.member("teacher", year7);
+		Pages pages = pagesAs(teacher.email(), PASSWORD);
+		String path = "/organisations/" + trust.id + "/invite";
+
+		var page = pages.get(path);
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.body()).contains("You cannot do that", "You cannot invite staff",
+				"Ask someone who manages accounts for Oak, or a main account holder.")
+			.doesNotContain("Save and send invitation", "name=\"newRole\"");
+		var members = pages.get("/organisations/" + trust.id + "/members");
+		assertThat(members.status()).isEqualTo(403);
+		assertThat(members.body()).contains("You cannot see the staff list",
+				"Ask someone who manages accounts for Oak, or a main account holder.");
+
+		pages.get("/my-account");
+		String email = email("invited-by-a-teacher");
+		page = pages.post(path, Map.of("firstName", "Ann", "lastName", "Other", "email", email, "newRole", "teacher",
+				"newUnit", year7, "action", "add"));
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.body()).contains("You cannot invite staff").doesNotContain("name=\"newRole\"");
+		page = pages.post(path, Map.of("firstName", "Ann", "lastName", "Other", "email", email, "roleKey", "teacher",
+				"roleUnit", year7, "action", "save"));
+		assertThat(page.status()).isEqualTo(403);
+		assertThat(page.body()).contains("You cannot invite staff");
+		assertThat(emailsTo(email)).isZero();
+	}
+
+	@Test
+	void aCrossSitePostWithoutItsCsrfTokenChangesNothingAndLeavesThePersonSignedIn() {
+		Trust trust = aTrust();
+		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
+		String units = "/organisations/" + trust.id + "/units";
+		assertThat(pages.get(units).status()).isEqualTo(200);
+		String session = pages.sessionCookie();
+		assertThat(session).isNotBlank();
+
+		var forged = pages.postFromAnotherSite(units,
+				Map.of("type", "school", "name", "Forged", "parentId", trust.root));
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(forged.body()).contains("The form was out of date or came from another site; nothing was changed");
+		assertThat(trust.admin.get(trust.path("/units")).text()).doesNotContain("Forged");
+		assertThat(pages.sessionCookie()).isEqualTo(session);
+		forged = pages.postWithoutCsrf(units, Map.of("type", "school", "name", "Forged", "parentId", trust.root));
+		assertThat(forged.status()).isEqualTo(403);
+		assertThat(forged.body()).contains("The form was out of date or came from another site; nothing was changed");
+		assertThat(pages.sessionCookie()).isEqualTo(session);
+
+		var after = pages.get(units);
+		assertThat(after.status()).isEqualTo(200);
+		assertThat(after.path()).isEqualTo(units);
+		assertThat(after.body()).contains("Schools, years and classes", "Sign out");
+		assertThat(pages.sessionCookie()).isEqualTo(session);
+		var added = pages.post(units, Map.of("type", "school", "name", "Oak", "parentId", trust.root));
+		assertThat(added.body()).contains("School Oak was added");
 	}
 
 	@Test

@@ -27,11 +27,13 @@ public final class Pages {
 
 	private final HttpClient client;
 
+	private final CookieManager cookies = new CookieManager();
+
 	private String csrf;
 
 	public Pages(String base) {
 		this.base = base;
-		this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+		this.client = HttpClient.newBuilder().cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
@@ -55,8 +57,55 @@ public final class Pages {
 
 	/** Posts a form; each value is a String or a List of Strings (a repeated field). */
 	public Page post(String path, Map<String, ?> form) {
+		return post(path, form, true);
+	}
+
+	/**
+	 * Posts a form as another site would make this browser post it: without the page's CSRF token,
+	 * which another site cannot read, and without the session cookie, which SameSite=Lax keeps off a
+	 * cross-site POST; a cookie the answer sets is kept, as a browser keeps it.
+	 */
+	public Page postFromAnotherSite(String path, Map<String, ?> form) {
 		StringBuilder body = new StringBuilder();
-		if (this.csrf != null) {
+		form.forEach((name, value) -> append(body, name, String.valueOf(value)));
+		URI uri = URI.create(this.base + path);
+		HttpClient cookieless = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		try {
+			HttpResponse<String> response = cookieless.send(HttpRequest.newBuilder(uri)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Origin", "https://elsewhere.example")
+				.timeout(Duration.ofSeconds(30))
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			this.cookies.put(uri, response.headers().map());
+			return new Page(response.statusCode(), uri.getPath(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Posts a form without the page's CSRF token, but with the session cookie (a lax browser's post). */
+	public Page postWithoutCsrf(String path, Map<String, ?> form) {
+		return post(path, form, false);
+	}
+
+	/** The value of the session cookie this browser holds, or null when it holds none. */
+	public String sessionCookie() {
+		return this.cookies.getCookieStore().getCookies().stream()
+			.filter((c) -> c.getName().equals("SESSION") || c.getName().equals("JSESSIONID"))
+			.map(java.net.HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Page post(String path, Map<String, ?> form, boolean withCsrf) {
+		StringBuilder body = new StringBuilder();
+		if (withCsrf && this.csrf != null) {
 			append(body, "_csrf", this.csrf);
 		}
 		form.forEach((name, value) -> {

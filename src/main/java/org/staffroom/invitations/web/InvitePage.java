@@ -56,6 +56,7 @@ class InvitePage {
 
 	@GetMapping("/organisations/{org}/invite")
 	String show(@PathVariable String org, SignedIn me, Model model) {
+		refuseAtOnce(choices(org, me));
 		InviteForm form = InviteForm.empty();
 		return render(org, me, form, RoleRows.read(List.of(), List.of(), "", ""), FormErrors.none(), model);
 	}
@@ -63,6 +64,7 @@ class InvitePage {
 	@PostMapping("/organisations/{org}/invite")
 	String post(@PathVariable String org, InviteForm form, SignedIn me, Model model, RedirectAttributes redirect) {
 		RoleChoices choices = choices(org, me);
+		refuseAtOnce(choices);
 		RoleRows rows = RoleRows.read(form.roleKey(), form.roleUnit(), form.newRole(), form.newUnit());
 		if (!"save".equals(form.action())) {
 			return render(org, me, form, rows.act(form.action(), choices), FormErrors.none(), model);
@@ -85,6 +87,16 @@ class InvitePage {
 		}
 		redirect.addFlashAttribute("notice", "Invitation sent to " + form.email().strip());
 		return "redirect:/organisations/" + org + "/invitations";
+	}
+
+	/**
+	 * Someone who may invite nobody (may give no role anywhere, nor invite someone without one) is
+	 * refused before the form, as the members page refuses: a 403 page that says why and who to ask.
+	 */
+	private static void refuseAtOnce(RoleChoices choices) {
+		choices.whyNoInvitations().ifPresent((why) -> {
+			throw Failure.forbidden("forbidden", why);
+		});
 	}
 
 	/** Where the invitation's problems show: its own fields, or the roles. */

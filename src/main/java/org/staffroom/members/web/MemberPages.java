@@ -12,6 +12,7 @@ import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
+import org.staffroom.access.Assignment;
 import org.staffroom.access.Decision;
 import org.staffroom.access.RoleAt;
 import org.staffroom.access.UnitType;
@@ -97,6 +98,14 @@ class MemberPages {
 			model.addAttribute("errors", FormErrors.none());
 		}
 		catch (Failure ex) {
+			if (ex.kind() == Failure.Kind.FORBIDDEN) {
+				List<String> theirUnits = snapshot.assignmentsOf(me.accountId())
+					.stream()
+					.map(Assignment::unitId)
+					.toList();
+				throw Failure.forbidden(ex.code(), "You cannot see the staff list: none of your roles lets you see "
+						+ "other members' accounts. " + AccessPolicy.whoToAsk(snapshot, theirUnits));
+			}
 			if (!"validation_failed".equals(ex.code())) {
 				throw ex;
 			}
