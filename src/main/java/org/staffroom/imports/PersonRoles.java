@@ -63,7 +63,7 @@ final class PersonRoles {
 			}
 			Decision d = AccessPolicy.decide(new AccessRequest.Assign(actor, memberId, w.role()), snapshot);
 			if (d.denied()) {
-				problems.add(refusal(w, d, snapshot));
+				problems.add(refusal(w, d));
 			}
 			else {
 				toAdd.add(w);
@@ -87,7 +87,7 @@ final class PersonRoles {
 			}
 			Decision d = AccessPolicy.decide(new AccessRequest.Invite(actor, List.of(w.role())), snapshot);
 			if (d.denied()) {
-				problems.add(refusal(w, d, snapshot));
+				problems.add(refusal(w, d));
 				continue;
 			}
 			toAdd.add(w);
@@ -108,9 +108,9 @@ final class PersonRoles {
 		return false;
 	}
 
-	private static ImportProblem refusal(Wanted w, Decision d, AccessSnapshot snapshot) {
-		return new ImportProblem(w.file(), w.row(), w.column(), d.code(), w.role().roleKey() + " at "
-				+ snapshot.unitName(w.role().unitId()).orElse("?") + ": " + d.reason());
+	private static ImportProblem refusal(Wanted w, Decision d) {
+		// The engine's reason names the role and the place already, in a person's words.
+		return new ImportProblem(w.file(), w.row(), w.column(), d.code(), d.reason());
 	}
 
 }
