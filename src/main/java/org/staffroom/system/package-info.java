@@ -4,8 +4,8 @@
  * who acts and through which path), {@code problems} (domain failures, and their mapping to
  * problem+json and error pages at the web edge), {@code jdbc} (bulk writes, which database, change
  * signals to other nodes, SQL times), {@code web} (the page stereotype, OpenAPI, paging),
- * {@code time} (the clock), {@code csv} (CSV text and spreadsheet-safe cells) and {@code events}
- * (audit events). The package itself exposes nothing.
+ * {@code time} (the clock) and {@code csv} (CSV text and spreadsheet-safe cells, used by the
+ * imports and the results). The package itself exposes nothing.
  */
 @org.springframework.modulith.ApplicationModule
 @org.jspecify.annotations.NullMarked

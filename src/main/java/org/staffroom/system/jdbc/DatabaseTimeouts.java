@@ -30,7 +30,7 @@ class DatabaseTimeouts {
 				if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
 						&& pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
 					Duration socket = DurationStyle
-						.detectAndParse(environment.getProperty("staffroom.database.socket-timeout", "60s"));
+						.detectAndParse(environment.getProperty("staffroom.database.socket-timeout", "600s"));
 					long connect = Math.max(1, (pool.getConnectionTimeout() + 999) / 1000);
 					pool.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, socket.toSeconds())));
 					pool.addDataSourceProperty("connectTimeout", String.valueOf(connect));
