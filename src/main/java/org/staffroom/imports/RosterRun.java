@@ -34,6 +34,10 @@ final class RosterRun {
 	// The package's own list: problems found while reading its files land in it too.
 	final ImportProblems problems;
 
+	// What the report tells without stopping the import (a pupil placed at their school for want of a
+	// class): counted and listed as problems are, but never among them.
+	final ImportProblems notices = new ImportProblems();
+
 	// Files that could not be read to their end: references into them are not reported again.
 	final Set<String> unread = new HashSet<>();
 

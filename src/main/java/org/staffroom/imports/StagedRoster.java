@@ -14,18 +14,19 @@ import org.staffroom.system.jdbc.BulkInsert;
 final class StagedRoster implements AutoCloseable {
 
 	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
-			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles");
+			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source");
 
 	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
-			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
+			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
+			Types.VARCHAR };
 
 	private static final List<String> MOVE_COLUMNS = List.of("run_id", "student_source", "class_source");
 
 	private static final int[] MOVE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
 
-	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student");
+	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student", "org_source");
 
-	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN };
+	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR };
 
 	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id",
 			"student_source", "class_source", "homeroom", "seen_before");
@@ -74,13 +75,14 @@ final class StagedRoster implements AutoCloseable {
 
 	/**
 	 * Stages a OneRoster 1.2 roles.csv row that makes no member of staff (a student's, a guardian's).
+	 * {@code school}: a student role's org, when it is a school (the pupil's school if they have no class).
 	 * Until {@link #rolesRead()}, no other SQL.
 	 */
-	void role(String userSource, boolean student) {
+	void role(String userSource, boolean student, String school) {
 		if (this.roles == null) {
 			this.roles = this.sql.bulk.open("roster_staged_roles", ROLE_COLUMNS, ROLE_TYPES);
 		}
-		this.roles.add(this.run, userSource, student);
+		this.roles.add(this.run, userSource, student, school);
 	}
 
 	/** Ends staging roles.csv. */
@@ -92,10 +94,13 @@ final class StagedRoster implements AutoCloseable {
 		}
 	}
 
-	/** Stages a row of users.csv (a member of staff: the sourcedId only). Until {@link #usersRead()}, no other SQL. */
+	/**
+	 * Stages a row of users.csv (a member of staff: the sourcedId only; a student with the sourcedId of
+	 * their school, if any, where they go without a class). Until {@link #usersRead()}, no other SQL.
+	 */
 	void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
-			String lastName, String externalId) {
-		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false);
+			String lastName, String externalId, String school) {
+		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false, school);
 	}
 
 	/**
@@ -106,16 +111,16 @@ final class StagedRoster implements AutoCloseable {
 	void pendingUser(int row, String sourceId, boolean deleted, String firstName, String lastName, String externalId,
 			boolean hasRoles) {
 		this.pendingUsers++;
-		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles);
+		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles, null);
 	}
 
 	private void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
-			String lastName, String externalId, boolean pending, boolean hasRoles) {
+			String lastName, String externalId, boolean pending, boolean hasRoles, String school) {
 		if (this.users == null) {
 			this.users = this.sql.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 		}
 		this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId, pending,
-				hasRoles);
+				hasRoles, school);
 	}
 
 	/** Ends staging users.csv. */

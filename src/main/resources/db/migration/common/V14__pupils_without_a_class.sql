@@ -1,0 +1,6 @@
+-- A roster's student with no class enrolment (valid OneRoster: a new pupil not placed yet) is placed at
+-- their school, which comes from users.csv's orgSourcedIds (1.1) or roles.csv's student roles (1.2),
+-- staged with them; and the report lists them as notices, apart from the problems that stop an import.
+ALTER TABLE roster_staged_users ADD COLUMN school_source VARCHAR;
+ALTER TABLE roster_staged_roles ADD COLUMN org_source VARCHAR;
+ALTER TABLE import_errors ADD COLUMN notice BOOLEAN NOT NULL DEFAULT FALSE;
