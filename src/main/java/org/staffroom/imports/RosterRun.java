@@ -148,7 +148,11 @@ final class RosterRun {
 		return text(row.file(), row.number(), column, row.get(column), required);
 	}
 
-	/** A text of at most {@link FieldErrors#MAX_NAME} characters, else null, with a problem (if empty and required). */
+	/**
+	 * A text of at most {@link FieldErrors#MAX_NAME} characters, with no control characters and no lone
+	 * surrogate ({@link FieldErrors#text}'s checks, as the staff CSV and the API make them), else null,
+	 * with a problem (if empty and required).
+	 */
 	String text(String file, int row, String column, String value, boolean required) {
 		if (value == null) {
 			if (required) {
@@ -161,7 +165,24 @@ final class RosterRun {
 					column + " is longer than " + FieldErrors.MAX_NAME + " characters"));
 			return null;
 		}
+		FieldErrors errors = new FieldErrors();
+		errors.text(column, value, FieldErrors.MAX_NAME, required);
+		if (!errors.isEmpty()) {
+			errors.all()
+				.forEach((e) -> this.problems.add(new ImportProblem(file, row, column, e.code(), e.message())));
+			return null;
+		}
 		return value;
+	}
+
+	/** Whether {@link #text} would refuse this text for its characters (a control character, a lone surrogate). */
+	static boolean badCharacters(String value) {
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		FieldErrors errors = new FieldErrors();
+		errors.text("text", value, Integer.MAX_VALUE, false);
+		return !errors.isEmpty();
 	}
 
 	/** A student's identifier as a pupil's: their own, or their sourcedId. */

@@ -41,7 +41,8 @@ final class StagedChecks {
 	/**
 	 * Decides the pending users of a 1.2 package: those whom roles.csv gives a student role (or who are
 	 * leaving) are students; the others are handed to {@code each} and forgotten. Then each student
-	 * among them whose name is missing or longer than {@code maxName}, or whose identifier is longer
+	 * among them whose name is missing, longer than {@code maxName} or has characters a name may not
+	 * have ({@link RosterRun#text}), or whose identifier is longer
 	 * than {@code maxIdentifier}, is handed to {@code badName}, and marked invalid.
 	 */
 	void pendingUsers(Consumer<NotAStudent> each, Consumer<StagedPupil> badName, int maxName, int maxIdentifier) {
@@ -59,7 +60,7 @@ final class StagedChecks {
 			this.sql.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
 		}
 		String badNames = " WHERE run_id = ? AND pending AND NOT deleted AND (first_name IS NULL OR last_name IS NULL"
-				+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ?)";
+				+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ? OR bad_text)";
 		if (this.sql.read("staging: pending students' names",
 				"SELECT row_number, source_id, first_name, last_name, external_id, deleted FROM roster_staged_users"
 						+ badNames + " ORDER BY row_number",

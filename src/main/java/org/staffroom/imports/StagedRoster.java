@@ -14,11 +14,11 @@ import org.staffroom.system.jdbc.BulkInsert;
 final class StagedRoster implements AutoCloseable {
 
 	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
-			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source");
+			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source", "bad_text");
 
 	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
 			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
-			Types.VARCHAR };
+			Types.VARCHAR, Types.BOOLEAN };
 
 	private static final List<String> MOVE_COLUMNS = List.of("run_id", "student_source", "class_source");
 
@@ -100,7 +100,7 @@ final class StagedRoster implements AutoCloseable {
 	 */
 	void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
 			String lastName, String externalId, String school) {
-		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false, school);
+		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false, school, false);
 	}
 
 	/**
@@ -111,16 +111,17 @@ final class StagedRoster implements AutoCloseable {
 	void pendingUser(int row, String sourceId, boolean deleted, String firstName, String lastName, String externalId,
 			boolean hasRoles) {
 		this.pendingUsers++;
-		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles, null);
+		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles, null,
+				RosterRun.badCharacters(firstName) || RosterRun.badCharacters(lastName));
 	}
 
 	private void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
-			String lastName, String externalId, boolean pending, boolean hasRoles, String school) {
+			String lastName, String externalId, boolean pending, boolean hasRoles, String school, boolean badText) {
 		if (this.users == null) {
 			this.users = this.sql.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 		}
 		this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId, pending,
-				hasRoles, school);
+				hasRoles, school, badText);
 	}
 
 	/** Ends staging users.csv. */
