@@ -35,10 +35,14 @@ final class ZipBombImport {
 		properties.put("server.port", "0");
 		// The default: the limit on what a zip entry unpacks to must not be what stops the bomb.
 		properties.put("staffroom.imports.max-unpacked-bytes", "1073741824");
+		// As command-line arguments: they come before application(-test).properties.
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StaffroomApplication.class)
 			.profiles("test")
-			.properties(properties)
-			.run();
+			.run(arguments);
 		int status = 1;
 		try {
 			String port = context.getEnvironment().getProperty("local.server.port");
