@@ -55,14 +55,16 @@ class ImportLimitsTests extends ApiTestCase {
 	}
 
 	@Test
-	void aRosterFileOfOneLineLongerThanTheLimitIsLineTooLongAndNothingElse() {
+	void aRosterFileWithALineLongerThanTheLimitIsLineTooLongAtThatRow() {
 		Trust trust = aTrust();
 		Map<String, String> files = OneRosterImportTests.files("v1p1", OneRosterImportTests.domain());
 		files.put("orgs.csv", files.get("orgs.csv") + "x".repeat(50_000));
 		JsonNode report = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=false");
 		assertThat(report.get("status").asString()).isEqualTo("failed");
+		// Reported once, at its row (what refers into the unread file is then missing, as for any unread file).
 		assertThat(report.get("errors").valueStream().map(OneRosterImportTests::where).toList()).as(report.toString())
-			.containsExactly("orgs.csv 7 - line_too_long");
+			.startsWith("orgs.csv 7 - line_too_long")
+			.containsOnlyOnce("orgs.csv 7 - line_too_long");
 	}
 
 	@Test

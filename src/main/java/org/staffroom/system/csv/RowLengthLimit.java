@@ -45,6 +45,10 @@ public final class RowLengthLimit extends FilterReader {
 
 	private int state = START;
 
+	// Past the limit: the characters before it were handed on, the next read fails (so that the parser
+	// has reached the long row by then, and its number is the one reported).
+	private boolean over;
+
 	public RowLengthLimit(Reader in, long limit) {
 		super(in);
 		this.limit = limit;
@@ -52,18 +56,30 @@ public final class RowLengthLimit extends FilterReader {
 
 	@Override
 	public int read() throws IOException {
+		if (this.over) {
+			throw new RowTooLong(this.limit);
+		}
 		int c = super.read();
-		if (c >= 0) {
-			see((char) c);
+		if (c >= 0 && !see((char) c)) {
+			throw new RowTooLong(this.limit);
 		}
 		return c;
 	}
 
 	@Override
 	public int read(char[] buffer, int offset, int length) throws IOException {
+		if (this.over) {
+			throw new RowTooLong(this.limit);
+		}
 		int n = super.read(buffer, offset, length);
 		for (int i = offset; i < offset + n; i++) {
-			see(buffer[i]);
+			if (!see(buffer[i])) {
+				this.over = true;
+				if (i == offset) {
+					throw new RowTooLong(this.limit);
+				}
+				return i - offset;
+			}
 		}
 		return n;
 	}
@@ -88,7 +104,8 @@ public final class RowLengthLimit extends FilterReader {
 		return false;
 	}
 
-	private void see(char c) throws RowTooLong {
+	/** Follows one character; false when it makes its row longer than the limit. */
+	private boolean see(char c) {
 		switch (this.state) {
 			case QUOTED -> {
 				if (c == '"') {
@@ -113,11 +130,7 @@ public final class RowLengthLimit extends FilterReader {
 			}
 			default -> outside(c);
 		}
-		if (this.state != START || (c != '\n' && c != '\r')) {
-			if (++this.length > this.limit) {
-				throw new RowTooLong(this.limit);
-			}
-		}
+		return (this.state == START && (c == '\n' || c == '\r')) || ++this.length <= this.limit;
 	}
 
 	/** A character outside quotes: a comma starts a value, a line break a row. */
