@@ -130,9 +130,15 @@ final class RosterPeopleReader {
 						"No row of roles.csv gives this user a role"));
 			}
 		}, (pupil) -> {
+			long before = this.run.problems.found();
 			this.run.text("users.csv", pupil.row(), "givenName", pupil.firstName(), true);
 			this.run.text("users.csv", pupil.row(), "familyName", pupil.lastName(), true);
 			this.run.identifierTooLong(pupil.row(), pupil.externalId());
+			if (this.run.problems.found() == before) {
+				// A NUL, staged as U+FFFD (StagedRoster.text): refused as the check refuses any control character.
+				this.run.problems.add(new ImportProblem("users.csv", pupil.row(), "givenName", "invalid_characters",
+						"givenName or familyName has a control character (NUL)"));
+			}
 		}, FieldErrors.MAX_NAME, ImportingRoster.MAX_IDENTIFIER);
 		// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
 		checks.laterUsers((later) -> {

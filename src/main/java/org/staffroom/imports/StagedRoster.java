@@ -82,7 +82,7 @@ final class StagedRoster implements AutoCloseable {
 		if (this.roles == null) {
 			this.roles = this.sql.bulk.open("roster_staged_roles", ROLE_COLUMNS, ROLE_TYPES);
 		}
-		this.roles.add(this.run, userSource, student, school);
+		this.roles.add(this.run, text(userSource), student, text(school));
 	}
 
 	/** Ends staging roles.csv. */
@@ -120,7 +120,8 @@ final class StagedRoster implements AutoCloseable {
 		if (this.users == null) {
 			this.users = this.sql.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 		}
-		this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId, pending,
+		this.users.add(this.run, row, text(sourceId), student, deleted, invalid, text(firstName), text(lastName),
+				text(externalId), pending,
 				hasRoles, school, badText);
 	}
 
@@ -146,8 +147,8 @@ final class StagedRoster implements AutoCloseable {
 		if (seen) {
 			this.enrolmentsSeenBefore++;
 		}
-		this.enrolments.add(this.run, row, sourceId, student == null ? null : student.studentSource(),
-				student == null ? null : student.classSource(), student == null ? null : student.homeroom(), seen);
+		this.enrolments.add(this.run, row, text(sourceId), student == null ? null : text(student.studentSource()),
+				student == null ? null : text(student.classSource()), student == null ? null : student.homeroom(), seen);
 	}
 
 	/** Ends staging enrollments.csv. */
@@ -167,6 +168,15 @@ final class StagedRoster implements AutoCloseable {
 			rows.add(new Object[] { this.run, move.studentSource(), move.classSource() });
 		}
 		this.sql.bulk.into("roster_staged_moves", MOVE_COLUMNS, MOVE_TYPES, rows);
+	}
+
+	/**
+	 * A text as it can be staged: PostgreSQL text cannot hold NUL, and one in a cell would fail the
+	 * whole COPY (and so the import) rather than its row. It is staged as U+FFFD; a name holding one
+	 * is refused on its row all the same ({@link RosterRun#text}).
+	 */
+	static String text(String value) {
+		return (value == null || value.indexOf('\0') < 0) ? value : value.replace('\0', '\uFFFD');
 	}
 
 	/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */
