@@ -181,16 +181,16 @@ class ImportRunner {
 		}
 	}
 
+	/** Why a run failed, for the job's report: what was thrown, said plainly. */
 	static String reason(Throwable ex) {
 		if (ex instanceof OutOfMemoryError) {
 			return "The import ran out of memory and changed nothing";
 		}
-		if (ex instanceof StackOverflowError) {
-			return "The import failed (its file nests too deeply) and changed nothing";
-		}
 		String message = ex.getMessage();
+		String what = (ex instanceof Error) ? ex.getClass().getSimpleName()
+				+ ((message == null || message.isBlank()) ? "" : ": " + message) : message;
 		return "The import failed and changed nothing: "
-				+ ((message == null || message.isBlank()) ? ex.getClass().getSimpleName() : message);
+				+ ((what == null || what.isBlank()) ? ex.getClass().getSimpleName() : what);
 	}
 
 	private void execute(ImportJob job, Acting actor) {
