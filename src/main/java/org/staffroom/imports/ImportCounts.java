@@ -38,14 +38,21 @@ record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipp
 
 	}
 
-	/** Pupils that a roster creates, updates, leaves as they are or removes. */
-	record Pupils(int created, int updated, int unchanged, int removed) {
+	/**
+	 * Pupils that a roster creates, updates, leaves as they are or removes; {@code withoutClass}, those
+	 * placed at their school for want of a class enrolment (each listed as a notice).
+	 */
+	record Pupils(int created, int updated, int unchanged, int removed, int withoutClass) {
 
-		static final Pupils NONE = new Pupils(0, 0, 0, 0);
+		static final Pupils NONE = new Pupils(0, 0, 0, 0, 0);
+
+		Pupils(int created, int updated, int unchanged, int removed) {
+			this(created, updated, unchanged, removed, 0);
+		}
 
 		Pupils plus(Pupils o) {
 			return new Pupils(this.created + o.created, this.updated + o.updated, this.unchanged + o.unchanged,
-					this.removed + o.removed);
+					this.removed + o.removed, this.withoutClass + o.withoutClass);
 		}
 
 	}
@@ -110,6 +117,7 @@ record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipp
 		map.put("pupilsUpdated", this.pupils.updated);
 		map.put("pupilsUnchanged", this.pupils.unchanged);
 		map.put("pupilsRemoved", this.pupils.removed);
+		map.put("pupilsWithoutClass", this.pupils.withoutClass);
 		map.put("skipped", this.skipped);
 		map.put("errors", this.errors);
 		return map;

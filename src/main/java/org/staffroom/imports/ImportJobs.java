@@ -114,20 +114,30 @@ public class ImportJobs {
 
 	void finish(String id, String status, int done, int total, Map<String, Object> counts, String message,
 			List<ImportProblem> problems, Instant now) {
+		finish(id, status, done, total, counts, message, problems, List.of(), now);
+	}
+
+	/** Records the report: its problems, and its notices (listed apart: they stop nothing). */
+	void finish(String id, String status, int done, int total, Map<String, Object> counts, String message,
+			List<ImportProblem> problems, List<ImportProblem> notices, Instant now) {
 		// A finished job never reads its file again, and a roster holds pupils' names: it goes now, in the
 		// same transaction as the report (its type and size stay, for the job's page).
 		this.jdbc.sql("DELETE FROM import_file_chunks WHERE job_id = ?").param(id).update();
 		this.jdbc.sql("DELETE FROM import_errors WHERE job_id = ?").param(id).update();
 		int seq = 0;
-		List<Object[]> rows = new java.util.ArrayList<>(problems.size());
+		List<Object[]> rows = new java.util.ArrayList<>(problems.size() + notices.size());
 		for (ImportProblem p : problems) {
-			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000) });
+			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000), false });
+		}
+		for (ImportProblem p : notices) {
+			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000), true });
 		}
 		// One batch: a broken file of a large roster can have a problem on every one of its rows.
 		this.template.batchUpdate("""
-				INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+				INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message, notice)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.INTEGER,
+						java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BOOLEAN });
 		this.jdbc.sql("""
 				UPDATE import_jobs SET status = ?, done = ?, total = ?, counts = ?, message = ?, finished_at = ?,
 				       claimed_until = NULL WHERE id = ?""")
@@ -136,9 +146,19 @@ public class ImportJobs {
 	}
 
 	public List<ImportProblem> problems(String id) {
+		return entries(id, false);
+	}
+
+	/** What the report tells without it being a problem (a pupil placed at their school for want of a class). */
+	public List<ImportProblem> notices(String id) {
+		return entries(id, true);
+	}
+
+	private List<ImportProblem> entries(String id, boolean notices) {
 		return this.jdbc.sql("""
-				SELECT file_name, row_number, column_name, code, message FROM import_errors WHERE job_id = ? ORDER BY seq""")
-			.param(id)
+				SELECT file_name, row_number, column_name, code, message FROM import_errors WHERE job_id = ? AND notice = ?
+				ORDER BY seq""")
+			.params(id, notices)
 			.query((rs, i) -> new ImportProblem(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
 					rs.getString(4), rs.getString(5)))
 			.list();

@@ -37,8 +37,12 @@ import org.staffroom.system.security.Via;
 /**
  * Runs import jobs on whichever node claims them first. A claim is renewed as the job progresses;
  * if its node dies, the claim lapses and another node runs the job again from the start. A real
- * run applies in one transaction, so a job that died applied nothing, and its rerun is clean. After
- * three attempts a job fails for good, with the reason.
+ * run applies in one transaction, so a job that died applied nothing, and its rerun is clean.
+ *
+ * <p>A job never loops: whatever its run throws (an {@link OutOfMemoryError} or any other
+ * {@link Throwable} included), it ends {@code failed} with the reason at once; and a job claimed
+ * more than {@code staffroom.imports.max-attempts} times (3 by default: its node died each time, or
+ * could not even record the failure) fails for good when it is next claimed, before it is run again.
  */
 @Component
 class ImportRunner {
@@ -54,6 +58,10 @@ class ImportRunner {
 	private final ImportingRoster roster;
 
 	private final long maxUnpackedBytes;
+
+	private final long maxLineChars;
+
+	private final int maxAttempts;
 
 	private final Snapshots snapshots;
 
@@ -80,6 +88,8 @@ class ImportRunner {
 			ImportingRoster roster, Snapshots snapshots, Accounts accounts, Outbox outbox,
 			TransactionTemplate transactions, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl,
 			@Value("${staffroom.imports.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
+			@Value("${staffroom.imports.max-line-chars:1048576}") long maxLineChars,
+			@Value("${staffroom.imports.max-attempts:3}") int maxAttempts,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor) {
 		this.executor = executor;
 		this.organisations = organisations;
@@ -87,6 +97,8 @@ class ImportRunner {
 		this.staff = staff;
 		this.roster = roster;
 		this.maxUnpackedBytes = maxUnpackedBytes;
+		this.maxLineChars = maxLineChars;
+		this.maxAttempts = maxAttempts;
 		this.snapshots = snapshots;
 		this.accounts = accounts;
 		this.outbox = outbox;
@@ -123,27 +135,62 @@ class ImportRunner {
 	}
 
 	void run(String id) {
-		ImportJob job = this.jobs.find(id).orElseThrow();
-		Account starter = this.accounts.find(job.startedBy()).orElse(null);
+		ImportJob job = null;
+		Account starter = null;
 		try {
-			if (this.jobs.attempts(id) > 3) {
-				fail(job, "The import stopped three times without finishing; it was given up");
+			job = this.jobs.find(id).orElseThrow();
+			int attempts = this.jobs.attempts(id);
+			if (attempts > this.maxAttempts) {
+				fail(job, "The import stopped " + (attempts - 1)
+						+ " times without finishing (its server stopped or ran out of memory); it was given up");
 				return;
 			}
+			starter = this.accounts.find(job.startedBy()).orElse(null);
 			if (starter == null) {
 				fail(job, "The person who started the import no longer has an account");
 				return;
 			}
 			Acting actor = new Acting(starter.id(), starter.email(), starter.operator(), Via.IMPORT);
-			this.transactions.executeWithoutResult((tx) -> execute(job, actor));
+			ImportJob running = job;
+			this.transactions.executeWithoutResult((tx) -> execute(running, actor));
 		}
-		catch (RuntimeException ex) {
-			log.warn("Import {} failed", id, ex);
-			fail(job, "The import failed and changed nothing: " + ex.getMessage());
+		catch (Throwable ex) {
+			// Any of them, errors included: a job whose run died must end, not stay running to be
+			// claimed again when its claim lapses (a package that exhausts memory would do it again).
+			log.error("Import {} failed", id, ex);
+			failAfter(id, job, ex);
 		}
 		finally {
-			notifyStarter(id, starter);
+			try {
+				notifyStarter(id, starter);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not tell the starter of import {} that it ended", id, ex);
+			}
 		}
+	}
+
+	/** Ends the job as failed with the reason; if even that fails, its claim lapses and the attempts bound it. */
+	private void failAfter(String id, ImportJob job, Throwable ex) {
+		try {
+			fail((job != null) ? job : this.jobs.find(id).orElseThrow(), reason(ex));
+		}
+		catch (Throwable again) {
+			log.error("Import {} could not be marked failed; it is given up after {} attempts", id, this.maxAttempts,
+					again);
+		}
+	}
+
+	/** Why a run failed, for the job's report: what was thrown, said plainly. */
+	static String reason(Throwable ex) {
+		if (ex instanceof OutOfMemoryError) {
+			return "The import ran out of memory and changed nothing";
+		}
+		String message = ex.getMessage();
+		String what = (ex instanceof Error) ? ex.getClass().getSimpleName()
+				+ ((message == null || message.isBlank()) ? "" : ": " + message) : message;
+		return "The import failed and changed nothing: "
+				+ ((what == null || what.isBlank()) ? ex.getClass().getSimpleName() : what);
 	}
 
 	private void execute(ImportJob job, Acting actor) {
@@ -156,7 +203,8 @@ class ImportRunner {
 			executeRoster(job, actor, snapshot);
 			return;
 		}
-		StaffCsv.Contents contents = this.jobs.withFile(job.id(), StaffCsv::read);
+		StaffCsv.Contents contents = this.jobs.withFile(job.id(),
+				(in) -> StaffCsv.read(in, StaffCsv.MAX_ROWS, this.maxLineChars));
 		int total = contents.rows().size();
 		this.jobs.progress(job.id(), this.node, 0, total, this.clock.instant().plus(CLAIM));
 		ImportingStaff.Plan plan = this.staff.plan(snapshot, actor, contents);
@@ -203,7 +251,7 @@ class ImportRunner {
 				}
 			});
 			int[] last = { 0, 0 };
-			try (OneRosterPackage pkg = OneRosterPackage.open(copy, this.maxUnpackedBytes)) {
+			try (OneRosterPackage pkg = OneRosterPackage.open(copy, this.maxUnpackedBytes, this.maxLineChars)) {
 				ImportingRoster.Outcome outcome = this.roster.run(pkg, snapshot, actor,
 						new ImportingRoster.Options(job.dryRun(), job.partial(),
 								job.options().getOrDefault("administratorRole", "headteacher")),
@@ -237,7 +285,8 @@ class ImportRunner {
 				counts.put("timingsMs", outcome.millis());
 				log.info("Roster import {}: {} in {}", job.id(), status, outcome.millis());
 				int total = Math.max(last[1], last[0]);
-				this.jobs.finish(job.id(), status, total, total, counts, message, problems, this.clock.instant());
+				this.jobs.finish(job.id(), status, total, total, counts, message, problems, outcome.notices(),
+						this.clock.instant());
 			}
 		}
 		catch (IOException ex) {

@@ -112,8 +112,12 @@ public class ImportingRoster {
 
 	}
 
-	/** What the package did (or would do), and every problem found. */
-	record Outcome(List<ImportProblem> problems, ImportCounts counts, boolean applied, Map<String, Long> millis) {
+	/**
+	 * What the package did (or would do), every problem found, and the notices (what the report tells
+	 * without it being a problem: a pupil placed at their school for want of a class).
+	 */
+	record Outcome(List<ImportProblem> problems, List<ImportProblem> notices, ImportCounts counts, boolean applied,
+			Map<String, Long> millis) {
 	}
 
 	/** What the check decided, to be written; the staff's changes are forgotten once written. */
@@ -179,8 +183,10 @@ public class ImportingRoster {
 				write(run, checked);
 				// The same decisions carried out: their counts and problems are the check's.
 				long reported = run.problems.found();
+				long told = run.notices.found();
 				checked.pupils.pass(true);
 				run.problems.forgetAfter(reported);
+				run.notices.forgetAfter(told);
 			}
 		}
 		if (run.pkg.version() != null) {
@@ -191,6 +197,7 @@ public class ImportingRoster {
 			.withErrors(run.problems.count());
 		run.problems.sortForReport(Comparator.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
 			.thenComparing((p) -> p.row() == null ? 0 : p.row()));
+		run.notices.sort(Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
 		// Where the time went: unzipping and parsing CSV; writing (the COPYs or batched statements,
 		// with what builds their rows); and checking, the rest (references, the engine, look-ups).
 		long parsing = run.pkg.parsingNanos();
@@ -200,7 +207,7 @@ public class ImportingRoster {
 		millis.put("checking", (end - start - parsing - writing) / 1_000_000);
 		millis.put("writing", writing / 1_000_000);
 		run.writeNanos().forEach((kind, nanos) -> millis.put(kind, nanos / 1_000_000));
-		return new Outcome(run.problems, counts, apply, millis);
+		return new Outcome(run.problems, run.notices, counts, apply, millis);
 	}
 
 	/** Reads and checks every file, plans the units and decides the staff (pupils are decided after). */

@@ -32,7 +32,9 @@ import org.staffroom.system.csv.CsvText;
  * <p>Files are read as streams of rows, one at a time, as often as the import needs them: nothing
  * holds a file in memory. A file is UTF-8 (a byte-order mark is fine), CRLF or LF, and no entry
  * may unpack to more than the size limit (a zip bomb stops at the limit, reported as
- * {@code file_too_large}). Rows are numbered as a spreadsheet shows them: the header is row 1.
+ * {@code file_too_large}), nor any row be longer than the line limit ({@code line_too_long}: a zip
+ * bomb of one endless line stops there, before it is built into a string). Rows are numbered as a
+ * spreadsheet shows them: the header is row 1.
  */
 final class OneRosterPackage implements Closeable {
 
@@ -46,6 +48,8 @@ final class OneRosterPackage implements Closeable {
 
 	private final long maxEntryBytes;
 
+	private final long maxLineChars;
+
 	private final Map<String, ZipEntry> entries = new HashMap<>();
 
 	private final Map<String, String> modes = new LinkedHashMap<>();
@@ -58,9 +62,10 @@ final class OneRosterPackage implements Closeable {
 
 	private final java.util.Set<String> unreadable = new java.util.HashSet<>();
 
-	private OneRosterPackage(ZipFile zip, long maxEntryBytes) {
+	private OneRosterPackage(ZipFile zip, long maxEntryBytes, long maxLineChars) {
 		this.zip = zip;
 		this.maxEntryBytes = maxEntryBytes;
+		this.maxLineChars = maxLineChars;
 	}
 
 	/**
@@ -68,13 +73,13 @@ final class OneRosterPackage implements Closeable {
 	 * version, a file the manifest names but the zip lacks) are in {@link #problems()}; when the
 	 * package cannot be read at all, {@link #version()} is null.
 	 */
-	static OneRosterPackage open(Path file, long maxEntryBytes) {
+	static OneRosterPackage open(Path file, long maxEntryBytes, long maxLineChars) {
 		ZipFile zip;
 		try {
 			zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8);
 		}
 		catch (ZipException ex) {
-			OneRosterPackage none = new OneRosterPackage(null, maxEntryBytes);
+			OneRosterPackage none = new OneRosterPackage(null, maxEntryBytes, maxLineChars);
 			none.problems.add(new ImportProblem(null, null, null, "not_a_zip",
 					"The file is not a zip: a OneRoster CSV package is a zip of manifest.csv and the CSV files"));
 			return none;
@@ -82,7 +87,7 @@ final class OneRosterPackage implements Closeable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		OneRosterPackage pkg = new OneRosterPackage(zip, maxEntryBytes);
+		OneRosterPackage pkg = new OneRosterPackage(zip, maxEntryBytes, maxLineChars);
 		pkg.readManifest();
 		return pkg;
 	}
@@ -270,7 +275,7 @@ final class OneRosterPackage implements Closeable {
 			return true;
 		}
 		int lastRow = 1;
-		try (Reader reader = CsvText.reader(open(entry), 64 * 1024);
+		try (Reader reader = CsvText.reader(open(entry), 64 * 1024, this.maxLineChars);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).get().parse(reader)) {
 			List<String> headers = parser.getHeaderNames();

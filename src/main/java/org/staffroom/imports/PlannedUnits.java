@@ -137,6 +137,15 @@ final class PlannedUnits {
 		return (known != null && known.type() == UnitType.SCHOOL) ? known.id() : null;
 	}
 
+	/**
+	 * The school a pupil of this org belongs to when they have no class: the org's school (a
+	 * department's is the school above it); null for a district (and above) or an unknown org.
+	 */
+	String pupilSchool(String orgId) {
+		String unit = (orgId == null) ? null : orgUnitOf(orgId);
+		return (unit == null || unit.equals(this.snapshot.rootUnitId())) ? null : unit;
+	}
+
 	/** The unit an org stands for: its school, or the organisation itself for a district (and above). */
 	String orgUnitOf(String orgId) {
 		String school = schoolUnit(orgId);

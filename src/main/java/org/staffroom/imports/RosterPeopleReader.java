@@ -91,7 +91,8 @@ final class RosterPeopleReader {
 			boolean deleted = this.run.deleted(row);
 			if (!OneRosterRoles.staff(role)) {
 				// Students' and guardians' roles, as many as there are pupils and families: staged.
-				this.staged.role(user, role.equals("student"));
+				boolean student = role.equals("student");
+				this.staged.role(user, student, (student && this.units.pupilSchool(orgId) != null) ? orgId : null);
 				return;
 			}
 			if (++this.staffRoles > 2L * this.maxStaff) {
@@ -129,9 +130,15 @@ final class RosterPeopleReader {
 						"No row of roles.csv gives this user a role"));
 			}
 		}, (pupil) -> {
+			long before = this.run.problems.found();
 			this.run.text("users.csv", pupil.row(), "givenName", pupil.firstName(), true);
 			this.run.text("users.csv", pupil.row(), "familyName", pupil.lastName(), true);
 			this.run.identifierTooLong(pupil.row(), pupil.externalId());
+			if (this.run.problems.found() == before) {
+				// A NUL, staged as U+FFFD (StagedRoster.text): refused as the check refuses any control character.
+				this.run.problems.add(new ImportProblem("users.csv", pupil.row(), "givenName", "invalid_characters",
+						"givenName or familyName has a control character (NUL)"));
+			}
 		}, FieldErrors.MAX_NAME, ImportingRoster.MAX_IDENTIFIER);
 		// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
 		checks.laterUsers((later) -> {
@@ -211,7 +218,7 @@ final class RosterPeopleReader {
 			boolean invalid = this.run.identifierTooLong(row.number(), external)
 					|| (!deleted && (first == null || last == null));
 			this.staged.user(row.number(), id, true, deleted, invalid, row.get("givenName"), row.get("familyName"),
-					external);
+					external, school(roles));
 			this.studentCount++;
 			return;
 		}
@@ -253,7 +260,21 @@ final class RosterPeopleReader {
 			}
 		}
 		this.staff.put(id, p);
-		this.staged.user(row.number(), id, false, deleted, false, null, null, null);
+		this.staged.user(row.number(), id, false, deleted, false, null, null, null, null);
+	}
+
+	/**
+	 * A student's school, where they go if they have no class: the first of their orgs by sourcedId
+	 * (not by the file's order) that is a school or in one; null if none is.
+	 */
+	private String school(List<UserRole> roles) {
+		String school = null;
+		for (UserRole r : roles) {
+			if (this.units.pupilSchool(r.orgId()) != null && (school == null || r.orgId().compareTo(school) < 0)) {
+				school = r.orgId();
+			}
+		}
+		return school;
 	}
 
 }

@@ -51,6 +51,8 @@ final class RosterPupils {
 
 	private int removed;
 
+	private int withoutClass;
+
 	RosterPupils(RosterRun run, PlannedUnits units, AccessSnapshot planned, StagedChecks staged, Pupils pupils,
 			PlannerStatistics statistics, Clock clock, int studentCount, long moveCount, boolean anyPupils) {
 		this.run = run;
@@ -71,6 +73,7 @@ final class RosterPupils {
 		this.updated = 0;
 		this.unchanged = 0;
 		this.removed = 0;
+		this.withoutClass = 0;
 		if (this.studentCount == 0 && this.moveCount == 0) {
 			return ImportCounts.Pupils.NONE;
 		}
@@ -114,7 +117,7 @@ final class RosterPupils {
 			});
 			remove(gone, write);
 		}
-		return new ImportCounts.Pupils(this.created, this.updated, this.unchanged, this.removed);
+		return new ImportCounts.Pupils(this.created, this.updated, this.unchanged, this.removed, this.withoutClass);
 	}
 
 	/** Pupils imported before who enrol in another class without their users.csv row. */
@@ -194,9 +197,19 @@ final class RosterPupils {
 					classUnit = current.classId();
 				}
 				else {
-					this.run.problems.add(new ImportProblem("users.csv", row, "sourcedId", "no_class",
-							"This student has no class enrolment, and a pupil belongs to one class"));
-					continue;
+					// Valid OneRoster (a new pupil not placed yet): at their school until they have a class,
+					// where their results are seen at school level only.
+					classUnit = this.units.pupilSchool(s.schoolSource());
+					if (classUnit == null) {
+						this.run.problems.add(new ImportProblem("users.csv", row, "sourcedId", "no_class",
+								"This student has no class enrolment and no school, so there is nowhere to place them"));
+						continue;
+					}
+					this.withoutClass++;
+					this.run.notices.add(new ImportProblem("users.csv", row, "sourcedId", "placed_at_school",
+							"This student has no class enrolment: they are placed at "
+									+ this.planned.unitName(classUnit).orElse("their school")
+									+ " until a class is given, and their results are seen at school level only"));
 				}
 			}
 			Pupil taken = byExternal.get(s.externalId());

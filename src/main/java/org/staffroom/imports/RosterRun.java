@@ -34,6 +34,10 @@ final class RosterRun {
 	// The package's own list: problems found while reading its files land in it too.
 	final ImportProblems problems;
 
+	// What the report tells without stopping the import (a pupil placed at their school for want of a
+	// class): counted and listed as problems are, but never among them.
+	final ImportProblems notices = new ImportProblems();
+
 	// Files that could not be read to their end: references into them are not reported again.
 	final Set<String> unread = new HashSet<>();
 
@@ -144,7 +148,11 @@ final class RosterRun {
 		return text(row.file(), row.number(), column, row.get(column), required);
 	}
 
-	/** A text of at most {@link FieldErrors#MAX_NAME} characters, else null, with a problem (if empty and required). */
+	/**
+	 * A text of at most {@link FieldErrors#MAX_NAME} characters, with no control characters and no lone
+	 * surrogate ({@link FieldErrors#text}'s checks, as the staff CSV and the API make them), else null,
+	 * with a problem (if empty and required).
+	 */
 	String text(String file, int row, String column, String value, boolean required) {
 		if (value == null) {
 			if (required) {
@@ -157,7 +165,24 @@ final class RosterRun {
 					column + " is longer than " + FieldErrors.MAX_NAME + " characters"));
 			return null;
 		}
+		FieldErrors errors = new FieldErrors();
+		errors.text(column, value, FieldErrors.MAX_NAME, required);
+		if (!errors.isEmpty()) {
+			errors.all()
+				.forEach((e) -> this.problems.add(new ImportProblem(file, row, column, e.code(), e.message())));
+			return null;
+		}
 		return value;
+	}
+
+	/** Whether {@link #text} would refuse this text for its characters (a control character, a lone surrogate). */
+	static boolean badCharacters(String value) {
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		FieldErrors errors = new FieldErrors();
+		errors.text("text", value, Integer.MAX_VALUE, false);
+		return !errors.isEmpty();
 	}
 
 	/** A student's identifier as a pupil's: their own, or their sourcedId. */

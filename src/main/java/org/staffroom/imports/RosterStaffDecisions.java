@@ -263,12 +263,19 @@ final class RosterStaffDecisions {
 		if (account != null && p.inFile && p.firstName != null && p.lastName != null
 				&& (!p.firstName.equals(account.firstName()) || !p.lastName.equals(account.lastName()))) {
 			Decision d = changeDetails(accountId);
+			EmailAddress stored = EmailAddress.parse(account.email()).orElse(null);
 			if (d.denied()) {
 				this.run.problems.add(new ImportProblem("users.csv", p.row, "givenName", d.code(),
 						"You cannot change " + account.email() + "'s name: " + d.reason()));
 			}
+			else if (stored == null) {
+				// An address stored under older rules that no longer hold: the row is reported, not the import.
+				this.run.problems.add(new ImportProblem("users.csv", p.row, "email", "invalid_email",
+						"The address stored for this member, \"" + account.email() + "\", is not a valid address any"
+								+ " more, so their name cannot be changed by import: correct their address first"));
+			}
 			else {
-				this.renames.add(new Accounts.NewAccount(accountId, EmailAddress.parse(account.email()).orElseThrow(),
+				this.renames.add(new Accounts.NewAccount(accountId, stored,
 						p.firstName, p.lastName, account.jobTitle()));
 				MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
 				this.renamed.add(new MemberDetailsChanged(this.run.org, accountId, account.email(), before,

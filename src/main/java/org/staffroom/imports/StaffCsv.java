@@ -18,7 +18,8 @@ import org.staffroom.system.csv.CsvText;
 /**
  * The staff CSV: one row per person, or per role assignment (several rows of one person are
  * merged). Columns, matched without regard to case, spaces or underscores: email, first name, last
- * name, job title, role, school, year or class. UTF-8 only (a byte-order mark is fine), CRLF or LF.
+ * name, job title, role, school, year or class. UTF-8 only (a byte-order mark is fine), CRLF or LF,
+ * no row longer than the line limit ({@code line_too_long}).
  * Rows are numbered as a spreadsheet shows them: the header is row 1.
  */
 public final class StaffCsv {
@@ -60,15 +61,23 @@ public final class StaffCsv {
 	 */
 	static final int MAX_ROWS = 250_000;
 
+	/** The longest row read, in characters, unless configured ({@code staffroom.imports.max-line-chars}). */
+	static final long MAX_LINE_CHARS = 1024 * 1024;
+
 	public static Contents read(InputStream in) {
-		return read(in, MAX_ROWS);
+		return read(in, MAX_ROWS, MAX_LINE_CHARS);
 	}
 
 	static Contents read(InputStream in, int maxRows) {
+		return read(in, maxRows, MAX_LINE_CHARS);
+	}
+
+	/** Reads the file; a row longer than {@code maxLineChars} characters stops it ({@code line_too_long}). */
+	static Contents read(InputStream in, int maxRows, long maxLineChars) {
 		List<Row> rows = new ArrayList<>();
 		List<ImportProblem> problems = new ArrayList<>();
 		int lastRow = 1;
-		try (Reader reader = CsvText.reader(in);
+		try (Reader reader = CsvText.reader(in, 8192, maxLineChars);
 				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
 					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
 			Map<String, String> columns = columns(parser.getHeaderNames(), problems);

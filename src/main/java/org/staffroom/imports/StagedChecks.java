@@ -22,9 +22,12 @@ final class StagedChecks {
 		this.staged = staged;
 	}
 
-	/** A student of users.csv, with the class chosen from their enrolments (null: none). */
+	/**
+	 * A student of users.csv, with the class chosen from their enrolments (null: none) and, when they
+	 * have none, the sourcedId of their school (null: none).
+	 */
 	record StagedPupil(int row, String sourceId, String firstName, String lastName, String externalId,
-			boolean deleted, String classSource) {
+			boolean deleted, String classSource, String schoolSource) {
 	}
 
 	/** A pupil imported before who enrols in a class without a users.csv row: their sourcedId, the class's. */
@@ -38,7 +41,8 @@ final class StagedChecks {
 	/**
 	 * Decides the pending users of a 1.2 package: those whom roles.csv gives a student role (or who are
 	 * leaving) are students; the others are handed to {@code each} and forgotten. Then each student
-	 * among them whose name is missing or longer than {@code maxName}, or whose identifier is longer
+	 * among them whose name is missing, longer than {@code maxName} or has characters a name may not
+	 * have ({@link RosterRun#text}), or whose identifier is longer
 	 * than {@code maxIdentifier}, is handed to {@code badName}, and marked invalid.
 	 */
 	void pendingUsers(Consumer<NotAStudent> each, Consumer<StagedPupil> badName, int maxName, int maxIdentifier) {
@@ -56,12 +60,12 @@ final class StagedChecks {
 			this.sql.jdbc.update("DELETE FROM roster_staged_users" + noStudentRole, this.run);
 		}
 		String badNames = " WHERE run_id = ? AND pending AND NOT deleted AND (first_name IS NULL OR last_name IS NULL"
-				+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ?)";
+				+ " OR LENGTH(first_name) > ? OR LENGTH(last_name) > ? OR LENGTH(external_id) > ? OR bad_text)";
 		if (this.sql.read("staging: pending students' names",
 				"SELECT row_number, source_id, first_name, last_name, external_id, deleted FROM roster_staged_users"
 						+ badNames + " ORDER BY row_number",
 				(rs) -> badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getBoolean(6), null)),
+						rs.getString(5), rs.getBoolean(6), null, null)),
 				this.run, maxName, maxName, maxIdentifier)) {
 			this.sql.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run,
 					maxName, maxName, maxIdentifier);
@@ -187,12 +191,17 @@ final class StagedChecks {
 	/**
 	 * Every student of users.csv not marked invalid, in row order, with the class chosen for them: a
 	 * homeroom if they have one, else the first of their classes by sourcedId (compared by code
-	 * point on both databases), so that the choice does not depend on the order of the files. Each
-	 * is handed on as it is read; {@code each} may run other statements in the transaction.
+	 * point on both databases), so that the choice does not depend on the order of the files; one with
+	 * no class, with their school (from users.csv, or the first of their student roles' schools by
+	 * sourcedId). Each is handed on as it is read; {@code each} may run other statements in the
+	 * transaction.
 	 */
 	void pupils(Consumer<StagedPupil> each) {
 		this.sql.read("staging: pupils", """
-				SELECT u.row_number, u.source_id, u.first_name, u.last_name, u.external_id, u.deleted, c.class_source
+				SELECT u.row_number, u.source_id, u.first_name, u.last_name, u.external_id, u.deleted, c.class_source,
+				       CASE WHEN c.class_source IS NULL THEN COALESCE(u.school_source,
+				         (SELECT MIN(r.org_source%1$s) FROM roster_staged_roles r WHERE r.run_id = u.run_id
+				          AND r.user_source = u.source_id AND r.student)) END
 				FROM roster_staged_users u
 				LEFT JOIN (SELECT student_source, COALESCE(MIN(CASE WHEN homeroom THEN class_source%1$s END),
 				                  MIN(class_source%1$s)) AS class_source
@@ -201,7 +210,7 @@ final class StagedChecks {
 				WHERE u.run_id = ? AND u.student AND NOT u.invalid AND NOT u.repeated
 				ORDER BY u.row_number""".formatted(this.sql.ordinal()),
 				(rs) -> each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getBoolean(6), rs.getString(7))), this.run, this.run);
+						rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))), this.run, this.run);
 	}
 
 	/** The staged moves, one at a time; {@code each} may run other statements. */

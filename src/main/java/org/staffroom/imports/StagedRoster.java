@@ -14,18 +14,19 @@ import org.staffroom.system.jdbc.BulkInsert;
 final class StagedRoster implements AutoCloseable {
 
 	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
-			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles");
+			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source", "bad_text");
 
 	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
-			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
+			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
+			Types.VARCHAR, Types.BOOLEAN };
 
 	private static final List<String> MOVE_COLUMNS = List.of("run_id", "student_source", "class_source");
 
 	private static final int[] MOVE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR };
 
-	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student");
+	private static final List<String> ROLE_COLUMNS = List.of("run_id", "user_source", "student", "org_source");
 
-	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN };
+	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR };
 
 	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id",
 			"student_source", "class_source", "homeroom", "seen_before");
@@ -74,13 +75,14 @@ final class StagedRoster implements AutoCloseable {
 
 	/**
 	 * Stages a OneRoster 1.2 roles.csv row that makes no member of staff (a student's, a guardian's).
+	 * {@code school}: a student role's org, when it is a school (the pupil's school if they have no class).
 	 * Until {@link #rolesRead()}, no other SQL.
 	 */
-	void role(String userSource, boolean student) {
+	void role(String userSource, boolean student, String school) {
 		if (this.roles == null) {
 			this.roles = this.sql.bulk.open("roster_staged_roles", ROLE_COLUMNS, ROLE_TYPES);
 		}
-		this.roles.add(this.run, userSource, student);
+		this.roles.add(this.run, text(userSource), student, text(school));
 	}
 
 	/** Ends staging roles.csv. */
@@ -92,10 +94,13 @@ final class StagedRoster implements AutoCloseable {
 		}
 	}
 
-	/** Stages a row of users.csv (a member of staff: the sourcedId only). Until {@link #usersRead()}, no other SQL. */
+	/**
+	 * Stages a row of users.csv (a member of staff: the sourcedId only; a student with the sourcedId of
+	 * their school, if any, where they go without a class). Until {@link #usersRead()}, no other SQL.
+	 */
 	void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
-			String lastName, String externalId) {
-		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false);
+			String lastName, String externalId, String school) {
+		user(row, sourceId, student, deleted, invalid, firstName, lastName, externalId, false, false, school, false);
 	}
 
 	/**
@@ -106,16 +111,18 @@ final class StagedRoster implements AutoCloseable {
 	void pendingUser(int row, String sourceId, boolean deleted, String firstName, String lastName, String externalId,
 			boolean hasRoles) {
 		this.pendingUsers++;
-		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles);
+		user(row, sourceId, true, deleted, false, firstName, lastName, externalId, true, hasRoles, null,
+				RosterRun.badCharacters(firstName) || RosterRun.badCharacters(lastName));
 	}
 
 	private void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
-			String lastName, String externalId, boolean pending, boolean hasRoles) {
+			String lastName, String externalId, boolean pending, boolean hasRoles, String school, boolean badText) {
 		if (this.users == null) {
 			this.users = this.sql.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 		}
-		this.users.add(this.run, row, sourceId, student, deleted, invalid, firstName, lastName, externalId, pending,
-				hasRoles);
+		this.users.add(this.run, row, text(sourceId), student, deleted, invalid, text(firstName), text(lastName),
+				text(externalId), pending,
+				hasRoles, school, badText);
 	}
 
 	/** Ends staging users.csv. */
@@ -140,8 +147,8 @@ final class StagedRoster implements AutoCloseable {
 		if (seen) {
 			this.enrolmentsSeenBefore++;
 		}
-		this.enrolments.add(this.run, row, sourceId, student == null ? null : student.studentSource(),
-				student == null ? null : student.classSource(), student == null ? null : student.homeroom(), seen);
+		this.enrolments.add(this.run, row, text(sourceId), student == null ? null : text(student.studentSource()),
+				student == null ? null : text(student.classSource()), student == null ? null : student.homeroom(), seen);
 	}
 
 	/** Ends staging enrollments.csv. */
@@ -161,6 +168,15 @@ final class StagedRoster implements AutoCloseable {
 			rows.add(new Object[] { this.run, move.studentSource(), move.classSource() });
 		}
 		this.sql.bulk.into("roster_staged_moves", MOVE_COLUMNS, MOVE_TYPES, rows);
+	}
+
+	/**
+	 * A text as it can be staged: PostgreSQL text cannot hold NUL, and one in a cell would fail the
+	 * whole COPY (and so the import) rather than its row. It is staged as U+FFFD; a name holding one
+	 * is refused on its row all the same ({@link RosterRun#text}).
+	 */
+	static String text(String value) {
+		return (value == null || value.indexOf('\0') < 0) ? value : value.replace('\0', '\uFFFD');
 	}
 
 	/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */

@@ -236,10 +236,15 @@ public class ViewingResults {
 		return found;
 	}
 
+	/**
+	 * The units within this one that pupils belong to: its classes, and its schools, where a roster's
+	 * pupil with no class enrolment yet is placed (seen at school level only).
+	 */
 	static List<String> classesWithin(AccessSnapshot snapshot, String unit) {
 		List<String> classes = new ArrayList<>();
 		for (String u : snapshot.unitsWithin(unit)) {
-			if (snapshot.unitType(u).orElseThrow() == UnitType.CLASS) {
+			UnitType type = snapshot.unitType(u).orElseThrow();
+			if (type == UnitType.CLASS || type == UnitType.SCHOOL) {
 				classes.add(u);
 			}
 		}

@@ -12,12 +12,12 @@ class ImportCountsTests {
 	private static final List<String> ROSTER_FIELDS = List.of("rows", "schoolsCreated", "schoolsUpdated",
 			"yearsCreated", "classesCreated", "classesUpdated", "unitsArchived", "people", "invited", "updated",
 			"unchanged", "removed", "rolesAdded", "rolesRemoved", "pupilsCreated", "pupilsUpdated", "pupilsUnchanged",
-			"pupilsRemoved", "skipped", "errors");
+			"pupilsRemoved", "pupilsWithoutClass", "skipped", "errors");
 
 	private final ImportCounts roster = ImportCounts.ofRows(40, 2)
 		.plus(ImportCounts.of(new ImportCounts.Units(1, 2, 3, 4, 5, 6)))
 		.plus(ImportCounts.of(new ImportCounts.Staff(10, 7, 2, 1, 1, 9, 3)))
-		.plus(ImportCounts.of(new ImportCounts.Pupils(20, 4, 3, 1)))
+		.plus(ImportCounts.of(new ImportCounts.Pupils(20, 4, 3, 1, 6)))
 		.withErrors(5);
 
 	@Test
@@ -27,7 +27,7 @@ class ImportCountsTests {
 		assertThat(twice.rows()).isEqualTo(80);
 		assertThat(twice.units()).isEqualTo(new ImportCounts.Units(2, 4, 6, 8, 10, 12));
 		assertThat(twice.staff()).isEqualTo(new ImportCounts.Staff(20, 14, 4, 2, 2, 18, 6));
-		assertThat(twice.pupils()).isEqualTo(new ImportCounts.Pupils(40, 8, 6, 2));
+		assertThat(twice.pupils()).isEqualTo(new ImportCounts.Pupils(40, 8, 6, 2, 12));
 		assertThat(twice.skipped()).isEqualTo(4);
 		assertThat(twice.errors()).isEqualTo(10);
 	}
@@ -36,7 +36,7 @@ class ImportCountsTests {
 	void givesTheRosterReportsFieldsInTheirOrder() {
 		assertThat(this.roster.roster().keySet()).containsExactlyElementsOf(ROSTER_FIELDS);
 		assertThat(this.roster.roster().values()).containsExactly(40, 1, 2, 3, 4, 5, 6, 10, 7, 2, 1, 1, 9, 3, 20, 4, 3,
-				1, 2, 5);
+				1, 6, 2, 5);
 	}
 
 	@Test

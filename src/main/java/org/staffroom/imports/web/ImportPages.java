@@ -136,6 +136,7 @@ class ImportPages {
 		model.addAttribute("running", job.status().equals("queued") || job.status().equals("running"));
 		model.addAttribute("percent", job.total() == 0 ? 0 : Math.min(100, job.done() * 100 / job.total()));
 		model.addAttribute("problems", this.jobs.problems(job.id()));
+		model.addAttribute("notices", this.jobs.notices(job.id()));
 		model.addAttribute("counts", job.counts().entrySet().stream()
 			.filter((e) -> e.getValue() instanceof Number)
 			.toList());

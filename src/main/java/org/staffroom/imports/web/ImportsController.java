@@ -85,8 +85,8 @@ class ImportsController {
 	}
 
 	record Report(String id, String kind, boolean dryRun, boolean partial, String status, Progress progress,
-			Map<String, Object> counts, List<ImportProblem> errors, String message, Instant createdAt,
-			Instant finishedAt) {
+			Map<String, Object> counts, List<ImportProblem> errors, List<ImportProblem> notices, String message,
+			Instant createdAt, Instant finishedAt) {
 	}
 
 	@GetMapping("/api/v1/organisations/{org}/imports/{id}")
@@ -94,7 +94,8 @@ class ImportsController {
 	Report get(@PathVariable String org, @PathVariable String id, @AuthenticationPrincipal SignedIn me) {
 		ImportJob job = visibleJob(org, id, me);
 		return new Report(job.id(), job.kind(), job.dryRun(), job.partial(), job.status(),
-				new Progress(job.done(), job.total()), job.counts(), this.jobs.problems(job.id()), job.message(),
+				new Progress(job.done(), job.total()), job.counts(), this.jobs.problems(job.id()),
+				this.jobs.notices(job.id()), job.message(),
 				job.createdAt(), job.finishedAt());
 	}
 

@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CsvText {
 
-	/** Why a file could not be read: {@code wrong_encoding}, {@code unterminated_quote} or {@code unreadable}. */
+	/**
+	 * Why a file could not be read: {@code wrong_encoding}, {@code line_too_long},
+	 * {@code unterminated_quote} or {@code unreadable}.
+	 */
 	public record Unreadable(String code, String message) {
 	}
 
@@ -25,6 +28,14 @@ public final class CsvText {
 
 	public static Reader reader(InputStream in) throws IOException {
 		return reader(in, 8192);
+	}
+
+	/**
+	 * As {@link #reader(InputStream, int)}, stopping at the first row longer than
+	 * {@code maxRowChars} characters ({@link RowLengthLimit}): reported as {@code line_too_long}.
+	 */
+	public static Reader reader(InputStream in, int bufferSize, long maxRowChars) throws IOException {
+		return new RowLengthLimit(reader(in, bufferSize), maxRowChars);
 	}
 
 	public static Reader reader(InputStream in, int bufferSize) throws IOException {
@@ -40,6 +51,12 @@ public final class CsvText {
 
 	/** What went wrong reading the file, at or after the given row. */
 	public static Unreadable problem(Exception ex, int row) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RowLengthLimit.RowTooLong tooLong) {
+				return new Unreadable("line_too_long", "Row " + row + " is longer than " + tooLong.limit()
+						+ " characters (or a quoted value starting there never ends), so the file is not read further");
+			}
+		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CharacterCodingException) {
 				return new Unreadable("wrong_encoding", "The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
