@@ -1,7 +1,6 @@
 package org.staffroom.access;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -217,8 +216,8 @@ public final class AccessPolicy {
 		}
 		Member a = activeMember(actor, s);
 		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, 0, s.units()) < 0) {
-			return Decision.deny(RuleId.AUTHORITY, "Only someone who manages accounts for " + place(s, 0) + " may "
-					+ what + ". " + whoToAsk(s, 0));
+			return Decision.deny(RuleId.AUTHORITY, "Only someone who manages accounts for " + Reasons.place(s, 0) + " may "
+					+ what + ". " + Reasons.whoToAsk(s, 0));
 		}
 		return Decision.allow("accounts.manage at the organisation");
 	}
@@ -237,7 +236,7 @@ public final class AccessPolicy {
 			}
 			List<RuleId> denials = assignDenials(actor, role, u, s);
 			if (!denials.isEmpty()) {
-				return Decision.deny(denials, refusal(role, u, denials, s));
+				return Decision.deny(denials, Reasons.refusal(role, u, denials, s));
 			}
 		}
 		return Decision.allow("Every role may be assigned by you there");
@@ -271,9 +270,9 @@ public final class AccessPolicy {
 				rules.add(RuleId.TOUCH_ONLY_WHAT_YOU_COULD_ASSIGN);
 				rules.addAll(denials);
 				return Decision.deny(rules,
-						"You cannot change this member: they have " + nameOf(b.assignmentRole[i]) + " "
-								+ at(s, b.assignmentUnit[i]) + ", which you cannot give. "
-								+ whoToAsk(s, b.assignmentUnit[i]));
+						"You cannot change this member: they have " + Reasons.nameOf(b.assignmentRole[i]) + " "
+								+ Reasons.at(s, b.assignmentUnit[i]) + ", which you cannot give. "
+								+ Reasons.whoToAsk(s, b.assignmentUnit[i]));
 			}
 		}
 		return Decision.allow("You could have assigned every role this member holds");
@@ -378,8 +377,8 @@ public final class AccessPolicy {
 		if (!q.actor().operator()) {
 			Member a = activeMember(q.actor(), s);
 			if (a == null || a.holdsAt(Permission.ROLES_MANAGE.bit(), 0, s.units()) < 0) {
-				return Decision.deny(RuleId.AUTHORITY, "Only someone who manages roles for " + place(s, 0)
-						+ " may define roles. " + whoToAsk(s, 0));
+				return Decision.deny(RuleId.AUTHORITY, "Only someone who manages roles for " + Reasons.place(s, 0)
+						+ " may define roles. " + Reasons.whoToAsk(s, 0));
 			}
 			Set<String> missing = new LinkedHashSet<>();
 			for (Grant g : role.grants()) {
@@ -410,117 +409,6 @@ public final class AccessPolicy {
 		return s.catalogue().with(role).closureProblem()
 			.map((problem) -> Decision.deny(RuleId.CLOSED_DELEGATION, "The catalogue would not be closed: " + problem))
 			.orElseGet(() -> Decision.allow("The role keeps the catalogue closed"));
-	}
-
-	// ---- reasons in words: the role by its name, the place by its names, and who to ask ----
-
-	/**
-	 * Why the actor may not give the role at the unit, as a person reads it: the role's name, the
-	 * place, the first of the denied rules in words, and who to ask.
-	 */
-	public static String refusal(RoleDefinition role, String unitId, List<RuleId> denials, AccessSnapshot s) {
-		int u = s.unit(unitId);
-		if (u < 0 || denials.isEmpty()) {
-			return "You cannot give " + nameOf(role) + " there";
-		}
-		return refusal(role, u, denials, s);
-	}
-
-	private static String refusal(RoleDefinition role, int u, List<RuleId> denials, AccessSnapshot s) {
-		String name = nameOf(role);
-		String cannot = "You cannot give " + name + " " + at(s, u) + ": ";
-		return switch (denials.get(0)) {
-			case FITS -> cannot + name + " is given at " + kindsOfPlace(role) + ", not at "
-					+ kindOfPlace(s.type(u)) + ".";
-			case AUTHORITY -> cannot + "you do not manage accounts there. " + whoToAsk(s, u);
-			case ASSIGNABLE -> role.operatorOnly() ? cannot + "only Staffroom's operators give it."
-					: cannot + "none of your roles there lets you give it. " + whoToAsk(s, u);
-			default -> cannot + lowerFirst(denials.get(0).description()) + ". " + whoToAsk(s, u);
-		};
-	}
-
-	/** The unit as people name it: "the whole of Oak Trust", "Oak", "Year 7 at Oak". */
-	public static String place(AccessSnapshot s, String unitId) {
-		int u = s.unit(unitId);
-		return (u < 0) ? "that place" : place(s, u);
-	}
-
-	private static String place(AccessSnapshot s, int u) {
-		if (u == 0) {
-			return "the whole of " + s.unitLabel(0);
-		}
-		int school = s.units().schoolIndex(u);
-		return (school < 0 || school == u) ? s.unitLabel(u) : s.unitLabel(u) + " at " + s.unitLabel(school);
-	}
-
-	/** The place as it follows a verb: "for the whole of Oak Trust", "at Oak", "in Year 7 at Oak". */
-	public static String at(AccessSnapshot s, String unitId) {
-		int u = s.unit(unitId);
-		return (u < 0) ? "there" : at(s, u);
-	}
-
-	private static String at(AccessSnapshot s, int u) {
-		if (u == 0) {
-			return "for " + place(s, 0);
-		}
-		return ((s.type(u) == UnitType.SCHOOL) ? "at " : "in ") + place(s, u);
-	}
-
-	/**
-	 * Who can help with the units: someone who manages accounts for their schools, or a main account
-	 * holder ("Ask someone who manages accounts for Oak, or a main account holder."). Above school
-	 * level, and with no units, a main account holder.
-	 */
-	public static String whoToAsk(AccessSnapshot s, Collection<String> unitIds) {
-		return whoToAsk(s, unitIds.stream().mapToInt(s::unit).filter((u) -> u >= 0).toArray());
-	}
-
-	private static String whoToAsk(AccessSnapshot s, int... units) {
-		Set<String> schools = new LinkedHashSet<>();
-		for (int u : units) {
-			int school = s.units().schoolIndex(u);
-			if (school < 0) {
-				return "Ask a main account holder.";
-			}
-			schools.add(s.unitLabel(school));
-		}
-		if (schools.isEmpty()) {
-			return "Ask a main account holder.";
-		}
-		return "Ask someone who manages accounts for " + either(List.copyOf(schools)) + ", or a main account holder.";
-	}
-
-	/** Where a role may be given, in words: "a school", "a year or a class". */
-	public static String kindsOfPlace(RoleDefinition role) {
-		List<String> kinds = new ArrayList<>();
-		for (UnitType type : UnitType.values()) {
-			if (role.fits(type)) {
-				kinds.add(kindOfPlace(type));
-			}
-		}
-		return kinds.isEmpty() ? "no kind of place" : either(kinds);
-	}
-
-	/** A kind of unit in words: "the whole organisation", "a school", "a year", "a class". */
-	public static String kindOfPlace(UnitType type) {
-		return (type == UnitType.ORGANISATION) ? "the whole organisation" : "a " + type.key();
-	}
-
-	/** "Oak", "Oak or Elm", "Oak, Elm or Ash". */
-	public static String either(List<String> words) {
-		if (words.size() <= 1) {
-			return words.isEmpty() ? "" : words.get(0);
-		}
-		return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
-	}
-
-	/** The role as people name it: its name, or its key when it has none. */
-	public static String nameOf(RoleDefinition role) {
-		return (role.name() != null && !role.name().isBlank()) ? role.name() : role.key();
-	}
-
-	private static String lowerFirst(String sentence) {
-		return sentence.isEmpty() ? sentence : Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.Reasons;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
@@ -129,7 +130,7 @@ public final class RoleChoices {
 		if (denials.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(AccessPolicy.refusal(role, unitId, denials, this.snapshot));
+		return Optional.of(Reasons.refusal(role, unitId, denials, this.snapshot));
 	}
 
 	/**
@@ -160,32 +161,32 @@ public final class RoleChoices {
 
 	/** Where a role may be given, in words: "a school", "a year or a class". */
 	public static String types(RoleDefinition role) {
-		return AccessPolicy.kindsOfPlace(role);
+		return Reasons.kindsOfPlace(role);
 	}
 
 	/** Why a role the person may give nowhere is held back: the role, the places, and who to ask. */
 	private String reason(RoleDefinition role, List<UnitTree.Node> live) {
 		List<UnitTree.Node> fitting = live.stream().filter((n) -> role.fits(n.type())).toList();
 		if (fitting.isEmpty()) {
-			return AccessPolicy.nameOf(role) + " is given at " + types(role)
+			return Reasons.nameOf(role) + " is given at " + types(role)
 					+ ", and this organisation has none in use yet.";
 		}
 		if (role.operatorOnly()) {
-			return "Only Staffroom's operators give " + AccessPolicy.nameOf(role) + ".";
+			return "Only Staffroom's operators give " + Reasons.nameOf(role) + ".";
 		}
 		List<String> managed = this.snapshot.scopesOf(this.actor.accountId(), Permission.ACCOUNTS_MANAGE);
 		for (UnitTree.Node node : fitting) {
 			if (!AccessPolicy.whyNotAssignable(this.actor, role.key(), node.id(), this.snapshot)
 				.contains(RuleId.AUTHORITY)) {
 				// The telling reason: where they manage accounts, none of their roles may give it.
-				return "None of your roles lets you give " + AccessPolicy.nameOf(role) + " " + where(managed) + ". "
+				return "None of your roles lets you give " + Reasons.nameOf(role) + " " + where(managed) + ". "
 						+ whoToAsk(managed);
 			}
 		}
 		boolean onlyAtTheTop = fitting.stream().allMatch(UnitTree.Node::root);
-		return AccessPolicy.nameOf(role) + " is given at " + types(role) + ", and you do not manage accounts "
-				+ (onlyAtTheTop ? AccessPolicy.at(this.snapshot, this.snapshot.rootUnitId()) : "at any of them") + ". "
-				+ (onlyAtTheTop ? AccessPolicy.whoToAsk(this.snapshot, List.of()) : whoToAsk(managed));
+		return Reasons.nameOf(role) + " is given at " + types(role) + ", and you do not manage accounts "
+				+ (onlyAtTheTop ? Reasons.at(this.snapshot, this.snapshot.rootUnitId()) : "at any of them") + ". "
+				+ (onlyAtTheTop ? Reasons.whoToAsk(this.snapshot, List.of()) : whoToAsk(managed));
 	}
 
 	/** Where the person manages accounts: "anywhere in Oak Trust", "at Oak", "at Oak or Elm". */
@@ -194,17 +195,17 @@ public final class RoleChoices {
 			return "anywhere in " + this.snapshot.unitName(this.snapshot.rootUnitId()).orElse("this organisation");
 		}
 		if (managed.size() == 1) {
-			return AccessPolicy.at(this.snapshot, managed.get(0));
+			return Reasons.at(this.snapshot, managed.get(0));
 		}
-		return "at " + AccessPolicy.either(managed.stream().map((u) -> AccessPolicy.place(this.snapshot, u)).toList());
+		return "at " + Reasons.either(managed.stream().map((u) -> Reasons.place(this.snapshot, u)).toList());
 	}
 
 	/** Who to ask: about where they manage accounts, or else about where their own roles are. */
 	private String whoToAsk(List<String> managed) {
 		if (!managed.isEmpty()) {
-			return AccessPolicy.whoToAsk(this.snapshot, managed);
+			return Reasons.whoToAsk(this.snapshot, managed);
 		}
-		return AccessPolicy.whoToAsk(this.snapshot,
+		return Reasons.whoToAsk(this.snapshot,
 				this.snapshot.assignmentsOf(this.actor.accountId()).stream().map(Assignment::unitId).toList());
 	}
 

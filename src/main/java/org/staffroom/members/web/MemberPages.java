@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.access.AccessPolicy;
+import org.staffroom.access.Reasons;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
@@ -104,7 +105,7 @@ class MemberPages {
 					.map(Assignment::unitId)
 					.toList();
 				throw Failure.forbidden(ex.code(), "You cannot see the staff list: none of your roles lets you see "
-						+ "other members' accounts. " + AccessPolicy.whoToAsk(snapshot, theirUnits));
+						+ "other members' accounts. " + Reasons.whoToAsk(snapshot, theirUnits));
 			}
 			if (!"validation_failed".equals(ex.code())) {
 				throw ex;
