@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** The page sessions of an account, kept by Spring Session in the database (so on every node). */
 @Component
-public class PageSessions {
+class PageSessions {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 

@@ -20,7 +20,7 @@ import org.staffroom.system.jdbc.Times;
 
 /** The custom_roles table: roles an organisation defined beside its templates' built-in ones. */
 @Repository
-public class CustomRoles {
+class CustomRoles {
 
 	private final JdbcClient jdbc;
 

@@ -44,7 +44,7 @@ import org.staffroom.system.security.Acting;
  * kept in memory; the first 100,000 problems are ({@link ImportProblems}).
  */
 @Component
-public class ImportingRoster {
+class ImportingRoster {
 
 	/**
 	 * The longest sourcedId kept (OneRoster's are usually GUIDs, 36 characters): a role an administrator

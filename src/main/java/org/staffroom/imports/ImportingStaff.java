@@ -26,7 +26,7 @@ import org.staffroom.system.problems.FieldErrors;
  * once; {@link #apply} carries out a plan inside the caller's transaction.
  */
 @Component
-public class ImportingStaff {
+class ImportingStaff {
 
 	private final Accounts accounts;
 

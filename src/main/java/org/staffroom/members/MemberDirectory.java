@@ -18,7 +18,7 @@ import org.staffroom.accounts.SearchText;
  * part of the SQL: rows outside the caller's scopes are never fetched.
  */
 @Repository
-public class MemberDirectory {
+class MemberDirectory {
 
 	private final JdbcClient jdbc;
 

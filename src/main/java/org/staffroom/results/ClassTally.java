@@ -6,7 +6,7 @@ import java.math.BigDecimal;
  * The results of one class in one assessment, added up: how many pupils, the sum of their scores,
  * and how many in each band. Tallies add, so a year's or a school's is the sum of its classes'.
  */
-public record ClassTally(int count, BigDecimal scoreSum, int[] bands) {
+record ClassTally(int count, BigDecimal scoreSum, int[] bands) {
 
 	public static ClassTally empty(int bandCount) {
 		return new ClassTally(0, BigDecimal.ZERO, new int[bandCount]);

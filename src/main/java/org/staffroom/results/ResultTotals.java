@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * row, and only ever shown through the viewer's visibility and suppression.
  */
 @Component
-public class ResultTotals {
+class ResultTotals {
 
 	/**
 	 * One assessment's class tallies, as of a results version, with the pupils per class that

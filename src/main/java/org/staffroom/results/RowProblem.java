@@ -1,5 +1,5 @@
 package org.staffroom.results;
 
 /** One problem found in a results file, reported as bulk import reports them. */
-public record RowProblem(String file, Integer row, String column, String code, String message) {
+record RowProblem(String file, Integer row, String column, String code, String message) {
 }

@@ -12,7 +12,7 @@ import java.io.Reader;
  * runs to the end of the file, and is stopped at the limit). Quotes are followed as RFC 4180 reads
  * them: a quote opens a value only at its start, and two quotes inside one are a quote.
  */
-public final class RowLengthLimit extends FilterReader {
+final class RowLengthLimit extends FilterReader {
 
 	/** A row longer than the limit: {@code line_too_long}. */
 	public static final class RowTooLong extends IOException {

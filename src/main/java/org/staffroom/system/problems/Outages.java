@@ -24,7 +24,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * on the API and on pages, wherever they are thrown (a controller, the bearer-token filter, the
  * session store). Nothing else is needed to recover: the connection pool connects again by itself.
  */
-public final class Outages {
+final class Outages {
 
 	/** How long a client should wait before it tries again, in seconds. */
 	public static final int RETRY_AFTER_SECONDS = 5;
