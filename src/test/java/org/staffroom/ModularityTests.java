@@ -24,11 +24,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The house rules of issue 11, each checked here so that it bites: modules depend on each other
- * only through their APIs and in no cycle; use cases speak no HTTP; controllers live in a
- * feature's {@code web}; every package is {@code @NullMarked}; no class passes 500 lines; and
- * nothing but {@code grants} writes role assignments. Each rule also has a twin that runs it
- * against something known to break it, so a rule that guards nothing cannot pass for ever.
+ * The house rules of issue 11, each checked here so that it bites: modules depend on each
+ * other only through their APIs and in no cycle; use cases speak no HTTP; controllers
+ * live in a feature's {@code web}; every package is {@code @NullMarked}; no class passes
+ * 500 lines; and nothing but {@code grants} writes role assignments. Each rule also has a
+ * twin that runs it against something known to break it, so a rule that guards nothing
+ * cannot pass for ever.
  */
 class ModularityTests {
 
@@ -43,7 +44,8 @@ class ModularityTests {
 
 	private static final Path SOURCES = Path.of("src/main/java/org/staffroom");
 
-	// Only the web edge turns failures into HTTP: security and problem writing are that edge.
+	// Only the web edge turns failures into HTTP: security and problem writing are that
+	// edge.
 	static final ArchRule USE_CASES_SPEAK_NO_HTTP = noClasses().that()
 		.resideOutsideOfPackages("..web..", "org.staffroom.system.problems..", "org.staffroom.system.security..")
 		.should()
@@ -65,8 +67,9 @@ class ModularityTests {
 				+ "the web edge of every failure, /error included");
 
 	/**
-	 * SQL that writes the role_assignments table: an insert, update, delete, merge, truncate or COPY,
-	 * or a bulk insert into it ({@code bulk.into("role_assignments", …)}, COPY on PostgreSQL).
+	 * SQL that writes the role_assignments table: an insert, update, delete, merge,
+	 * truncate or COPY, or a bulk insert into it
+	 * ({@code bulk.into("role_assignments", …)}, COPY on PostgreSQL).
 	 */
 	static final Pattern WRITES_ROLE_ASSIGNMENTS = Pattern.compile("(?i)(\\b(insert\\s+into|update|delete\\s+from|"
 			+ "merge\\s+into|truncate(\\s+table)?|copy)\\s+role_assignments\\b)|(\\binto\\(\\s*\"role_assignments\")");
@@ -78,7 +81,8 @@ class ModularityTests {
 
 	@Test
 	void everyTopLevelPackageIsAModule() {
-		assertThat(modules.stream().map((m) -> m.getIdentifier().toString())).containsExactlyInAnyOrderElementsOf(MODULES);
+		assertThat(modules.stream().map((m) -> m.getIdentifier().toString()))
+			.containsExactlyInAnyOrderElementsOf(MODULES);
 	}
 
 	@Test
@@ -178,7 +182,10 @@ class ModularityTests {
 		}
 	}
 
-	/** The Java files under {@code root}, but not under {@code allowed}, with SQL that writes role_assignments. */
+	/**
+	 * The Java files under {@code root}, but not under {@code allowed}, with SQL that
+	 * writes role_assignments.
+	 */
 	private static List<String> writersOfRoleAssignments(Path root, Path allowed) throws IOException {
 		try (Stream<Path> files = Files.walk(root)) {
 			return files.filter((f) -> f.toString().endsWith(".java"))

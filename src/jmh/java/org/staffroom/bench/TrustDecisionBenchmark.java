@@ -32,8 +32,9 @@ import org.staffroom.access.Decision;
 @BenchmarkMode({ Mode.Throughput, Mode.SampleTime })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
-// A fixed, pre-touched heap: otherwise the first pass over new heap pages costs a page fault per 4 KB
-// (about 10 us on this virtual machine, one decision in a hundred), and the p99 measures that.
+// A fixed, pre-touched heap: otherwise the first pass over new heap pages costs a page
+// fault per 4 KB (about 10 us on this virtual machine, one decision in a hundred), and
+// the p99 measures that.
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch" })
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 5)

@@ -14,16 +14,18 @@ import org.staffroom.access.AccessRequest.ReplaceRoles;
 import org.staffroom.access.AccessRequest.Revoke;
 
 /**
- * The decision engine: access-model.md section 4 as a pure function of a request and a snapshot.
- * Deny by default; every denial names the rules that denied it (see {@link RuleId}); an error while
- * evaluating is a denial with the error attached, never a skipped rule.
+ * The decision engine: access-model.md section 4 as a pure function of a request and a
+ * snapshot. Deny by default; every denial names the rules that denied it (see
+ * {@link RuleId}); an error while evaluating is a denial with the error attached, never a
+ * skipped rule.
  */
 public final class AccessPolicy {
 
 	private static final int ACCOUNTS_MANAGE = Permission.ACCOUNTS_MANAGE.bit();
 
-	// The check API's denials depend on nothing but the permission or the status: made once, so that
-	// a denied check allocates no reason text (Decision is immutable, so sharing one is safe).
+	// The check API's denials depend on nothing but the permission or the status: made
+	// once, so that a denied check allocates no reason text (Decision is immutable, so
+	// sharing one is safe).
 	private static final Decision UNKNOWN_MEMBER_OR_UNIT = Decision.deny(RuleId.UNKNOWN_REFERENCE,
 			"Unknown member or unit");
 
@@ -45,8 +47,8 @@ public final class AccessPolicy {
 	}
 
 	/**
-	 * Decides one request against one snapshot. Never throws for a well-formed request; unknown
-	 * members, units or roles are denied with {@link RuleId#UNKNOWN_REFERENCE}.
+	 * Decides one request against one snapshot. Never throws for a well-formed request;
+	 * unknown members, units or roles are denied with {@link RuleId#UNKNOWN_REFERENCE}.
 	 */
 	public static Decision decide(AccessRequest request, AccessSnapshot snapshot) {
 		try {
@@ -97,7 +99,10 @@ public final class AccessPolicy {
 		return Decision.allowBy(a, "Granted by " + a.roleKey() + " at " + s.unitLabel(m.assignmentUnit[source]));
 	}
 
-	/** Every permission the member holds at the unit, each with the first assignment granting it. */
+	/**
+	 * Every permission the member holds at the unit, each with the first assignment
+	 * granting it.
+	 */
 	public static List<HeldPermission> permissionsAt(String memberId, String unitId, AccessSnapshot s) {
 		Member m = s.member(memberId);
 		int u = s.unit(unitId);
@@ -110,16 +115,21 @@ public final class AccessPolicy {
 			if (source >= 0) {
 				Assignment a = m.assignments[source];
 				RoleDefinition role = m.assignmentRole[source];
-				Anchor anchor = role.grants().stream().filter((g) -> g.permission() == p
-						&& s.within(u, s.anchored(m.assignmentUnit[source], g.anchor()))).map(Grant::anchor).findFirst()
-						.orElse(Anchor.ASSIGNED);
+				Anchor anchor = role.grants()
+					.stream()
+					.filter((g) -> g.permission() == p && s.within(u, s.anchored(m.assignmentUnit[source], g.anchor())))
+					.map(Grant::anchor)
+					.findFirst()
+					.orElse(Anchor.ASSIGNED);
 				held.add(new HeldPermission(p, a, anchor, s.unitId(s.anchored(m.assignmentUnit[source], anchor))));
 			}
 		}
 		return held;
 	}
 
-	/** The role keys the actor may assign at the unit now (rules 1-3), in catalogue order. */
+	/**
+	 * The role keys the actor may assign at the unit now (rules 1-3), in catalogue order.
+	 */
 	public static List<String> assignableRoles(Actor actor, String unitId, AccessSnapshot s) {
 		int u = s.unit(unitId);
 		List<String> keys = new ArrayList<>();
@@ -146,7 +156,10 @@ public final class AccessPolicy {
 
 	// ---- rules 1-3 for one role at one unit ----
 
-	/** The rules among 1-3 that deny assigning the role at unit u, in rule order; empty = allowed. */
+	/**
+	 * The rules among 1-3 that deny assigning the role at unit u, in rule order; empty =
+	 * allowed.
+	 */
 	private static List<RuleId> assignDenials(Actor actor, RoleDefinition role, int u, AccessSnapshot s) {
 		List<RuleId> denials = new ArrayList<>(3);
 		if (actor.operator()) {
@@ -168,7 +181,10 @@ public final class AccessPolicy {
 		return denials;
 	}
 
-	/** Rule 2: R is in the may-assign set of one of A's assignments whose scope contains u. */
+	/**
+	 * Rule 2: R is in the may-assign set of one of A's assignments whose scope contains
+	 * u.
+	 */
 	private static boolean assignable(Member a, RoleDefinition role, int u, AccessSnapshot s) {
 		if (role.operatorOnly()) {
 			return false;
@@ -185,7 +201,10 @@ public final class AccessPolicy {
 		return false;
 	}
 
-	/** For {@code own}: A holds every permission of R at every anchor R would grant from u. */
+	/**
+	 * For {@code own}: A holds every permission of R at every anchor R would grant from
+	 * u.
+	 */
 	private static boolean holdsEveryGrant(Member a, RoleDefinition role, int u, AccessSnapshot s) {
 		for (Grant grant : role.grants()) {
 			if (a.holdsAt(grant.permission().bit(), s.anchored(u, grant.anchor()), s.units()) < 0) {
@@ -216,15 +235,16 @@ public final class AccessPolicy {
 		}
 		Member a = activeMember(actor, s);
 		if (a == null || a.holdsAt(ACCOUNTS_MANAGE, 0, s.units()) < 0) {
-			return Decision.deny(RuleId.AUTHORITY, "Only someone who manages accounts for " + Reasons.place(s, 0) + " may "
-					+ what + ". " + Reasons.whoToAsk(s, 0));
+			return Decision.deny(RuleId.AUTHORITY, "Only someone who manages accounts for " + Reasons.place(s, 0)
+					+ " may " + what + ". " + Reasons.whoToAsk(s, 0));
 		}
 		return Decision.allow("accounts.manage at the organisation");
 	}
 
-	/** Rules 1-3 for each role not already held; the first denied role decides the reason. */
-	private static Decision checkNewRoles(Actor actor, List<RoleAt> roles, List<Assignment> held,
-			AccessSnapshot s) {
+	/**
+	 * Rules 1-3 for each role not already held; the first denied role decides the reason.
+	 */
+	private static Decision checkNewRoles(Actor actor, List<RoleAt> roles, List<Assignment> held, AccessSnapshot s) {
 		for (RoleAt r : roles) {
 			if (alreadyHeld(r, held)) {
 				continue;
@@ -253,7 +273,9 @@ public final class AccessPolicy {
 
 	// ---- changes to an existing member ----
 
-	/** Rule 6: A could have assigned every role B holds; B with none belongs to the root. */
+	/**
+	 * Rule 6: A could have assigned every role B holds; B with none belongs to the root.
+	 */
 	private static Decision mayTouch(Actor actor, Member b, AccessSnapshot s) {
 		if (actor.operator()) {
 			return Decision.allow("Operators may change any member");
@@ -286,8 +308,8 @@ public final class AccessPolicy {
 		boolean self = q.actor().accountId().equals(b.id);
 		if (self) {
 			return (q.change() == AccessRequest.Change.DETAILS)
-					? Decision.allow("Anyone may change their own contact details")
-					: Decision.deny(RuleId.NOT_YOURSELF, "You cannot change your own access; ask a main account holder");
+					? Decision.allow("Anyone may change their own contact details") : Decision.deny(RuleId.NOT_YOURSELF,
+							"You cannot change your own access; ask a main account holder");
 		}
 		Decision touch = mayTouch(q.actor(), b, s);
 		if (touch.denied()) {
@@ -382,14 +404,16 @@ public final class AccessPolicy {
 			}
 			Set<String> missing = new LinkedHashSet<>();
 			for (Grant g : role.grants()) {
-				// The creator must hold each permission at the root, where a custom role could reach it.
+				// The creator must hold each permission at the root, where a custom role
+				// could reach it.
 				if (a.holdsAt(g.permission().bit(), 0, s.units()) < 0) {
 					missing.add(g.permission().key());
 				}
 			}
 			if (!missing.isEmpty()) {
 				return Decision.deny(RuleId.CLOSED_DELEGATION,
-						"A custom role may only bundle permissions you hold; you do not hold " + String.join(", ", missing));
+						"A custom role may only bundle permissions you hold; you do not hold "
+								+ String.join(", ", missing));
 			}
 			for (String key : role.mayAssign()) {
 				RoleDefinition x = s.catalogue().find(key).orElse(null);
@@ -402,11 +426,15 @@ public final class AccessPolicy {
 				return Decision.deny(RuleId.CLOSED_DELEGATION, "Only built-in roles may assign by own permissions");
 			}
 		}
-		// Redefining a role, built-in or custom, would change what its holders hold without rules 1-3, 6 and 7.
+		// Redefining a role, built-in or custom, would change what its holders hold
+		// without rules 1-3, 6 and 7.
 		if (s.catalogue().find(role.key()).isPresent()) {
-			return Decision.deny(RuleId.CLOSED_DELEGATION, "A role with this key exists already and cannot be redefined");
+			return Decision.deny(RuleId.CLOSED_DELEGATION,
+					"A role with this key exists already and cannot be redefined");
 		}
-		return s.catalogue().with(role).closureProblem()
+		return s.catalogue()
+			.with(role)
+			.closureProblem()
 			.map((problem) -> Decision.deny(RuleId.CLOSED_DELEGATION, "The catalogue would not be closed: " + problem))
 			.orElseGet(() -> Decision.allow("The role keeps the catalogue closed"));
 	}

@@ -3,14 +3,20 @@ package org.staffroom.access;
 import java.util.List;
 import java.util.Objects;
 
-/** A question for {@link AccessPolicy#decide}. Each kind names everything the decision needs. */
+/**
+ * A question for {@link AccessPolicy#decide}. Each kind names everything the decision
+ * needs.
+ */
 public sealed interface AccessRequest {
 
 	/** Does the member hold the permission at the unit? (The check API.) */
 	record HoldsPermission(String memberId, Permission permission, String unitId) implements AccessRequest {
 	}
 
-	/** May the actor invite someone new to the organisation with these roles (rules 1-3, 6)? */
+	/**
+	 * May the actor invite someone new to the organisation with these roles (rules 1-3,
+	 * 6)?
+	 */
 	record Invite(Actor actor, List<RoleAt> roles) implements AccessRequest {
 		public Invite {
 			Objects.requireNonNull(actor);

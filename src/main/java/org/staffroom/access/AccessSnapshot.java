@@ -8,16 +8,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable picture of one organisation at one version: its unit tree, role catalogue, members
- * and their assignments, indexed for the questions the engine asks. "Unit U is within scope S" is
- * two integer comparisons on an Euler tour of the tree; a member's effective grants are a short
- * array of (scope, permission mask) pairs, so a permission check reads no map but two lookups.
+ * An immutable picture of one organisation at one version: its unit tree, role catalogue,
+ * members and their assignments, indexed for the questions the engine asks. "Unit U is
+ * within scope S" is two integer comparisons on an Euler tour of the tree; a member's
+ * effective grants are a short array of (scope, permission mask) pairs, so a permission
+ * check reads no map but two lookups.
  *
- * <p>This class is the one door to those indexes: it answers other modules by id and the engine by
- * dense index, and leaves the work to its parts: {@link UnitTree} (units and ancestry),
- * {@link Members} (members by id, email and assignment; patching) and {@link Member} (one member's
- * assignments and effective grants). Build one with {@link #builder}. The version lets every node
- * tell that its copy is stale.
+ * <p>
+ * This class is the one door to those indexes: it answers other modules by id and the
+ * engine by dense index, and leaves the work to its parts: {@link UnitTree} (units and
+ * ancestry), {@link Members} (members by id, email and assignment; patching) and
+ * {@link Member} (one member's assignments and effective grants). Build one with
+ * {@link #builder}. The version lets every node tell that its copy is stale.
  */
 public final class AccessSnapshot {
 
@@ -54,9 +56,10 @@ public final class AccessSnapshot {
 	}
 
 	/**
-	 * A new snapshot at {@code version} with some members replaced or removed and everything else
-	 * shared with this one: the unit tree and catalogue must be unchanged. Costs a copy of the member
-	 * maps plus the changed members, never a reload of the organisation.
+	 * A new snapshot at {@code version} with some members replaced or removed and
+	 * everything else shared with this one: the unit tree and catalogue must be
+	 * unchanged. Costs a copy of the member maps plus the changed members, never a reload
+	 * of the organisation.
 	 */
 	public AccessSnapshot withMembers(long version, List<MemberUpdate> updates, Collection<String> removed) {
 		return new AccessSnapshot(this.organisationId, version, this.catalogue, this.units,
@@ -64,8 +67,9 @@ public final class AccessSnapshot {
 	}
 
 	/**
-	 * This organisation as it would be with more units (a roster import decides roles at the
-	 * classes it is about to create): the same version, members and assignments, rebuilt.
+	 * This organisation as it would be with more units (a roster import decides roles at
+	 * the classes it is about to create): the same version, members and assignments,
+	 * rebuilt.
 	 * @throws IllegalArgumentException when a new unit's parent is unknown
 	 */
 	public AccessSnapshot withUnits(List<NewUnit> added) {
@@ -173,7 +177,10 @@ public final class AccessSnapshot {
 		return m != null && m.mainAccountHolder;
 	}
 
-	/** The member with this normalised email (see the accounts module for the normalisation). */
+	/**
+	 * The member with this normalised email (see the accounts module for the
+	 * normalisation).
+	 */
 	public Optional<String> memberIdByEmailKey(String emailKey) {
 		return Optional.ofNullable(this.members.idByEmailKey(emailKey));
 	}
@@ -247,7 +254,10 @@ public final class AccessSnapshot {
 		return this.units.within(u, scope);
 	}
 
-	/** The unit a permission lands on when a role is assigned at {@code u} with this anchor. */
+	/**
+	 * The unit a permission lands on when a role is assigned at {@code u} with this
+	 * anchor.
+	 */
 	int anchored(int u, Anchor anchor) {
 		return this.units.anchored(u, anchor);
 	}
@@ -256,7 +266,10 @@ public final class AccessSnapshot {
 		return this.members.get(memberId);
 	}
 
-	/** Collects an organisation's rows; {@link #build} indexes them and checks they are consistent. */
+	/**
+	 * Collects an organisation's rows; {@link #build} indexes them and checks they are
+	 * consistent.
+	 */
 	public static final class Builder {
 
 		private final String organisationId;
@@ -293,7 +306,10 @@ public final class AccessSnapshot {
 			return this;
 		}
 
-		/** @throws IllegalArgumentException when the rows do not form one consistent organisation */
+		/**
+		 * @throws IllegalArgumentException when the rows do not form one consistent
+		 * organisation
+		 */
 		public AccessSnapshot build() {
 			UnitTree tree = new UnitTree(this.units.values());
 			return new AccessSnapshot(this.organisationId, this.version, this.catalogue, tree,

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a role's permission takes effect, relative to the unit the role is assigned at: the unit
- * itself, its enclosing school, or the organisation root.
+ * Where a role's permission takes effect, relative to the unit the role is assigned at:
+ * the unit itself, its enclosing school, or the organisation root.
  */
 public enum Anchor {
 

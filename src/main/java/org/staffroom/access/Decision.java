@@ -3,8 +3,9 @@ package org.staffroom.access;
 import java.util.List;
 
 /**
- * The answer to an {@link AccessRequest}. A denial is a value, never an exception: it names every
- * rule that denied the request, first the one to show. An allow may name the assignment behind it.
+ * The answer to an {@link AccessRequest}. A denial is a value, never an exception: it
+ * names every rule that denied the request, first the one to show. An allow may name the
+ * assignment behind it.
  *
  * @param allowed whether the request may go ahead
  * @param rules the rules that decided it; on a denial at least one

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One member as the engine sees it: their assignments resolved to unit indexes and role definitions,
- * and their effective grants as parallel arrays of (scope unit, permission mask, source assignment).
- * It exists so that a permission check reads no map: it scans a short array and compares tree
- * positions. A member who is not active holds no grants.
+ * One member as the engine sees it: their assignments resolved to unit indexes and role
+ * definitions, and their effective grants as parallel arrays of (scope unit, permission
+ * mask, source assignment). It exists so that a permission check reads no map: it scans a
+ * short array and compares tree positions. A member who is not active holds no grants.
  *
- * <p>The fields are read directly by the engine; one object per member, built once per snapshot or
- * per patch of that member.
+ * <p>
+ * The fields are read directly by the engine; one object per member, built once per
+ * snapshot or per patch of that member.
  */
 final class Member {
 
@@ -28,14 +29,17 @@ final class Member {
 
 	final RoleDefinition[] assignmentRole;
 
-	// Effective grants of active memberships: scope unit, permission mask, source assignment.
+	// Effective grants of active memberships: scope unit, permission mask, source
+	// assignment.
 	final int[] grantScope;
 
 	final int[] grantMask;
 
 	final int[] grantSource;
 
-	/** One membership row as given to the builder, before its assignments are attached. */
+	/**
+	 * One membership row as given to the builder, before its assignments are attached.
+	 */
 	record Row(String id, MemberStatus status, boolean mainAccountHolder, String emailKey) {
 	}
 
@@ -106,8 +110,8 @@ final class Member {
 	}
 
 	/**
-	 * The smallest set of units at which the member holds the permission; a unit nested in another is
-	 * left out.
+	 * The smallest set of units at which the member holds the permission; a unit nested
+	 * in another is left out.
 	 */
 	List<String> minimalScopes(Permission permission, UnitTree units) {
 		List<Integer> scopes = new ArrayList<>();

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An organisation's members, indexed by id, by normalised email and by assignment id, with the count
- * that rule 7 protects. It exists so that the engine finds the member behind any reference with one
- * map lookup, and so that a change to some members can be applied as a patch ({@link #patched})
- * instead of a rebuild of an organisation of a million members.
+ * An organisation's members, indexed by id, by normalised email and by assignment id,
+ * with the count that rule 7 protects. It exists so that the engine finds the member
+ * behind any reference with one map lookup, and so that a change to some members can be
+ * applied as a patch ({@link #patched}) instead of a rebuild of an organisation of a
+ * million members.
  *
- * <p>Immutable once built: a patch makes new maps and leaves this one as it was.
+ * <p>
+ * Immutable once built: a patch makes new maps and leaves this one as it was.
  */
 final class Members {
 
@@ -26,7 +28,8 @@ final class Members {
 
 	/**
 	 * Resolves every member's assignments against the tree and the catalogue.
-	 * @throws IllegalArgumentException when an assignment names an unknown member, unit or role
+	 * @throws IllegalArgumentException when an assignment names an unknown member, unit
+	 * or role
 	 */
 	static Members index(Collection<Member.Row> rows, List<Assignment> assignments, UnitTree units,
 			RoleCatalogue catalogue) {
@@ -65,16 +68,17 @@ final class Members {
 	}
 
 	/**
-	 * These members with some replaced or removed: a copy of the three maps plus the changed members,
-	 * the rest shared. The tree and catalogue must be the ones this was built with.
+	 * These members with some replaced or removed: a copy of the three maps plus the
+	 * changed members, the rest shared. The tree and catalogue must be the ones this was
+	 * built with.
 	 */
 	Members patched(List<AccessSnapshot.MemberUpdate> updates, Collection<String> removed, UnitTree units,
 			RoleCatalogue catalogue) {
 		return new Members(this, updates, removed, units, catalogue);
 	}
 
-	private Members(Members base, List<AccessSnapshot.MemberUpdate> updates, Collection<String> removed,
-			UnitTree units, RoleCatalogue catalogue) {
+	private Members(Members base, List<AccessSnapshot.MemberUpdate> updates, Collection<String> removed, UnitTree units,
+			RoleCatalogue catalogue) {
 		this.members = new HashMap<>(base.members);
 		this.memberByEmailKey = new HashMap<>(base.memberByEmailKey);
 		this.memberByAssignment = new HashMap<>(base.memberByAssignment);

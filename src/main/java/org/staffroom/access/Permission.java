@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** One right, as listed in access-model.md section 3. Each has a bit so that sets are masks. */
+/**
+ * One right, as listed in access-model.md section 3. Each has a bit so that sets are
+ * masks.
+ */
 public enum Permission {
 
 	ACCOUNTS_VIEW("accounts.view"), ACCOUNTS_MANAGE("accounts.manage"), ROLES_MANAGE("roles.manage"),

@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reasons as a person reads them: the role by its name, the place by its names ("Year 7 at Oak"),
- * the rule that refused in words, and who to ask. The engine builds every denial's reason from
- * these, and the pages explain held-back roles with the same sentences, so each reads one way.
+ * Reasons as a person reads them: the role by its name, the place by its names ("Year 7
+ * at Oak"), the rule that refused in words, and who to ask. The engine builds every
+ * denial's reason from these, and the pages explain held-back roles with the same
+ * sentences, so each reads one way.
  */
 public final class Reasons {
 
 	private Reasons() {
 	}
 
-
 	/**
-	 * Why the actor may not give the role at the unit, as a person reads it: the role's name, the
-	 * place, the first of the denied rules in words, and who to ask.
+	 * Why the actor may not give the role at the unit, as a person reads it: the role's
+	 * name, the place, the first of the denied rules in words, and who to ask.
 	 */
 	public static String refusal(RoleDefinition role, String unitId, List<RuleId> denials, AccessSnapshot s) {
 		int u = s.unit(unitId);
@@ -33,8 +33,8 @@ public final class Reasons {
 		String name = nameOf(role);
 		String cannot = "You cannot give " + name + " " + at(s, u) + ": ";
 		return switch (denials.get(0)) {
-			case FITS -> cannot + name + " is given at " + kindsOfPlace(role) + ", not at "
-					+ kindOfPlace(s.type(u)) + ".";
+			case FITS ->
+				cannot + name + " is given at " + kindsOfPlace(role) + ", not at " + kindOfPlace(s.type(u)) + ".";
 			case AUTHORITY -> cannot + "you do not manage accounts there. " + whoToAsk(s, u);
 			case ASSIGNABLE -> role.operatorOnly() ? cannot + "only Staffroom's operators give it."
 					: cannot + "none of your roles there lets you give it. " + whoToAsk(s, u);
@@ -56,7 +56,10 @@ public final class Reasons {
 		return (school < 0 || school == u) ? s.unitLabel(u) : s.unitLabel(u) + " at " + s.unitLabel(school);
 	}
 
-	/** The place as it follows a verb: "for the whole of Oak Trust", "at Oak", "in Year 7 at Oak". */
+	/**
+	 * The place as it follows a verb: "for the whole of Oak Trust", "at Oak", "in Year 7
+	 * at Oak".
+	 */
 	public static String at(AccessSnapshot s, String unitId) {
 		int u = s.unit(unitId);
 		return (u < 0) ? "there" : at(s, u);
@@ -70,9 +73,9 @@ public final class Reasons {
 	}
 
 	/**
-	 * Who can help with the units: someone who manages accounts for their schools, or a main account
-	 * holder ("Ask someone who manages accounts for Oak, or a main account holder."). Above school
-	 * level, and with no units, a main account holder.
+	 * Who can help with the units: someone who manages accounts for their schools, or a
+	 * main account holder ("Ask someone who manages accounts for Oak, or a main account
+	 * holder."). Above school level, and with no units, a main account holder.
 	 */
 	public static String whoToAsk(AccessSnapshot s, Collection<String> unitIds) {
 		return whoToAsk(s, unitIds.stream().mapToInt(s::unit).filter((u) -> u >= 0).toArray());
@@ -104,7 +107,9 @@ public final class Reasons {
 		return kinds.isEmpty() ? "no kind of place" : either(kinds);
 	}
 
-	/** A kind of unit in words: "the whole organisation", "a school", "a year", "a class". */
+	/**
+	 * A kind of unit in words: "the whole organisation", "a school", "a year", "a class".
+	 */
 	public static String kindOfPlace(UnitType type) {
 		return (type == UnitType.ORGANISATION) ? "the whole organisation" : "a " + type.key();
 	}

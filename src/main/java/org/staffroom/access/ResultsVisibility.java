@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one member may see of an organisation's results (access-model.md section 5), worked out
- * once from the snapshot and then asked per unit:
+ * What one member may see of an organisation's results (access-model.md section 5),
+ * worked out once from the snapshot and then asked per unit:
  * <ul>
- * <li>{@code results.pupils} at S: pupil-level rows for pupils within S (and so any aggregate
- * within S, which those rows add up to);</li>
+ * <li>{@code results.pupils} at S: pupil-level rows for pupils within S (and so any
+ * aggregate within S, which those rows add up to);</li>
  * <li>{@code results.summary} at S: aggregates for any unit within S, at any level;</li>
- * <li>{@code results.compare} at S: one aggregate per school within S (and S's own total, the sum
- * of those), nothing finer.</li>
+ * <li>{@code results.compare} at S: one aggregate per school within S (and S's own total,
+ * the sum of those), nothing finer.</li>
  * </ul>
- * Nothing else: a disabled member, an operator who is not a member, or a member without any of
- * these permissions sees no results at all.
+ * Nothing else: a disabled member, an operator who is not a member, or a member without
+ * any of these permissions sees no results at all.
  */
 public final class ResultsVisibility {
 
@@ -45,8 +45,8 @@ public final class ResultsVisibility {
 	}
 
 	/**
-	 * One reason to see something: the permission, where it takes effect, and the assignment (role at
-	 * unit) that grants it.
+	 * One reason to see something: the permission, where it takes effect, and the
+	 * assignment (role at unit) that grants it.
 	 */
 	public record Reason(Level level, String scopeUnitId, Assignment grantedBy) {
 	}
@@ -80,7 +80,8 @@ public final class ResultsVisibility {
 				int bit = level.permission().bit();
 				for (int i = 0; i < m.grantScope.length; i++) {
 					if ((m.grantMask[i] & bit) != 0) {
-						reasons.add(new Reason(level, snapshot.unitId(m.grantScope[i]), m.assignments[m.grantSource[i]]));
+						reasons
+							.add(new Reason(level, snapshot.unitId(m.grantScope[i]), m.assignments[m.grantSource[i]]));
 					}
 				}
 			}
@@ -88,7 +89,10 @@ public final class ResultsVisibility {
 		return new ResultsVisibility(snapshot, reasons);
 	}
 
-	/** Every grant of a results permission the member holds, most detailed first (for "why do I see this"). */
+	/**
+	 * Every grant of a results permission the member holds, most detailed first (for "why
+	 * do I see this").
+	 */
 	public List<Reason> reasons() {
 		return this.reasons;
 	}
@@ -117,7 +121,10 @@ public final class ResultsVisibility {
 		return Optional.empty();
 	}
 
-	/** Whether the member may see the unit's aggregate (count, mean, bands), suppression aside. */
+	/**
+	 * Whether the member may see the unit's aggregate (count, mean, bands), suppression
+	 * aside.
+	 */
 	public boolean seesAggregateOf(String unitId) {
 		return aggregateReason(unitId).isPresent();
 	}
@@ -133,7 +140,8 @@ public final class ResultsVisibility {
 			int s = this.scopes[i];
 			boolean sees = switch (this.levels[i]) {
 				case PUPILS, SUMMARY -> this.snapshot.within(u, s);
-				// One total per school within the scope, and the scope's own total (their sum).
+				// One total per school within the scope, and the scope's own total (their
+				// sum).
 				case COMPARE -> u == s || (this.snapshot.type(u) == UnitType.SCHOOL && this.snapshot.within(u, s));
 			};
 			if (sees) {
@@ -143,7 +151,10 @@ public final class ResultsVisibility {
 		return Optional.empty();
 	}
 
-	/** The smallest units within which the member sees pupils one by one (nested ones left out). */
+	/**
+	 * The smallest units within which the member sees pupils one by one (nested ones left
+	 * out).
+	 */
 	public List<String> pupilScopes() {
 		List<String> minimal = new ArrayList<>();
 		for (int i = 0; i < this.scopes.length; i++) {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A role at a unit, not yet assigned to anyone: what an invitation or an edit asks for, and what a
- * change of roles records. It prints itself one way everywhere: {@code role@unit}.
+ * A role at a unit, not yet assigned to anyone: what an invitation or an edit asks for,
+ * and what a change of roles records. It prints itself one way everywhere:
+ * {@code role@unit}.
  */
 public record RoleAt(String roleKey, String unitId) {
 

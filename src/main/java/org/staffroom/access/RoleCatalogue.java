@@ -26,9 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The roles an organisation may use: the built-in sets of its templates plus its custom roles.
- * Immutable. The built-in catalogue is closed under delegation (rule 5); {@link #closureProblem}
- * checks any catalogue, so a custom role that would break closure is rejected when defined.
+ * The roles an organisation may use: the built-in sets of its templates plus its custom
+ * roles. Immutable. The built-in catalogue is closed under delegation (rule 5);
+ * {@link #closureProblem} checks any catalogue, so a custom role that would break closure
+ * is rejected when defined.
  */
 public final class RoleCatalogue {
 
@@ -39,10 +40,10 @@ public final class RoleCatalogue {
 
 	private static final Set<UnitType> AT_ORGANISATION = EnumSet.of(UnitType.ORGANISATION);
 
-	private static final List<RoleDefinition> EXAM_CENTRE_ROLES = List.of(
-			new RoleDefinition("user-accounts", "User accounts",
-					"Sets up and amends colleagues' accounts, but only with access the holder has too; reads the audit log.",
-					AT_ORGANISATION, grants(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, AUDIT_VIEW), Set.of(), true, false),
+	private static final List<RoleDefinition> EXAM_CENTRE_ROLES = List.of(new RoleDefinition("user-accounts",
+			"User accounts",
+			"Sets up and amends colleagues' accounts, but only with access the holder has too; reads the audit log.",
+			AT_ORGANISATION, grants(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, AUDIT_VIEW), Set.of(), true, false),
 			new RoleDefinition("registrations-and-entries", "Registrations and entries",
 					"Reads and makes exam registrations and entries.", AT_ORGANISATION,
 					grants(ASSIGNED, ENTRIES_VIEW, ENTRIES_MANAGE), Set.of(), false, false),
@@ -58,10 +59,10 @@ public final class RoleCatalogue {
 	private static final Set<String> EXAMINER_MAY_ASSIGN = Set.of("user-admin", "headteacher", "teacher",
 			"org-overview");
 
-	private static final List<RoleDefinition> SCHOOL_TRUST_ROLES = List.of(
-			new RoleDefinition("ambassador", "Ambassador",
-					"Vendor staff: manages the organisation's accounts and sees its aggregated results. Assigned by operators only.",
-					AT_ORGANISATION, vendorGrants(), VENDOR_MAY_ASSIGN, false, true),
+	private static final List<RoleDefinition> SCHOOL_TRUST_ROLES = List.of(new RoleDefinition("ambassador",
+			"Ambassador",
+			"Vendor staff: manages the organisation's accounts and sees its aggregated results. Assigned by operators only.",
+			AT_ORGANISATION, vendorGrants(), VENDOR_MAY_ASSIGN, false, true),
 			new RoleDefinition("project-manager", "Project manager",
 					"Vendor staff: manages the organisation's accounts and sees its aggregated results. Assigned by operators only.",
 					AT_ORGANISATION, vendorGrants(), VENDOR_MAY_ASSIGN, false, true),
@@ -69,7 +70,8 @@ public final class RoleCatalogue {
 					"Manages all accounts and custom roles, reads the audit log and sees aggregated results for the whole organisation.",
 					AT_ORGANISATION,
 					grants(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, ROLES_MANAGE, AUDIT_VIEW, RESULTS_SUMMARY),
-					Set.of("examiner", "user-admin", "headteacher", "teacher", "org-overview", "org-admin"), false, false),
+					Set.of("examiner", "user-admin", "headteacher", "teacher", "org-overview", "org-admin"), false,
+					false),
 			new RoleDefinition("examiner", "Examiner",
 					"Runs assessments and uploads results, sees individual pupils' results, and invites all roles but examiner.",
 					EnumSet.of(UnitType.ORGANISATION, UnitType.SCHOOL),
@@ -77,8 +79,8 @@ public final class RoleCatalogue {
 					EXAMINER_MAY_ASSIGN, false, false),
 			new RoleDefinition("user-admin", "User administrator",
 					"Can invite to, and edit, all other roles but examiner.",
-					EnumSet.of(UnitType.ORGANISATION, UnitType.SCHOOL), grants(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE),
-					EXAMINER_MAY_ASSIGN, false, false),
+					EnumSet.of(UnitType.ORGANISATION, UnitType.SCHOOL),
+					grants(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE), EXAMINER_MAY_ASSIGN, false, false),
 			new RoleDefinition("headteacher", "Headteacher",
 					"Sees all the overall results in their school down to individual pupil data, but only the overall results for the other schools.",
 					EnumSet.of(UnitType.SCHOOL),
@@ -129,7 +131,10 @@ public final class RoleCatalogue {
 		return templates.contains(SCHOOL_TRUST) ? "org-admin" : "user-accounts";
 	}
 
-	/** A catalogue with one more (custom) role; check {@link #closureProblem} before using it. */
+	/**
+	 * A catalogue with one more (custom) role; check {@link #closureProblem} before using
+	 * it.
+	 */
 	public RoleCatalogue with(RoleDefinition role) {
 		Map<String, RoleDefinition> roles = new LinkedHashMap<>(this.roles);
 		roles.put(role.key(), role);
@@ -161,10 +166,10 @@ public final class RoleCatalogue {
 	}
 
 	/**
-	 * Rule 5: for every role X that a role Y may assign, X's may-assign set is within Y's. A role that
-	 * assigns {@code own} is bounded by its holder's permissions at run time, so it may assign an
-	 * {@code own} role or any listed one; a listed may-assign set may not hold an {@code own} role,
-	 * which could reach beyond the list.
+	 * Rule 5: for every role X that a role Y may assign, X's may-assign set is within
+	 * Y's. A role that assigns {@code own} is bounded by its holder's permissions at run
+	 * time, so it may assign an {@code own} role or any listed one; a listed may-assign
+	 * set may not hold an {@code own} role, which could reach beyond the list.
 	 * @return a sentence naming the first breach, or empty when the catalogue is closed
 	 */
 	public Optional<String> closureProblem() {

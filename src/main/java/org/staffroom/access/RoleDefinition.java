@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A role (an "access profile" in the exam-centre guide): a named bundle of permissions, each at an
- * anchor. It grants nothing by its name alone.
+ * A role (an "access profile" in the exam-centre guide): a named bundle of permissions,
+ * each at an anchor. It grants nothing by its name alone.
  *
  * @param key stable key, such as {@code teacher}
  * @param name display name
@@ -18,8 +18,8 @@ import java.util.Set;
  * @param assignsOwn {@code own}: any role whose every permission the assigner holds there
  * @param operatorOnly only platform operators may assign it
  */
-public record RoleDefinition(String key, String name, String description, Set<UnitType> unitTypes,
-		List<Grant> grants, Set<String> mayAssign, boolean assignsOwn, boolean operatorOnly) {
+public record RoleDefinition(String key, String name, String description, Set<UnitType> unitTypes, List<Grant> grants,
+		Set<String> mayAssign, boolean assignsOwn, boolean operatorOnly) {
 
 	public RoleDefinition {
 		Objects.requireNonNull(key, "key");

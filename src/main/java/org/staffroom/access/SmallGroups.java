@@ -5,17 +5,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Small-group suppression, for one viewer and one set of counts (pupils with a result, per class).
+ * Small-group suppression, for one viewer and one set of counts (pupils with a result,
+ * per class).
  *
- * <p>Primary: an aggregate over fewer than k pupils is suppressed for a viewer who may not see all
- * those pupils one by one. Complementary: totals that the viewer may see must not give a small
- * group away by subtraction (a school's total minus its visible classes, say). Because units nest,
- * what a viewer knows is a laminar family of sets: the units whose totals they see unsuppressed,
- * and the units whose pupils they see. Every figure they can derive from those is a sum of
- * <em>regions</em>: a known unit minus its largest known units inside it. So it is enough that
- * every region holds no pupils or at least k. Where a region is too small, the smallest known unit
- * inside it that would make it big enough is suppressed as well, or else the unit itself (the
- * organisation's total always goes first), and the check runs again until every region is safe.
+ * <p>
+ * Primary: an aggregate over fewer than k pupils is suppressed for a viewer who may not
+ * see all those pupils one by one. Complementary: totals that the viewer may see must not
+ * give a small group away by subtraction (a school's total minus its visible classes,
+ * say). Because units nest, what a viewer knows is a laminar family of sets: the units
+ * whose totals they see unsuppressed, and the units whose pupils they see. Every figure
+ * they can derive from those is a sum of <em>regions</em>: a known unit minus its largest
+ * known units inside it. So it is enough that every region holds no pupils or at least k.
+ * Where a region is too small, the smallest known unit inside it that would make it big
+ * enough is suppressed as well, or else the unit itself (the organisation's total always
+ * goes first), and the check runs again until every region is safe.
  */
 public final class SmallGroups {
 
@@ -33,7 +36,8 @@ public final class SmallGroups {
 
 	/**
 	 * @param viewer what the viewer may see
-	 * @param pupilsPerClass how many pupils each class has in the aggregate (classes left out have none)
+	 * @param pupilsPerClass how many pupils each class has in the aggregate (classes left
+	 * out have none)
 	 * @param k the organisation's smallest group that may be shown
 	 */
 	public static SmallGroups decide(ResultsVisibility viewer, Map<String, Integer> pupilsPerClass, int k) {
@@ -46,7 +50,8 @@ public final class SmallGroups {
 				count[c] += pupils;
 			}
 		});
-		// Children come after their parents in tree order: add each unit's count into its parent.
+		// Children come after their parents in tree order: add each unit's count into its
+		// parent.
 		for (int t = n - 1; t > 0; t--) {
 			int u = s.unitInTreeOrder(t);
 			count[s.parentIndex(u)] += count[u];
@@ -64,7 +69,8 @@ public final class SmallGroups {
 		boolean changed = true;
 		while (changed) {
 			changed = false;
-			// Regions: each known unit's count, less the counts of the known units nearest inside it.
+			// Regions: each known unit's count, less the counts of the known units
+			// nearest inside it.
 			for (int t = 0; t < n; t++) {
 				int u = s.unitInTreeOrder(t);
 				int p = s.parentIndex(u);
@@ -81,10 +87,11 @@ public final class SmallGroups {
 				if (!known(p, visible, suppressed) || pupilsSeen[p] || region[p] == 0 || region[p] >= k) {
 					continue;
 				}
-				// Too small a region: widen it by hiding the known unit inside whose own region is the
-				// smallest that is not empty (it then joins p's region), or else hide p itself. The
-				// organisation's own total is hidden first: nobody's role is about it, whereas a
-				// school's total is what the guide promises teachers and headteachers.
+				// Too small a region: widen it by hiding the known unit inside whose own
+				// region is the smallest that is not empty (it then joins p's region), or
+				// else hide p itself. The organisation's own total is hidden first:
+				// nobody's role is about it, whereas a school's total is what the guide
+				// promises teachers and headteachers.
 				int widen = -1;
 				for (int u = (p == 0) ? n : 0; u < n; u++) {
 					if (nearestKnownAbove[u] == p && known(u, visible, suppressed) && !pupilsSeen[u] && region[u] > 0
@@ -110,7 +117,10 @@ public final class SmallGroups {
 		return u >= 0 && this.suppressed[u];
 	}
 
-	/** How many pupils the aggregate of the unit covers (for the server's own use, never for a suppressed one). */
+	/**
+	 * How many pupils the aggregate of the unit covers (for the server's own use, never
+	 * for a suppressed one).
+	 */
 	public int count(String unitId) {
 		int u = this.snapshot.unit(unitId);
 		return (u < 0) ? 0 : this.count[u];

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An organisation's units by dense index, with an Euler tour of the tree. It exists so that "unit U
- * is within scope S" is two integer comparisons and a role's anchor resolves to a unit without a
- * walk: the engine asks both for every grant it reads. Index 0 is the root.
+ * An organisation's units by dense index, with an Euler tour of the tree. It exists so
+ * that "unit U is within scope S" is two integer comparisons and a role's anchor resolves
+ * to a unit without a walk: the engine asks both for every grant it reads. Index 0 is the
+ * root.
  *
- * <p>Immutable and shared: a snapshot patched with changed members keeps the same tree.
+ * <p>
+ * Immutable and shared: a snapshot patched with changed members keeps the same tree.
  */
 final class UnitTree {
 
@@ -41,7 +43,8 @@ final class UnitTree {
 
 	/**
 	 * Indexes the rows: the root first, then the rest in the order given.
-	 * @throws IllegalArgumentException when the rows are not one tree under one organisation root
+	 * @throws IllegalArgumentException when the rows are not one tree under one
+	 * organisation root
 	 */
 	UnitTree(Collection<Row> units) {
 		int n = units.size();
@@ -95,7 +98,8 @@ final class UnitTree {
 		for (int i = 1; i < n; i++) {
 			children[this.parent[i]][filled[this.parent[i]]++] = i;
 		}
-		// Iterative depth-first walk: enter/exit times make "within scope" two comparisons.
+		// Iterative depth-first walk: enter/exit times make "within scope" two
+		// comparisons.
 		Arrays.fill(this.enter, -1);
 		int clock = 0;
 		ArrayDeque<int[]> stack = new ArrayDeque<>();
@@ -183,11 +187,15 @@ final class UnitTree {
 		return this.enter[scope] <= this.enter[u] && this.enter[u] < this.exit[scope];
 	}
 
-	/** The unit a permission lands on when a role is assigned at {@code u} with this anchor. */
+	/**
+	 * The unit a permission lands on when a role is assigned at {@code u} with this
+	 * anchor.
+	 */
 	int anchored(int u, Anchor anchor) {
 		return switch (anchor) {
 			case ASSIGNED -> u;
-			// Above school level there is no enclosing school: the grant stays at the assigned unit.
+			// Above school level there is no enclosing school: the grant stays at the
+			// assigned unit.
 			case SCHOOL -> (this.school[u] >= 0) ? this.school[u] : u;
 			case ORGANISATION -> 0;
 		};

@@ -24,7 +24,9 @@ public enum UnitType {
 		return Optional.empty();
 	}
 
-	/** Which types may sit directly under this one. An exam centre simply has no children. */
+	/**
+	 * Which types may sit directly under this one. An exam centre simply has no children.
+	 */
 	public boolean mayContain(UnitType child) {
 		return switch (this) {
 			case ORGANISATION -> child == SCHOOL;

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.SignedInPrincipal;
 
-/** Accounts as Spring Security sees them, for signing in to the pages. Emails are usernames. */
+/**
+ * Accounts as Spring Security sees them, for signing in to the pages. Emails are
+ * usernames.
+ */
 @Component
 class AccountDetails implements UserDetailsService {
 

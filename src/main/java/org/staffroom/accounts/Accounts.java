@@ -34,7 +34,8 @@ public class Accounts {
 
 	private final BulkInsert bulk;
 
-	// A nested transaction (a savepoint in the caller's), so that a lost race on the email key is undone alone.
+	// A nested transaction (a savepoint in the caller's), so that a lost race on the
+	// email key is undone alone.
 	private final TransactionTemplate savepoint;
 
 	Accounts(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, ApplicationEventPublisher events,
@@ -48,7 +49,9 @@ public class Accounts {
 	}
 
 	public Optional<Account> find(String id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?").param(id).query(Accounts::map)
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ?")
+			.param(id)
+			.query(Accounts::map)
 			.optional();
 	}
 
@@ -59,7 +62,10 @@ public class Accounts {
 			.optional();
 	}
 
-	/** The accounts with these email keys (see {@link EmailAddress#key()}), in batches of 1,000. */
+	/**
+	 * The accounts with these email keys (see {@link EmailAddress#key()}), in batches of
+	 * 1,000.
+	 */
 	public java.util.Map<String, Account> findByEmailKeys(Collection<String> emailKeys) {
 		java.util.Map<String, Account> found = new java.util.HashMap<>();
 		List<String> keys = List.copyOf(emailKeys);
@@ -77,15 +83,18 @@ public class Accounts {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id IN (:ids)").param("ids", ids)
-			.query(Accounts::map).list();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query(Accounts::map)
+			.list();
 	}
 
 	/**
-	 * Creates an account without a password; the holder sets one by accepting an invitation. When
-	 * another transaction has just created one with the same address (two organisations inviting
-	 * the same new person at once), that account is the one: the insert is undone to a savepoint,
-	 * so the caller's transaction goes on, and the account that won is returned.
+	 * Creates an account without a password; the holder sets one by accepting an
+	 * invitation. When another transaction has just created one with the same address
+	 * (two organisations inviting the same new person at once), that account is the one:
+	 * the insert is undone to a savepoint, so the caller's transaction goes on, and the
+	 * account that won is returned.
 	 */
 	public Account create(EmailAddress email, String firstName, String lastName, String jobTitle, Instant now) {
 		String id = SecretTokens.newId();
@@ -116,7 +125,10 @@ public class Accounts {
 			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
 			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
 
-	/** Creates accounts without passwords at once (an import; COPY on PostgreSQL); nothing is hashed. */
+	/**
+	 * Creates accounts without passwords at once (an import; COPY on PostgreSQL); nothing
+	 * is hashed.
+	 */
 	public void createAll(List<NewAccount> accounts, Instant now) {
 		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
 		var at = Times.sql(now);
@@ -129,7 +141,9 @@ public class Accounts {
 		this.bulk.into("accounts", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
-	/** New names and job titles for several accounts at once (a roster that changed them). */
+	/**
+	 * New names and job titles for several accounts at once (a roster that changed them).
+	 */
 	public void renameAll(List<NewAccount> accounts) {
 		List<Object[]> rows = new java.util.ArrayList<>(accounts.size());
 		List<AccountSearchKeysChanged.Keys> keys = new java.util.ArrayList<>(accounts.size());
@@ -142,11 +156,13 @@ public class Accounts {
 		this.batches.batchUpdate("""
 				UPDATE accounts SET first_name = ?, last_name = ?, job_title = ?, search_text = ?, sort_key = ?,
 				       version = version + 1 WHERE id = ?""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 		searchKeysChanged(keys);
 	}
 
-	// Copies of the keys kept elsewhere for searching (role assignments) follow in this transaction.
+	// Copies of the keys kept elsewhere for searching (role assignments) follow in this
+	// transaction.
 	private void searchKeysChanged(List<AccountSearchKeysChanged.Keys> keys) {
 		if (!keys.isEmpty()) {
 			this.events.publishEvent(new AccountSearchKeysChanged(keys));
@@ -164,7 +180,10 @@ public class Accounts {
 			.update();
 	}
 
-	/** Contact details and preferences; the email changes only through {@link #changeEmail}. */
+	/**
+	 * Contact details and preferences; the email changes only through
+	 * {@link #changeEmail}.
+	 */
 	public void updateDetails(String id, String firstName, String lastName, String jobTitle, String phone,
 			Set<Notification> notifications) {
 		Account current = find(id).orElseThrow();
@@ -190,18 +209,24 @@ public class Accounts {
 				SearchText.sortKey(current.firstName(), current.lastName()), searchText)));
 	}
 
-	/** Marks a change shown with the account (a pending email, say), so that its ETag moves on. */
+	/**
+	 * Marks a change shown with the account (a pending email, say), so that its ETag
+	 * moves on.
+	 */
 	public void touch(String id) {
 		this.jdbc.sql("UPDATE accounts SET version = version + 1 WHERE id = ?").param(id).update();
 	}
 
 	public Optional<String> passwordHash(String id) {
-		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?").param(id)
-			.query(String.class).optional();
+		return this.jdbc.sql("SELECT password_hash FROM accounts WHERE id = ?")
+			.param(id)
+			.query(String.class)
+			.optional();
 	}
 
 	public void setPasswordHash(String id, String hash) {
-		this.jdbc.sql("UPDATE accounts SET password_hash = ?, version = version + 1 WHERE id = ?").params(hash, id)
+		this.jdbc.sql("UPDATE accounts SET password_hash = ?, version = version + 1 WHERE id = ?")
+			.params(hash, id)
 			.update();
 	}
 
@@ -211,7 +236,9 @@ public class Accounts {
 
 	public boolean emailTaken(String emailKey, String exceptAccountId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE email_key = ? AND id <> ?")
-			.params(emailKey, exceptAccountId == null ? "" : exceptAccountId).query(Long.class).single() > 0;
+			.params(emailKey, exceptAccountId == null ? "" : exceptAccountId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	private static Account map(ResultSet rs, int row) throws SQLException {

@@ -19,8 +19,8 @@ import org.staffroom.system.security.TokenResolver;
 
 /**
  * API tokens: 256 random bits handed out once, stored only as SHA-256, expiring after
- * {@code staffroom.tokens.ttl}. Every node reads the same table, so a revoked token is dead at once
- * on all of them.
+ * {@code staffroom.tokens.ttl}. Every node reads the same table, so a revoked token is
+ * dead at once on all of them.
  */
 @Repository
 public class ApiTokens implements TokenResolver {
@@ -33,15 +33,17 @@ public class ApiTokens implements TokenResolver {
 
 	private final ChangeSignals signals;
 
-	// Live tokens seen recently, so that a busy API client costs no query per call. A revocation
-	// signal drops an entry on every node; entries also age out after CACHE_FOR.
+	// Live tokens seen recently, so that a busy API client costs no query per call. A
+	// revocation signal drops an entry on every node; entries also age out after
+	// CACHE_FOR.
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	private static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
 	private static final int CACHE_LIMIT = 100_000;
 
-	// Revocations heard in the last CACHE_FOR: a lookup that raced with one is not cached.
+	// Revocations heard in the last CACHE_FOR: a lookup that raced with one is not
+	// cached.
 	private final Map<String, Instant> recentlyRevoked = new ConcurrentHashMap<>();
 
 	private record Cached(SignedIn signedIn, Instant expiresAt, Instant staleAt, String accountId) {

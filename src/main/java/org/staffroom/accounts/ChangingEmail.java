@@ -18,10 +18,11 @@ import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * Changing an email address, which is the username: the new address must be confirmed by a link
- * sent to it before it takes effect. The old address is told twice: when the change is asked for,
- * with a link that stops it (so a person whose account was taken over learns in time), and when it
- * is confirmed. Nobody can take an address another account uses.
+ * Changing an email address, which is the username: the new address must be confirmed by
+ * a link sent to it before it takes effect. The old address is told twice: when the
+ * change is asked for, with a link that stops it (so a person whose account was taken
+ * over learns in time), and when it is confirmed. Nobody can take an address another
+ * account uses.
  */
 @Component
 public class ChangingEmail {
@@ -53,8 +54,9 @@ public class ChangingEmail {
 	}
 
 	/**
-	 * Starts a change: a link goes to the new address. Throws {@code email_taken} (409) when another
-	 * account has it. Call inside the transaction of the edit that asks for it.
+	 * Starts a change: a link goes to the new address. Throws {@code email_taken} (409)
+	 * when another account has it. Call inside the transaction of the edit that asks for
+	 * it.
 	 */
 	public void request(Account account, EmailAddress newEmail, Acting actor, String organisationId) {
 		if (newEmail.key().equals(account.emailKey())) {
@@ -71,7 +73,8 @@ public class ChangingEmail {
 		String stopToken = SecretTokens.newToken();
 		Instant now = this.clock.instant();
 		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
-			.params(Times.sql(now), account.id()).update();
+			.params(Times.sql(now), account.id())
+			.update();
 		this.jdbc.sql("""
 				INSERT INTO email_changes (token_hash, account_id, new_email, new_email_key, requested_by, created_at,
 				                           expires_at, stop_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -85,21 +88,24 @@ public class ChangingEmail {
 						+ this.baseUrl + "/email-changes/" + token + "\n\nUntil then you keep signing in as "
 						+ account.email() + ".\n",
 				null));
-		this.outbox.enqueue(new Email(organisationId, account.email(), "Someone asked to change your Staffroom email address",
+		this.outbox.enqueue(new Email(organisationId, account.email(),
+				"Someone asked to change your Staffroom email address",
 				"Hello " + account.firstName() + ",\n\n" + actor.label() + " asked to change the email address of your "
-						+ "Staffroom account from this one to " + newEmail.display() + ". Nothing changes until the new "
+						+ "Staffroom account from this one to " + newEmail.display()
+						+ ". Nothing changes until the new "
 						+ "address confirms it.\n\nIf you did not expect this, stop the change here before it is confirmed:\n\n"
 						+ this.baseUrl + "/email-changes/stop/" + stopToken + "\n\nThen tell your organisation's main "
 						+ "account holder, and change your password.\n",
 				null));
-		this.events.publishEvent(new EmailChangeRequested(organisationId, account.id(), account.email(),
-				newEmail.display(), actor));
+		this.events.publishEvent(
+				new EmailChangeRequested(organisationId, account.id(), account.email(), newEmail.display(), actor));
 	}
 
 	/**
-	 * The address a stop link would keep from becoming the username, without stopping anything (a
-	 * page asks first: mail scanners open links). not_found (404) for an unknown link; token_used or
-	 * token_expired (410) when the change was confirmed, stopped, replaced or has expired.
+	 * The address a stop link would keep from becoming the username, without stopping
+	 * anything (a page asks first: mail scanners open links). not_found (404) for an
+	 * unknown link; token_used or token_expired (410) when the change was confirmed,
+	 * stopped, replaced or has expired.
 	 */
 	public String lookAtStop(String stopToken) {
 		return (String) liveByStop(stopToken)[1];
@@ -111,7 +117,8 @@ public class ChangingEmail {
 		Object[] row = liveByStop(stopToken);
 		String accountId = (String) row[0];
 		Instant now = this.clock.instant();
-		this.jdbc.sql("UPDATE email_changes SET used_at = ?, stopped_at = ? WHERE stop_token_hash = ? AND used_at IS NULL")
+		this.jdbc
+			.sql("UPDATE email_changes SET used_at = ?, stopped_at = ? WHERE stop_token_hash = ? AND used_at IS NULL")
 			.params(Times.sql(now), Times.sql(now), SecretTokens.hash(stopToken))
 			.update();
 		this.accounts.touch(accountId);
@@ -125,9 +132,10 @@ public class ChangingEmail {
 				SELECT account_id, new_email, expires_at, used_at, stopped_at FROM email_changes
 				WHERE stop_token_hash = ?""")
 			.param(SecretTokens.hash(stopToken == null ? "" : stopToken))
-			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2),
-					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class),
-					rs.getObject(5, OffsetDateTime.class) })
+			.query((rs,
+					i) -> new Object[] { rs.getString(1), rs.getString(2),
+							rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class),
+							rs.getObject(5, OffsetDateTime.class) })
 			.optional()
 			.orElseThrow(() -> Failure.notFound("That link"));
 		if (row[4] != null) {
@@ -157,20 +165,23 @@ public class ChangingEmail {
 	}
 
 	/**
-	 * The new address a confirmation link would make the username, without confirming it (a page
-	 * asks first: mail scanners open links). not_found (404) or token_used / token_expired (410).
+	 * The new address a confirmation link would make the username, without confirming it
+	 * (a page asks first: mail scanners open links). not_found (404) or token_used /
+	 * token_expired (410).
 	 */
 	public String look(String token) {
 		return (String) live(token)[1];
 	}
 
 	private Object[] live(String token) {
-		var row = this.jdbc.sql("""
-				SELECT account_id, new_email, expires_at, used_at, stopped_at FROM email_changes WHERE token_hash = ?""")
+		var row = this.jdbc
+			.sql("""
+					SELECT account_id, new_email, expires_at, used_at, stopped_at FROM email_changes WHERE token_hash = ?""")
 			.param(SecretTokens.hash(token == null ? "" : token))
-			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2),
-					rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class),
-					rs.getObject(5, OffsetDateTime.class) })
+			.query((rs,
+					i) -> new Object[] { rs.getString(1), rs.getString(2),
+							rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class),
+							rs.getObject(5, OffsetDateTime.class) })
 			.optional()
 			.orElseThrow(() -> Failure.notFound("That confirmation link"));
 		if (row[4] != null) {
@@ -197,9 +208,11 @@ public class ChangingEmail {
 		}
 		Account before = this.accounts.find(accountId).orElseThrow();
 		this.jdbc.sql("UPDATE email_changes SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
-			.params(Times.sql(this.clock.instant()), accountId).update();
+			.params(Times.sql(this.clock.instant()), accountId)
+			.update();
 		this.accounts.changeEmail(accountId, newEmail);
-		// Snapshots answer "by email" questions: the organisations of this account must reload it.
+		// Snapshots answer "by email" questions: the organisations of this account must
+		// reload it.
 		this.events.publishEvent(new EmailChanged(accountId, before.email(), newEmail.display(),
 				new Acting(accountId, newEmail.display(), false, org.staffroom.system.security.Via.API)));
 		this.outbox.enqueue(new Email(null, before.email(), "Your Staffroom email address has changed",

@@ -10,22 +10,26 @@ import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.SpoofChecker;
 
 /**
- * An email address, which is also a username. Kept as typed (NFKC, trimmed of every Unicode space)
- * for display; compared by its key: the same, lower-cased, so that {@code Ann@School.org},
- * {@code ann@school.org}, a decomposed "é", fullwidth letters or a trailing no-break space are one
- * account. Addresses that could pass for another are refused rather than kept beside it: any
- * invisible, format or control character, a local part (or domain label) mixing scripts, as
- * Unicode's confusable detection (UTS #39) sees them, an IP-literal domain, or more than 254
- * characters.
+ * An email address, which is also a username. Kept as typed (NFKC, trimmed of every
+ * Unicode space) for display; compared by its key: the same, lower-cased, so that
+ * {@code Ann@School.org}, {@code ann@school.org}, a decomposed "é", fullwidth letters or
+ * a trailing no-break space are one account. Addresses that could pass for another are
+ * refused rather than kept beside it: any invisible, format or control character, a local
+ * part (or domain label) mixing scripts, as Unicode's confusable detection (UTS #39) sees
+ * them, an IP-literal domain, or more than 254 characters.
  */
 public record EmailAddress(String display, String key) {
 
-	/** The longest address a mail path carries (RFC 5321's 256 octets less the angle brackets). */
+	/**
+	 * The longest address a mail path carries (RFC 5321's 256 octets less the angle
+	 * brackets).
+	 */
 	public static final int MAX_LENGTH = 254;
 
 	private static final Pattern SHAPE = Pattern.compile("^[^\\s@\\p{Cc}]+@[^\\s@\\p{Cc}]+\\.[^\\s@\\p{Cc}.]+$");
 
-	// Thread-safe once built; mixed scripts beyond those Unicode calls highly restrictive are refused.
+	// Thread-safe once built; mixed scripts beyond those Unicode calls highly restrictive
+	// are refused.
 	private static final SpoofChecker SCRIPTS = new SpoofChecker.Builder()
 		.setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS | SpoofChecker.INVISIBLE)
 		.setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
@@ -46,7 +50,8 @@ public record EmailAddress(String display, String key) {
 			return Optional.empty();
 		}
 		if (!ascii(display)) {
-			// Printable ASCII is Latin and common characters only: nothing to mix (an import's usual case).
+			// Printable ASCII is Latin and common characters only: nothing to mix (an
+			// import's usual case).
 			if (mixesScripts(display.substring(0, at))) {
 				return Optional.empty();
 			}
@@ -64,7 +69,10 @@ public record EmailAddress(String display, String key) {
 		return normalise(raw).toLowerCase(Locale.ROOT);
 	}
 
-	/** NFKC (fullwidth letters become ASCII), then trimmed of every Unicode space at either end. */
+	/**
+	 * NFKC (fullwidth letters become ASCII), then trimmed of every Unicode space at
+	 * either end.
+	 */
 	private static String normalise(String raw) {
 		String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
 		int start = 0;
@@ -83,8 +91,9 @@ public record EmailAddress(String display, String key) {
 	}
 
 	/**
-	 * Spaces, control and format characters (zero-width spaces and joiners, bidi controls), lone
-	 * surrogates, private-use and unassigned code points, and anything Unicode says is ignorable.
+	 * Spaces, control and format characters (zero-width spaces and joiners, bidi
+	 * controls), lone surrogates, private-use and unassigned code points, and anything
+	 * Unicode says is ignorable.
 	 */
 	private static boolean hasHiddenCharacters(String s) {
 		if (ascii(s)) {
@@ -98,7 +107,9 @@ public record EmailAddress(String display, String key) {
 		});
 	}
 
-	/** {@code user@[192.0.2.1]}, {@code user@[IPv6:…]} or a bare {@code user@192.0.2.1}. */
+	/**
+	 * {@code user@[192.0.2.1]}, {@code user@[IPv6:…]} or a bare {@code user@192.0.2.1}.
+	 */
 	private static boolean ipLiteral(String domain) {
 		String last = domain.substring(domain.lastIndexOf('.') + 1);
 		return domain.startsWith("[") || domain.endsWith("]") || domain.contains(":")

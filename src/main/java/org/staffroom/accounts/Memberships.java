@@ -51,18 +51,25 @@ public class Memberships {
 	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
 			java.sql.Types.BOOLEAN, java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.VARCHAR };
 
-	/** Creates memberships at once (COPY on PostgreSQL), each with its roster sourcedId (or null). */
+	/**
+	 * Creates memberships at once (COPY on PostgreSQL), each with its roster sourcedId
+	 * (or null).
+	 */
 	public void createAll(String organisationId, List<String> accountIds, List<String> sourceIds, MemberStatus status,
 			Instant now) {
 		List<Object[]> rows = new java.util.ArrayList<>(accountIds.size());
 		var at = Times.sql(now);
 		for (int i = 0; i < accountIds.size(); i++) {
-			rows.add(new Object[] { organisationId, accountIds.get(i), status.key(), Boolean.FALSE, at, sourceIds.get(i) });
+			rows.add(new Object[] { organisationId, accountIds.get(i), status.key(), Boolean.FALSE, at,
+					sourceIds.get(i) });
 		}
 		this.bulk.into("memberships", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
-	/** Records which roster person each member is (account id to sourcedId), and moves their ETags on. */
+	/**
+	 * Records which roster person each member is (account id to sourcedId), and moves
+	 * their ETags on.
+	 */
 	public void setSourceIds(String organisationId, java.util.Map<String, String> sourceIdByAccount) {
 		List<Object[]> rows = new java.util.ArrayList<>();
 		sourceIdByAccount.forEach((account, source) -> rows.add(new Object[] { source, organisationId, account }));
@@ -80,7 +87,8 @@ public class Memberships {
 	}
 
 	/**
-	 * Ends several memberships at once; their role assignments go with them, as in {@link #delete}.
+	 * Ends several memberships at once; their role assignments go with them, as in
+	 * {@link #delete}.
 	 */
 	public void deleteAll(String organisationId, java.util.Collection<String> accountIds) {
 		List<Object[]> rows = accountIds.stream().map((id) -> new Object[] { organisationId, id }).toList();
@@ -90,7 +98,8 @@ public class Memberships {
 	/** The organisation's members that came from a roster: sourcedId to account id. */
 	public java.util.Map<String, String> bySourceId(String organisationId) {
 		java.util.Map<String, String> found = new java.util.HashMap<>();
-		this.jdbc.sql("SELECT source_id, account_id FROM memberships WHERE organisation_id = ? AND source_id IS NOT NULL")
+		this.jdbc
+			.sql("SELECT source_id, account_id FROM memberships WHERE organisation_id = ? AND source_id IS NOT NULL")
 			.param(organisationId)
 			.query((rs) -> {
 				found.put(rs.getString(1), rs.getString(2));
@@ -114,18 +123,23 @@ public class Memberships {
 	}
 
 	/**
-	 * Ends a membership; its role assignments go with it. The database removes them (their foreign key
-	 * to the membership is ON DELETE CASCADE, V1): ending a membership is not a change of roles that
-	 * grants.AssigningRoles decides (the engine decided the removal or revocation itself), it is
-	 * recorded as what it is (member.removed, invitation.revoked, with the roles held), and accounts
-	 * cannot call grants, which depends on it. So no code but AssigningRoles writes role_assignments.
+	 * Ends a membership; its role assignments go with it. The database removes them
+	 * (their foreign key to the membership is ON DELETE CASCADE, V1): ending a membership
+	 * is not a change of roles that grants.AssigningRoles decides (the engine decided the
+	 * removal or revocation itself), it is recorded as what it is (member.removed,
+	 * invitation.revoked, with the roles held), and accounts cannot call grants, which
+	 * depends on it. So no code but AssigningRoles writes role_assignments.
 	 */
 	public void delete(String organisationId, String accountId) {
 		this.jdbc.sql("DELETE FROM memberships WHERE organisation_id = ? AND account_id = ?")
-			.params(organisationId, accountId).update();
+			.params(organisationId, accountId)
+			.update();
 	}
 
-	/** The organisations an account belongs to (not disabled), for the organisation switcher. */
+	/**
+	 * The organisations an account belongs to (not disabled), for the organisation
+	 * switcher.
+	 */
 	public List<String> organisationsOf(String accountId) {
 		return this.jdbc.sql("""
 				SELECT organisation_id FROM memberships WHERE account_id = ? AND status <> 'disabled'""")
@@ -135,8 +149,9 @@ public class Memberships {
 	}
 
 	/**
-	 * The organisations the account can work in now (active memberships), for the organisation
-	 * switcher: an invitation not yet accepted, or a disabled membership, opens nothing there.
+	 * The organisations the account can work in now (active memberships), for the
+	 * organisation switcher: an invitation not yet accepted, or a disabled membership,
+	 * opens nothing there.
 	 */
 	public List<String> activeOrganisationsOf(String accountId) {
 		return this.jdbc.sql("SELECT organisation_id FROM memberships WHERE account_id = ? AND status = 'active'")
@@ -157,7 +172,10 @@ public class Memberships {
 			.list();
 	}
 
-	/** The given members of an organisation as a snapshot needs them; ids not found are not members. */
+	/**
+	 * The given members of an organisation as a snapshot needs them; ids not found are
+	 * not members.
+	 */
 	public List<SnapshotMember> forSnapshot(String organisationId, java.util.Collection<String> accountIds) {
 		if (accountIds.isEmpty()) {
 			return List.of();

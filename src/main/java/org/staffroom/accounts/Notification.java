@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Events that may email an account ("auto-email acknowledgement triggers" in the exam-centre
- * guide). Each account chooses; {@link #DEFAULTS} are on for a new account.
+ * Events that may email an account ("auto-email acknowledgement triggers" in the
+ * exam-centre guide). Each account chooses; {@link #DEFAULTS} are on for a new account.
  */
 public enum Notification {
 
 	INVITATION_ACCEPTED, ACCESS_CHANGED, IMPORT_FINISHED, APPROVAL_REQUESTED;
 
-	public static final Set<Notification> DEFAULTS = EnumSet.of(INVITATION_ACCEPTED, ACCESS_CHANGED,
-			IMPORT_FINISHED, APPROVAL_REQUESTED);
+	public static final Set<Notification> DEFAULTS = EnumSet.of(INVITATION_ACCEPTED, ACCESS_CHANGED, IMPORT_FINISHED,
+			APPROVAL_REQUESTED);
 
 	public String key() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

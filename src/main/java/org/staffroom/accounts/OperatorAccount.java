@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates the platform operator at start-up from STAFFROOM_OPERATOR_EMAIL and
- * STAFFROOM_OPERATOR_PASSWORD when no account has that email yet, then says in the log where
- * Staffroom is and how to sign in.
+ * STAFFROOM_OPERATOR_PASSWORD when no account has that email yet, then says in the log
+ * where Staffroom is and how to sign in.
  */
 @Component
 class OperatorAccount implements ApplicationRunner {
@@ -36,7 +36,8 @@ class OperatorAccount implements ApplicationRunner {
 	private final String password;
 
 	OperatorAccount(Accounts accounts, PasswordEncoder passwords, Clock clock, Environment environment,
-			@Value("${staffroom.operator.email:}") String email, @Value("${staffroom.operator.password:}") String password) {
+			@Value("${staffroom.operator.email:}") String email,
+			@Value("${staffroom.operator.password:}") String password) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.clock = clock;
@@ -61,15 +62,18 @@ class OperatorAccount implements ApplicationRunner {
 				log.info("Created the operator account {}", address.display());
 			}
 		}
-		log.info("Staffroom is running at {} . Sign in as the operator {} ({}); the API is described at "
-				+ "{}/swagger-ui.html", base, signInAs,
-				this.email.isBlank() ? "password printed above when it was created" : "password: STAFFROOM_OPERATOR_PASSWORD",
+		log.info(
+				"Staffroom is running at {} . Sign in as the operator {} ({}); the API is described at "
+						+ "{}/swagger-ui.html",
+				base, signInAs, this.email.isBlank() ? "password printed above when it was created"
+						: "password: STAFFROOM_OPERATOR_PASSWORD",
 				base);
 	}
 
 	/**
-	 * With no operator configured, a trial still needs someone to sign in: the first start creates
-	 * operator@staffroom.local with a random password, printed once to the log.
+	 * With no operator configured, a trial still needs someone to sign in: the first
+	 * start creates operator@staffroom.local with a random password, printed once to the
+	 * log.
 	 */
 	private String firstRunOperator() {
 		EmailAddress address = EmailAddress.parse("operator@staffroom.local").orElseThrow();

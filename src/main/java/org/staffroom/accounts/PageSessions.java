@@ -4,7 +4,10 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
-/** The page sessions of an account, kept by Spring Session in the database (so on every node). */
+/**
+ * The page sessions of an account, kept by Spring Session in the database (so on every
+ * node).
+ */
 @Component
 class PageSessions {
 

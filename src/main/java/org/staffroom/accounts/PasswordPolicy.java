@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The stated password policy: at least 12 characters, at most 200, and not on the list of common
- * passwords (common-passwords.txt, compared without case), nor one character repeated.
+ * The stated password policy: at least 12 characters, at most 200, and not on the list of
+ * common passwords (common-passwords.txt, compared without case), nor one character
+ * repeated.
  */
 public final class PasswordPolicy {
 
@@ -25,7 +26,10 @@ public final class PasswordPolicy {
 	private PasswordPolicy() {
 	}
 
-	/** Why the password is refused, as a sentence for the person; empty when it is acceptable. */
+	/**
+	 * Why the password is refused, as a sentence for the person; empty when it is
+	 * acceptable.
+	 */
 	public static Optional<String> problem(String password) {
 		if (password == null || password.isEmpty()) {
 			return Optional.of("Enter a password");

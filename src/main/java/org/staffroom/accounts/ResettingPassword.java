@@ -22,12 +22,12 @@ import org.staffroom.system.jdbc.Times;
 import org.staffroom.system.security.Via;
 
 /**
- * A forgotten password: asked for by email, answered the same way and after the same time whether
- * or not the address exists ({@code staffroom.password-reset.answer-after}, so that timing does not
- * tell which addresses have accounts); at most {@code staffroom.password-reset.max-per-hour} links
- * are sent to an address in an hour. A link is single-use, lives
- * {@code staffroom.password-reset.ttl} (30 minutes), and dies when a newer one is sent. A reset
- * ends every API token and page session of the account.
+ * A forgotten password: asked for by email, answered the same way and after the same time
+ * whether or not the address exists ({@code staffroom.password-reset.answer-after}, so
+ * that timing does not tell which addresses have accounts); at most
+ * {@code staffroom.password-reset.max-per-hour} links are sent to an address in an hour.
+ * A link is single-use, lives {@code staffroom.password-reset.ttl} (30 minutes), and dies
+ * when a newer one is sent. A reset ends every API token and page session of the account.
  */
 @Component
 public class ResettingPassword {
@@ -80,9 +80,9 @@ public class ResettingPassword {
 	}
 
 	/**
-	 * Sends a reset link if the address belongs to an account and has not had too many this hour;
-	 * does nothing visible otherwise. Returns no earlier than {@code answer-after} from its start,
-	 * whichever path it took.
+	 * Sends a reset link if the address belongs to an account and has not had too many
+	 * this hour; does nothing visible otherwise. Returns no earlier than
+	 * {@code answer-after} from its start, whichever path it took.
 	 */
 	public void request(String email) {
 		long deadline = System.nanoTime() + this.answerAfter.toNanos();
@@ -105,22 +105,26 @@ public class ResettingPassword {
 			.query(Integer.class)
 			.single();
 		if (lastHour >= this.maxPerHour) {
-			// Enough links for now: the answer is the same, and the latest link still works.
+			// Enough links for now: the answer is the same, and the latest link still
+			// works.
 			return;
 		}
-		// A newer link kills the older ones: only the latest email can reset the password.
+		// A newer link kills the older ones: only the latest email can reset the
+		// password.
 		this.jdbc.sql("UPDATE password_resets SET used_at = ? WHERE account_id = ? AND used_at IS NULL")
 			.params(Times.sql(now), account.get().id())
 			.update();
 		String token = SecretTokens.newToken();
-		this.jdbc.sql("INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
 			.params(SecretTokens.hash(token), account.get().id(), Times.sql(now), Times.sql(now.plus(this.ttl)))
 			.update();
 		String link = this.baseUrl + "/password-resets/" + token;
 		this.outbox.enqueue(new Email(null, account.get().email(), "Reset your Staffroom password",
-				"Hello " + account.get().firstName() + ",\n\nSomeone asked to reset the password of your Staffroom account. "
-						+ "If it was you, set a new password here within " + this.ttl.toMinutes() + " minutes:\n\n" + link
-						+ "\n\nIf it was not you, ignore this email: your password stays as it is.\n",
+				"Hello " + account.get().firstName()
+						+ ",\n\nSomeone asked to reset the password of your Staffroom account. "
+						+ "If it was you, set a new password here within " + this.ttl.toMinutes() + " minutes:\n\n"
+						+ link + "\n\nIf it was not you, ignore this email: your password stays as it is.\n",
 				null));
 	}
 
@@ -139,8 +143,8 @@ public class ResettingPassword {
 	}
 
 	/**
-	 * Checks a reset link before the person types a new password: not_found (404) for an unknown
-	 * link, token_used or token_expired (410) for a dead one.
+	 * Checks a reset link before the person types a new password: not_found (404) for an
+	 * unknown link, token_used or token_expired (410) for a dead one.
 	 */
 	public void look(String token) {
 		live(token);
@@ -149,8 +153,9 @@ public class ResettingPassword {
 	private Object[] live(String token) {
 		var row = this.jdbc.sql("SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = ?")
 			.param(SecretTokens.hash(token == null ? "" : token))
-			.query((rs, i) -> new Object[] { rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-					rs.getObject(3, OffsetDateTime.class) })
+			.query((rs,
+					i) -> new Object[] { rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+							rs.getObject(3, OffsetDateTime.class) })
 			.optional()
 			.orElseThrow(() -> Failure.notFound("That reset link"));
 		if (row[2] != null) {

@@ -20,7 +20,10 @@ public final class SearchText {
 		return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT).strip();
 	}
 
-	/** A LIKE pattern matching the folded fragment anywhere, with LIKE's wildcards escaped. */
+	/**
+	 * A LIKE pattern matching the folded fragment anywhere, with LIKE's wildcards
+	 * escaped.
+	 */
 	public static String containsPattern(String query) {
 		String folded = fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		return "%" + folded + "%";

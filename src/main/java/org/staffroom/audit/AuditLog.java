@@ -16,10 +16,10 @@ import org.staffroom.system.jdbc.BulkInsert;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * The audit_entries table. Entries are written in the transaction of each change, so a change and
- * its entry commit together: {@link AuditedChanges} listens to the modules' typed events and turns
- * each into its {@link Row} (docs/audit.md lists them). There is no update and no delete: the
- * product offers no way to edit or remove an entry.
+ * The audit_entries table. Entries are written in the transaction of each change, so a
+ * change and its entry commit together: {@link AuditedChanges} listens to the modules'
+ * typed events and turns each into its {@link Row} (docs/audit.md lists them). There is
+ * no update and no delete: the product offers no way to edit or remove an entry.
  */
 @Repository
 public class AuditLog {
@@ -40,8 +40,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * One entry as written: where, who, what and about whom, and the state before and after (small
-	 * maps of the fields that matter, or null).
+	 * One entry as written: where, who, what and about whom, and the state before and
+	 * after (small maps of the fields that matter, or null).
 	 */
 	record Row(String organisationId, Acting actor, String action, String targetId, String targetLabel,
 			Map<String, Object> before, Map<String, Object> after) {
@@ -118,13 +118,14 @@ public class AuditLog {
 		long total = this.jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
 		params.put("limit", filter.size());
 		params.put("offset", (long) (filter.page() - 1) * filter.size());
-		List<Entry> entries = new ArrayList<>(this.jdbc.sql("SELECT id, at, actor_id, actor_label, via, action, "
-				+ "target_id, target_label, before_state, after_state" + where
-				+ " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+		List<Entry> entries = new ArrayList<>(this.jdbc
+			.sql("SELECT id, at, actor_id, actor_label, via, action, "
+					+ "target_id, target_label, before_state, after_state" + where
+					+ " ORDER BY id DESC LIMIT :limit OFFSET :offset")
 			.params(params)
 			.query((rs, i) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-					read(rs.getString(9)), read(rs.getString(10))))
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+					rs.getString(8), read(rs.getString(9)), read(rs.getString(10))))
 			.list());
 		return new Page(entries, total);
 	}

@@ -46,8 +46,9 @@ import org.staffroom.results.PupilRemoved;
 import org.staffroom.results.ResultsRecorded;
 
 /**
- * Turns each typed event of a change into its audit entry: one action and one shape of before and
- * after per kind of event, as docs/audit.md lists them. Listens in the transaction of the change.
+ * Turns each typed event of a change into its audit entry: one action and one shape of
+ * before and after per kind of event, as docs/audit.md lists them. Listens in the
+ * transaction of the change.
  */
 @Component
 class AuditedChanges {
@@ -233,9 +234,8 @@ class AuditedChanges {
 
 	@EventListener
 	void on(InvitationResent e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "invitation.resent", e.memberId(),
-				e.memberEmail(), state("expiresAt", e.expiredAt().toString()),
-				state("expiresAt", e.expiresAt().toString())));
+		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "invitation.resent", e.memberId(), e.memberEmail(),
+				state("expiresAt", e.expiredAt().toString()), state("expiresAt", e.expiresAt().toString())));
 	}
 
 	@EventListener
@@ -272,8 +272,7 @@ class AuditedChanges {
 
 	@EventListener
 	void on(PasswordReset e) {
-		this.log.record(
-				new AuditLog.Row(null, e.by(), "account.password_reset", e.accountId(), e.email(), null, null));
+		this.log.record(new AuditLog.Row(null, e.by(), "account.password_reset", e.accountId(), e.email(), null, null));
 	}
 
 	// Imports (their changes are recorded as the events above)
@@ -288,8 +287,8 @@ class AuditedChanges {
 
 	@EventListener
 	void on(AssessmentCreated e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "assessment.created", e.assessmentId(),
-				e.name(), null, state("date", e.date().toString(), "bands", String.join(", ", e.bands()))));
+		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "assessment.created", e.assessmentId(), e.name(),
+				null, state("date", e.date().toString(), "bands", String.join(", ", e.bands()))));
 	}
 
 	@EventListener
@@ -300,8 +299,8 @@ class AuditedChanges {
 
 	@EventListener
 	void on(PupilAdded e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "pupil.added", e.pupilId(), e.externalId(),
-				null, state("class", e.className())));
+		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "pupil.added", e.pupilId(), e.externalId(), null,
+				state("class", e.className())));
 	}
 
 	@EventListener
@@ -312,8 +311,8 @@ class AuditedChanges {
 
 	@EventListener
 	void on(PupilRemoved e) {
-		this.log.record(new AuditLog.Row(e.organisationId(), e.by(), "pupil.removed", e.pupilId(), e.externalId(),
-				null, null));
+		this.log.record(
+				new AuditLog.Row(e.organisationId(), e.by(), "pupil.removed", e.pupilId(), e.externalId(), null, null));
 	}
 
 	private static Map<String, Object> settings(OrganisationSettingsChanged.Settings s) {
@@ -332,8 +331,8 @@ class AuditedChanges {
 	}
 
 	private static Map<String, Object> details(MemberDetailsChanged.Details d) {
-		return state("firstName", d.firstName(), "lastName", d.lastName(), "jobTitle", d.jobTitle(), "phone",
-				d.phone(), "notifications", d.notifications());
+		return state("firstName", d.firstName(), "lastName", d.lastName(), "jobTitle", d.jobTitle(), "phone", d.phone(),
+				"notifications", d.notifications());
 	}
 
 	/** Keys and values in order; a value may be null (written as JSON null). */

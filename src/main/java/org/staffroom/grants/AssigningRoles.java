@@ -32,17 +32,18 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.SecretTokens;
 
 /**
- * Giving and taking roles: the one writer of role assignments. Every change is decided by the
- * engine first, and a refusal writes nothing; then the assignments are written, the member's ETag
- * and the organisation's snapshot version move on, and one {@link RolesChanged} (or, in bulk, one
- * {@link RolesChangedInBulk}) is published in the caller's transaction, for the audit log.
+ * Giving and taking roles: the one writer of role assignments. Every change is decided by
+ * the engine first, and a refusal writes nothing; then the assignments are written, the
+ * member's ETag and the organisation's snapshot version move on, and one
+ * {@link RolesChanged} (or, in bulk, one {@link RolesChangedInBulk}) is published in the
+ * caller's transaction, for the audit log.
  * <p>
- * A change can be decided and written in one call ({@link #replace}, {@link #add}), or decided
- * first ({@link #replacing}, {@link #adding}) and written later ({@link #write}), for a use case
- * that decides all of its parts before it writes any of them.
+ * A change can be decided and written in one call ({@link #replace}, {@link #add}), or
+ * decided first ({@link #replacing}, {@link #adding}) and written later ({@link #write}),
+ * for a use case that decides all of its parts before it writes any of them.
  * <p>
- * Ending a membership is not a change of roles: the membership's assignments end with it (the
- * database's {@code ON DELETE CASCADE}), and the ending is recorded as what it is
+ * Ending a membership is not a change of roles: the membership's assignments end with it
+ * (the database's {@code ON DELETE CASCADE}), and the ending is recorded as what it is
  * ({@code member.removed}, {@code invitation.revoked}).
  */
 @Component
@@ -103,10 +104,10 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Decides replacing a member's roles by exactly {@code roles} (amending a member), and writes
-	 * nothing.
-	 * @throws Failure forbidden with the deciding rule's code, or not_found for an unknown role,
-	 * unit or member
+	 * Decides replacing a member's roles by exactly {@code roles} (amending a member),
+	 * and writes nothing.
+	 * @throws Failure forbidden with the deciding rule's code, or not_found for an
+	 * unknown role, unit or member
 	 */
 	public Allowed replacing(AccessSnapshot snapshot, String memberId, List<RoleAt> roles, Acting by) {
 		Refusals.throwIfDenied(
@@ -115,21 +116,21 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Decides adding one role to a member's roles (approving a request for access), and writes
-	 * nothing.
+	 * Decides adding one role to a member's roles (approving a request for access), and
+	 * writes nothing.
 	 * @throws Failure as {@link #replacing}
 	 */
 	public Allowed adding(AccessSnapshot snapshot, String memberId, RoleAt role, Acting by) {
-		Refusals.throwIfDenied(
-				AccessPolicy.decide(new AccessRequest.Assign(engineActor(by), memberId, role), snapshot));
+		Refusals
+			.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(engineActor(by), memberId, role), snapshot));
 		List<RoleAt> after = new ArrayList<>(RoleAt.of(snapshot.assignmentsOf(memberId)));
 		after.add(role);
 		return new Allowed(snapshot, memberId, after, by, RolesChanged.Cause.REQUEST_APPROVED);
 	}
 
 	/**
-	 * Writes an allowed change: the assignments, the member's ETag, the organisation's version, and
-	 * one {@link RolesChanged}.
+	 * Writes an allowed change: the assignments, the member's ETag, the organisation's
+	 * version, and one {@link RolesChanged}.
 	 * @return the change as published
 	 */
 	@Transactional
@@ -143,7 +144,8 @@ public class AssigningRoles {
 				this.assignments.remove(a.id());
 			}
 		}
-		// A microsecond apart, so that the roles are read back in the order they were given.
+		// A microsecond apart, so that the roles are read back in the order they were
+		// given.
 		int given = 0;
 		for (RoleAt r : change.after) {
 			if (!before.contains(r)) {
@@ -162,7 +164,8 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Replaces a member's roles by exactly {@code roles}: {@link #replacing} and then {@link #write}.
+	 * Replaces a member's roles by exactly {@code roles}: {@link #replacing} and then
+	 * {@link #write}.
 	 * @throws Failure as {@link #replacing}; nothing is written
 	 */
 	@Transactional
@@ -180,8 +183,8 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Decides inviting someone with {@code roles} (rules 1-3, and 6 for no roles), before anything of
-	 * the invitation is written.
+	 * Decides inviting someone with {@code roles} (rules 1-3, and 6 for no roles), before
+	 * anything of the invitation is written.
 	 * @throws Failure as {@link #replacing}
 	 */
 	public void checkInvitation(AccessSnapshot snapshot, List<RoleAt> roles, Acting by) {
@@ -189,8 +192,9 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Gives a member invited just now (their membership is written, in this transaction) their
-	 * first roles, decided as an invitation. Their membership is new, so its ETag is not moved on.
+	 * Gives a member invited just now (their membership is written, in this transaction)
+	 * their first roles, decided as an invitation. Their membership is new, so its ETag
+	 * is not moved on.
 	 * @return the change, with no roles before
 	 * @throws Failure as {@link #checkInvitation}; nothing is written
 	 */
@@ -201,8 +205,8 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * One member of {@link #inviteAll}: their first roles, each with the roster sourcedId that gave
-	 * it (or null).
+	 * One member of {@link #inviteAll}: their first roles, each with the roster sourcedId
+	 * that gave it (or null).
 	 */
 	public record FirstRoles(String memberId, String memberEmail, List<RoleAt> roles, List<String> sources) {
 
@@ -219,11 +223,12 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * As {@link #invite} for many members invited just now, in a handful of statements (COPY on
-	 * PostgreSQL): every member is decided before anything is written, the organisation's version
-	 * moves on once (every node reloads it rather than patching thousands of members in), and one
-	 * {@link RolesChangedInBulk} is published.
-	 * @throws Failure as {@link #checkInvitation}, for the first member refused; nothing is written
+	 * As {@link #invite} for many members invited just now, in a handful of statements
+	 * (COPY on PostgreSQL): every member is decided before anything is written, the
+	 * organisation's version moves on once (every node reloads it rather than patching
+	 * thousands of members in), and one {@link RolesChangedInBulk} is published.
+	 * @throws Failure as {@link #checkInvitation}, for the first member refused; nothing
+	 * is written
 	 */
 	@Transactional
 	public RolesChangedInBulk inviteAll(AccessSnapshot snapshot, List<FirstRoles> members, Acting by) {
@@ -252,10 +257,11 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * One member of {@link #changeAll}: roles to add (each with the roster sourcedId that gave it, or
-	 * null), roles to take away, and assignments to end by their ids (a roster ends the assignment
-	 * that one of its enrolments gave). Roles already held are not added again, and roles not held
-	 * are not taken away. With no email (null), the member's is looked up.
+	 * One member of {@link #changeAll}: roles to add (each with the roster sourcedId that
+	 * gave it, or null), roles to take away, and assignments to end by their ids (a
+	 * roster ends the assignment that one of its enrolments gave). Roles already held are
+	 * not added again, and roles not held are not taken away. With no email (null), the
+	 * member's is looked up.
 	 */
 	public record Change(String memberId, @Nullable String memberEmail, List<RoleAt> add,
 			@Nullable List<String> sources, List<RoleAt> remove, List<String> end) {
@@ -281,12 +287,14 @@ public class AssigningRoles {
 	}
 
 	/**
-	 * Changes the roles of many existing members at once (the imports): each member's roles after
-	 * the change are decided as {@link #replace} decides them, all before anything is written; then
-	 * the assignments are added (COPY on PostgreSQL) and removed in batches, the members' ETags move
-	 * on, the organisation's version moves on once, and one {@link RolesChangedInBulk} is published
-	 * with a {@link RolesChanged} for each member whose roles changed.
-	 * @throws Failure as {@link #replacing}, for the first member refused; nothing is written
+	 * Changes the roles of many existing members at once (the imports): each member's
+	 * roles after the change are decided as {@link #replace} decides them, all before
+	 * anything is written; then the assignments are added (COPY on PostgreSQL) and
+	 * removed in batches, the members' ETags move on, the organisation's version moves on
+	 * once, and one {@link RolesChangedInBulk} is published with a {@link RolesChanged}
+	 * for each member whose roles changed.
+	 * @throws Failure as {@link #replacing}, for the first member refused; nothing is
+	 * written
 	 */
 	@Transactional
 	public RolesChangedInBulk changeAll(AccessSnapshot snapshot, List<Change> changes, Acting by) {

@@ -18,7 +18,10 @@ import org.staffroom.access.RoleDefinition;
 import org.staffroom.access.UnitType;
 import org.staffroom.system.jdbc.Times;
 
-/** The custom_roles table: roles an organisation defined beside its templates' built-in ones. */
+/**
+ * The custom_roles table: roles an organisation defined beside its templates' built-in
+ * ones.
+ */
 @Repository
 class CustomRoles {
 
@@ -44,7 +47,9 @@ class CustomRoles {
 				                          created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(organisationId, role.key(), role.name(), role.description(),
 					role.unitTypes().stream().map(UnitType::key).sorted().collect(Collectors.joining(",")),
-					role.grants().stream().map((g) -> g.permission().key() + "@" + g.anchor().key())
+					role.grants()
+						.stream()
+						.map((g) -> g.permission().key() + "@" + g.anchor().key())
 						.collect(Collectors.joining(",")),
 					String.join(",", new java.util.TreeSet<>(role.mayAssign())), createdBy, Times.sql(now))
 			.update();
@@ -66,7 +71,9 @@ class CustomRoles {
 	}
 
 	private static Set<String> keys(String stored) {
-		return Arrays.stream(stored.split(",")).map(String::strip).filter((s) -> !s.isEmpty())
+		return Arrays.stream(stored.split(","))
+			.map(String::strip)
+			.filter((s) -> !s.isEmpty())
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 

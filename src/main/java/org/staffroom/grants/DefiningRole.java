@@ -15,8 +15,8 @@ import org.staffroom.system.problems.Failure;
 
 /**
  * An organisation defines a custom role (needs roles.manage). Rule 5: it may bundle only
- * permissions its creator holds, assign only roles the creator may assign, and must keep the
- * catalogue closed under delegation; otherwise it is refused and nothing is stored.
+ * permissions its creator holds, assign only roles the creator may assign, and must keep
+ * the catalogue closed under delegation; otherwise it is refused and nothing is stored.
  */
 @Component
 public class DefiningRole {
@@ -42,8 +42,8 @@ public class DefiningRole {
 		if (snapshot.catalogue().find(role.key()).isPresent()) {
 			throw Failure.conflict("role_exists", "There is already a role with the key " + role.key());
 		}
-		Refusals.throwIfDenied(AccessPolicy.decide(
-				new AccessRequest.DefineRole(new Actor(actor.accountId(), actor.operator()), role), snapshot));
+		Refusals.throwIfDenied(AccessPolicy
+			.decide(new AccessRequest.DefineRole(new Actor(actor.accountId(), actor.operator()), role), snapshot));
 		this.customRoles.create(snapshot.organisationId(), role, actor.accountId(), this.clock.instant());
 		this.snapshots.changed(snapshot.organisationId());
 		this.events.publishEvent(new RoleDefined(snapshot.organisationId(), role.key(), role.name(),

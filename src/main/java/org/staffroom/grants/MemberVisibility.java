@@ -8,8 +8,9 @@ import org.staffroom.access.Permission;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Who may see which members: accounts.view within a scope shows the members holding a role in it;
- * a member with no roles belongs to the root, so only root-level viewers see them. Operators see all.
+ * Who may see which members: accounts.view within a scope shows the members holding a
+ * role in it; a member with no roles belongs to the root, so only root-level viewers see
+ * them. Operators see all.
  */
 public final class MemberVisibility {
 

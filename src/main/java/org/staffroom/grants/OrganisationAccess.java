@@ -8,8 +8,8 @@ import org.staffroom.system.problems.Failure;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * The first check of every organisation-scoped request: the caller is an active member (or an
- * operator). Anyone else gets 404, exactly as if the organisation did not exist.
+ * The first check of every organisation-scoped request: the caller is an active member
+ * (or an operator). Anyone else gets 404, exactly as if the organisation did not exist.
  */
 @Component
 public class OrganisationAccess implements OrganisationSnapshots {

@@ -4,7 +4,10 @@ import org.staffroom.access.Decision;
 import org.staffroom.access.RuleId;
 import org.staffroom.system.problems.Failure;
 
-/** Turns a denial into the API's answer: 403 with the rule's code (404 for unknown references). */
+/**
+ * Turns a denial into the API's answer: 403 with the rule's code (404 for unknown
+ * references).
+ */
 public final class Refusals {
 
 	private Refusals() {

@@ -15,8 +15,8 @@ import org.staffroom.system.jdbc.Times;
 
 /**
  * The role_assignments table: (member, role, unit), who granted it and when. Only
- * {@link AssigningRoles} writes it (ModularityTests checks that no SQL outside {@code grants} does);
- * others read it.
+ * {@link AssigningRoles} writes it (ModularityTests checks that no SQL outside
+ * {@code grants} does); others read it.
  */
 @Repository
 public class RoleAssignments {
@@ -42,7 +42,9 @@ public class RoleAssignments {
 			.list();
 	}
 
-	/** The assignments of several members at once (one statement per page of a directory). */
+	/**
+	 * The assignments of several members at once (one statement per page of a directory).
+	 */
 	public Map<String, List<Assignment>> ofMembers(String organisationId, Collection<String> accountIds) {
 		if (accountIds.isEmpty()) {
 			return Map.of();
@@ -67,13 +69,13 @@ public class RoleAssignments {
 			.list();
 	}
 
-	String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy,
-			Instant now) {
+	String add(String organisationId, String accountId, String roleKey, String unitId, String grantedBy, Instant now) {
 		String id = SecretTokens.newId();
-		int added = this.jdbc.sql("""
-				INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
-				                              sort_key, search_text)
-				SELECT ?, ?, a.id, ?, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""")
+		int added = this.jdbc
+			.sql("""
+					INSERT INTO role_assignments (id, organisation_id, account_id, role_key, unit_id, granted_by, created_at,
+					                              sort_key, search_text)
+					SELECT ?, ?, a.id, ?, ?, ?, ?, a.sort_key, a.search_text FROM accounts a WHERE a.id = ?""")
 			.params(id, organisationId, roleKey, unitId, grantedBy, Times.sql(now), accountId)
 			.update();
 		if (added != 1) {
@@ -82,27 +84,37 @@ public class RoleAssignments {
 		return id;
 	}
 
-	// The account's sort key and search text are copied with each assignment (V10: the scoped member
-	// search reads them from one index). Taken from the account, an assignment of an account that does
-	// not exist finds nothing to copy, which must fail as loudly as the foreign key did.
+	// The account's sort key and search text are copied with each assignment (V10: the
+	// scoped member search reads them from one index). Taken from the account, an
+	// assignment of an account that does not exist finds nothing to copy, which must fail
+	// as loudly as the foreign key did.
 	private static RuntimeException noAccount(String accountId) {
 		return new org.springframework.dao.DataIntegrityViolationException("No account " + accountId);
 	}
 
-	/** Keeps the copies of accounts' sort keys and search texts in step, in the changing transaction. */
+	/**
+	 * Keeps the copies of accounts' sort keys and search texts in step, in the changing
+	 * transaction.
+	 */
 	@org.springframework.context.event.EventListener
 	void on(org.staffroom.accounts.AccountSearchKeysChanged changed) {
 		this.batches.batchUpdate("UPDATE role_assignments SET sort_key = ?, search_text = ? WHERE account_id = ?",
-				changed.accounts().stream().map((k) -> new Object[] { k.sortKey(), k.searchText(), k.accountId() }).toList(),
+				changed.accounts()
+					.stream()
+					.map((k) -> new Object[] { k.sortKey(), k.searchText(), k.accountId() })
+					.toList(),
 				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
 	}
 
-	/** A new assignment for {@link #insertAll}, with the roster sourcedId that gave it (or null). */
+	/**
+	 * A new assignment for {@link #insertAll}, with the roster sourcedId that gave it (or
+	 * null).
+	 */
 	record NewAssignment(String id, String accountId, String roleKey, String unitId, String sourceId) {
 	}
 
-	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "account_id", "role_key", "unit_id",
-			"granted_by", "created_at", "source_id", "sort_key", "search_text");
+	private static final List<String> NEW_COLUMNS = List.of("id", "organisation_id", "account_id", "role_key",
+			"unit_id", "granted_by", "created_at", "source_id", "sort_key", "search_text");
 
 	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
 			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
@@ -110,8 +122,9 @@ public class RoleAssignments {
 			java.sql.Types.VARCHAR };
 
 	/**
-	 * Adds many assignments at once (COPY on PostgreSQL), all granted by one person at one time.
-	 * Each carries its account's sort key and search text (V10), read first for all of them.
+	 * Adds many assignments at once (COPY on PostgreSQL), all granted by one person at
+	 * one time. Each carries its account's sort key and search text (V10), read first for
+	 * all of them.
 	 */
 	void insertAll(String organisationId, List<NewAssignment> assignments, String grantedBy, Instant now) {
 		Map<String, String[]> keys = searchKeys(assignments.stream().map(NewAssignment::accountId).distinct().toList());
@@ -128,7 +141,9 @@ public class RoleAssignments {
 		this.bulk.into("role_assignments", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
-	/** Accounts' sort keys and search texts (account id to both), 1,000 ids a statement. */
+	/**
+	 * Accounts' sort keys and search texts (account id to both), 1,000 ids a statement.
+	 */
 	private Map<String, String[]> searchKeys(List<String> accountIds) {
 		Map<String, String[]> keys = new java.util.HashMap<>();
 		for (int from = 0; from < accountIds.size(); from += 1000) {
@@ -147,7 +162,10 @@ public class RoleAssignments {
 				assignmentIds.stream().map((id) -> new Object[] { id }).toList());
 	}
 
-	/** Assignments that came from a roster: the enrolment (or role) sourcedId to the assignment id. */
+	/**
+	 * Assignments that came from a roster: the enrolment (or role) sourcedId to the
+	 * assignment id.
+	 */
 	public Map<String, String> bySourceId(String organisationId) {
 		Map<String, String> found = new java.util.HashMap<>();
 		this.jdbc.sql("SELECT source_id, id FROM role_assignments WHERE organisation_id = ? AND source_id IS NOT NULL")

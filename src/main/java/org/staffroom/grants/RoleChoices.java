@@ -19,9 +19,10 @@ import org.staffroom.organisations.UnitTree;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Which roles a person may give, and where, as the invite and member pages offer them: the engine's
- * {@link AccessPolicy#assignableRoles} at each unit in use. A role the person may give nowhere is
- * held back, with why in words: the role, the place, and who to ask.
+ * Which roles a person may give, and where, as the invite and member pages offer them:
+ * the engine's {@link AccessPolicy#assignableRoles} at each unit in use. A role the
+ * person may give nowhere is held back, with why in words: the role, the place, and who
+ * to ask.
  */
 public final class RoleChoices {
 
@@ -115,15 +116,16 @@ public final class RoleChoices {
 	}
 
 	/**
-	 * Why the person may not give the role at the unit, in the engine's words (the role, the place,
-	 * and who to ask); empty when they may.
+	 * Why the person may not give the role at the unit, in the engine's words (the role,
+	 * the place, and who to ask); empty when they may.
 	 */
 	public Optional<String> whyNot(String roleKey, String unitId) {
 		RoleDefinition role = role(roleKey).orElse(null);
 		if (role == null) {
 			return Optional.of("There is no role called " + roleKey + " here");
 		}
-		if (unitId == null || !this.snapshot.hasUnit(unitId) || this.tree.find(unitId).map(UnitTree.Node::archived).orElse(true)) {
+		if (unitId == null || !this.snapshot.hasUnit(unitId)
+				|| this.tree.find(unitId).map(UnitTree.Node::archived).orElse(true)) {
 			return Optional.of("Choose a school, year or class that is in use");
 		}
 		List<RuleId> denials = AccessPolicy.whyNotAssignable(this.actor, roleKey, unitId, this.snapshot);
@@ -134,12 +136,13 @@ public final class RoleChoices {
 	}
 
 	/**
-	 * Why the person may invite nobody, as the Invite staff page refuses at once: they may give no
-	 * role anywhere, nor invite someone without one. Empty when they may invite.
+	 * Why the person may invite nobody, as the Invite staff page refuses at once: they
+	 * may give no role anywhere, nor invite someone without one. Empty when they may
+	 * invite.
 	 */
 	public Optional<String> whyNoInvitations() {
-		if (!this.offered.isEmpty() || this.actor.operator() || AccessPolicy
-			.decide(new AccessRequest.Invite(this.actor, List.of()), this.snapshot).allowed()) {
+		if (!this.offered.isEmpty() || this.actor.operator()
+				|| AccessPolicy.decide(new AccessRequest.Invite(this.actor, List.of()), this.snapshot).allowed()) {
 			return Optional.empty();
 		}
 		List<String> managed = this.snapshot.scopesOf(this.actor.accountId(), Permission.ACCOUNTS_MANAGE);
@@ -148,14 +151,23 @@ public final class RoleChoices {
 		return Optional.of("You cannot invite staff: " + why + ". " + whoToAsk(managed));
 	}
 
-	/** Whether the role may be given at that unit's type at all (rule 3), whoever gives it. */
+	/**
+	 * Whether the role may be given at that unit's type at all (rule 3), whoever gives
+	 * it.
+	 */
 	public boolean fits(String roleKey, String unitId) {
 		return role(roleKey).map((r) -> this.snapshot.unitType(unitId).map(r::fits).orElse(false)).orElse(false);
 	}
 
-	/** The units where the person may give this role; every place they may give any role when it is not offered. */
+	/**
+	 * The units where the person may give this role; every place they may give any role
+	 * when it is not offered.
+	 */
 	public List<UnitTree.Node> placesFor(String roleKey) {
-		return this.offered.stream().filter((o) -> o.key().equals(roleKey)).map(Offered::units).findFirst()
+		return this.offered.stream()
+			.filter((o) -> o.key().equals(roleKey))
+			.map(Offered::units)
+			.findFirst()
 			.orElse(this.places);
 	}
 
@@ -164,7 +176,10 @@ public final class RoleChoices {
 		return Reasons.kindsOfPlace(role);
 	}
 
-	/** Why a role the person may give nowhere is held back: the role, the places, and who to ask. */
+	/**
+	 * Why a role the person may give nowhere is held back: the role, the places, and who
+	 * to ask.
+	 */
 	private String reason(RoleDefinition role, List<UnitTree.Node> live) {
 		List<UnitTree.Node> fitting = live.stream().filter((n) -> role.fits(n.type())).toList();
 		if (fitting.isEmpty()) {
@@ -178,7 +193,8 @@ public final class RoleChoices {
 		for (UnitTree.Node node : fitting) {
 			if (!AccessPolicy.whyNotAssignable(this.actor, role.key(), node.id(), this.snapshot)
 				.contains(RuleId.AUTHORITY)) {
-				// The telling reason: where they manage accounts, none of their roles may give it.
+				// The telling reason: where they manage accounts, none of their roles may
+				// give it.
 				return "None of your roles lets you give " + Reasons.nameOf(role) + " " + where(managed) + ". "
 						+ whoToAsk(managed);
 			}
@@ -189,7 +205,10 @@ public final class RoleChoices {
 				+ (onlyAtTheTop ? Reasons.whoToAsk(this.snapshot, List.of()) : whoToAsk(managed));
 	}
 
-	/** Where the person manages accounts: "anywhere in Oak Trust", "at Oak", "at Oak or Elm". */
+	/**
+	 * Where the person manages accounts: "anywhere in Oak Trust", "at Oak", "at Oak or
+	 * Elm".
+	 */
 	private String where(List<String> managed) {
 		if (managed.contains(this.snapshot.rootUnitId())) {
 			return "anywhere in " + this.snapshot.unitName(this.snapshot.rootUnitId()).orElse("this organisation");
@@ -200,7 +219,10 @@ public final class RoleChoices {
 		return "at " + Reasons.either(managed.stream().map((u) -> Reasons.place(this.snapshot, u)).toList());
 	}
 
-	/** Who to ask: about where they manage accounts, or else about where their own roles are. */
+	/**
+	 * Who to ask: about where they manage accounts, or else about where their own roles
+	 * are.
+	 */
 	private String whoToAsk(List<String> managed) {
 		if (!managed.isEmpty()) {
 			return Reasons.whoToAsk(this.snapshot, managed);

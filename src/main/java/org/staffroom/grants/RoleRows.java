@@ -7,10 +7,10 @@ import org.staffroom.access.RoleAt;
 import org.staffroom.system.problems.FormErrors;
 
 /**
- * The roles part of the invite and member forms, as the guide's steps have it: the rows chosen so
- * far (role at unit), and a role and place picked but not yet added with the plus button. The
- * rows travel in the form as hidden fields, so the page works without JavaScript; each step
- * re-renders the page with the rows changed and nothing typed lost.
+ * The roles part of the invite and member forms, as the guide's steps have it: the rows
+ * chosen so far (role at unit), and a role and place picked but not yet added with the
+ * plus button. The rows travel in the form as hidden fields, so the page works without
+ * JavaScript; each step re-renders the page with the rows changed and nothing typed lost.
  */
 public final class RoleRows {
 
@@ -61,8 +61,8 @@ public final class RoleRows {
 	}
 
 	/**
-	 * One step of the form: {@code add} adds the picked role (the plus button), {@code remove-N}
-	 * removes row N; anything else changes nothing.
+	 * One step of the form: {@code add} adds the picked role (the plus button),
+	 * {@code remove-N} removes row N; anything else changes nothing.
 	 */
 	public RoleRows act(String action, RoleChoices choices) {
 		if ("add".equals(action)) {
@@ -88,9 +88,9 @@ public final class RoleRows {
 	}
 
 	/**
-	 * Adds the picked role and place as a row, if the person may give that role there; otherwise
-	 * the rows stay and the reason is an error on the role or the place. With nothing picked it is
-	 * an error only when {@code required}.
+	 * Adds the picked role and place as a row, if the person may give that role there;
+	 * otherwise the rows stay and the reason is an error on the role or the place. With
+	 * nothing picked it is an error only when {@code required}.
 	 */
 	public RoleRows addPicked(RoleChoices choices, boolean required) {
 		if (this.newRole.isBlank()) {
@@ -111,8 +111,8 @@ public final class RoleRows {
 		}
 		List<Row> more = new ArrayList<>(this.rows);
 		more.add(row);
-		return new RoleRows(more, "", "", FormErrors.none(),
-				choices.roleName(row.role()) + " at " + choices.unitLabel(row.unitId()) + " added. " + count(more.size()));
+		return new RoleRows(more, "", "", FormErrors.none(), choices.roleName(row.role()) + " at "
+				+ choices.unitLabel(row.unitId()) + " added. " + count(more.size()));
 	}
 
 	private RoleRows withError(String field, String message) {

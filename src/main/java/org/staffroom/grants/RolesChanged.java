@@ -8,9 +8,10 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.Via;
 
 /**
- * A member's roles changed, published by {@link AssigningRoles} (its only publisher) in the
- * transaction of the change. The audit log records it as {@code member.roles_changed}, except for
- * an invitation's first roles, which the invitation's own entry carries.
+ * A member's roles changed, published by {@link AssigningRoles} (its only publisher) in
+ * the transaction of the change. The audit log records it as
+ * {@code member.roles_changed}, except for an invitation's first roles, which the
+ * invitation's own entry carries.
  *
  * @param before the roles held before, in the order they were assigned
  * @param after the roles held after
@@ -38,7 +39,10 @@ public record RolesChanged(String organisationId, String memberId, String member
 		AMENDED,
 		/** Someone approved the member's request for access. */
 		REQUEST_APPROVED,
-		/** The member was invited with these roles (the invitation's audit entry records them). */
+		/**
+		 * The member was invited with these roles (the invitation's audit entry records
+		 * them).
+		 */
 		INVITED
 
 	}

@@ -31,11 +31,11 @@ import org.staffroom.system.jdbc.ChangeSignals;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * Each node's cache of {@link AccessSnapshot}s, one per organisation. Decisions read the cache
- * only; nothing on their path touches the database. A change to an organisation locks its row,
- * works on a snapshot of the locked version, then moves the version on: every node drops its copy
- * when the commit's signal arrives (PostgreSQL NOTIFY), and a poll every few seconds catches any
- * signal lost while a listener reconnected.
+ * Each node's cache of {@link AccessSnapshot}s, one per organisation. Decisions read the
+ * cache only; nothing on their path touches the database. A change to an organisation
+ * locks its row, works on a snapshot of the locked version, then moves the version on:
+ * every node drops its copy when the commit's signal arrives (PostgreSQL NOTIFY), and a
+ * poll every few seconds catches any signal lost while a listener reconnected.
  */
 @Component
 public class Snapshots {
@@ -44,12 +44,14 @@ public class Snapshots {
 
 	private final Map<String, AccessSnapshot> cache = new ConcurrentHashMap<>();
 
-	// The newest version each organisation is known to have reached; an older load is not cached.
+	// The newest version each organisation is known to have reached; an older load is not
+	// cached.
 	private final Map<String, Long> newestSeen = new ConcurrentHashMap<>();
 
-	// One load of an organisation at a time: requests arriving while its snapshot loads wait for that
-	// load instead of each reading the whole organisation again (a stampede after every change on a
-	// busy organisation). Striped, so that unknown ids cannot grow a map of locks.
+	// One load of an organisation at a time: requests arriving while its snapshot loads
+	// wait for that load instead of each reading the whole organisation again (a stampede
+	// after every change on a busy organisation). Striped, so that unknown ids cannot
+	// grow a map of locks.
 	private final Object[] loadLocks = new Object[64];
 
 	private final Organisations organisations;
@@ -72,7 +74,8 @@ public class Snapshots {
 
 	private static final int MAX_DELTA_MEMBERS = 5_000;
 
-	// Members named one by one in a change (a row each); more, and the organisation reloads.
+	// Members named one by one in a change (a row each); more, and the organisation
+	// reloads.
 	private static final int MAX_MEMBERS_NAMED = 100;
 
 	Snapshots(Organisations organisations, Units units, Memberships memberships, RoleAssignments assignments,
@@ -92,8 +95,9 @@ public class Snapshots {
 	}
 
 	/**
-	 * The current snapshot of the organisation, from the cache when it is fresh. A stale one (a
-	 * signal said a newer version exists) is brought up to date by reloading only what changed.
+	 * The current snapshot of the organisation, from the cache when it is fresh. A stale
+	 * one (a signal said a newer version exists) is brought up to date by reloading only
+	 * what changed.
 	 */
 	public Optional<AccessSnapshot> current(String organisationId) {
 		if (organisationId == null) {
@@ -113,8 +117,9 @@ public class Snapshots {
 	}
 
 	/**
-	 * For a change: locks the organisation (inside the caller's transaction) and returns a snapshot
-	 * of exactly the locked version. Throws not_found for an unknown organisation.
+	 * For a change: locks the organisation (inside the caller's transaction) and returns
+	 * a snapshot of exactly the locked version. Throws not_found for an unknown
+	 * organisation.
 	 */
 	public AccessSnapshot forChange(String organisationId) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -130,8 +135,8 @@ public class Snapshots {
 	}
 
 	/**
-	 * Records that the organisation changed: moves its version on inside the caller's transaction
-	 * and tells every node when the transaction commits.
+	 * Records that the organisation changed: moves its version on inside the caller's
+	 * transaction and tells every node when the transaction commits.
 	 */
 	public void changed(String organisationId) {
 		long version = this.organisations.bumpVersion(organisationId);
@@ -139,12 +144,13 @@ public class Snapshots {
 	}
 
 	/**
-	 * Records that only these members changed (their status, roles or email): nodes then reload just
-	 * them. Anything else (units, roles, settings) must use {@link #changed}. Only {@code grants}
-	 * calls this: roles change through {@link AssigningRoles}, and memberships announce their
-	 * changes as {@link MembershipChange}s. More members than a node would patch in at once move the
-	 * version on as {@link #changed} does (every node reloads the organisation, as it would anyway),
-	 * rather than writing a row for each of them.
+	 * Records that only these members changed (their status, roles or email): nodes then
+	 * reload just them. Anything else (units, roles, settings) must use {@link #changed}.
+	 * Only {@code grants} calls this: roles change through {@link AssigningRoles}, and
+	 * memberships announce their changes as {@link MembershipChange}s. More members than
+	 * a node would patch in at once move the version on as {@link #changed} does (every
+	 * node reloads the organisation, as it would anyway), rather than writing a row for
+	 * each of them.
 	 */
 	void membersChanged(String organisationId, Collection<String> memberIds) {
 		java.util.Set<String> members = new java.util.LinkedHashSet<>(memberIds);
@@ -155,20 +161,27 @@ public class Snapshots {
 		long version = this.organisations.bumpVersion(organisationId);
 		var now = Times.sql(this.clock.instant());
 		for (String id : members) {
-			this.jdbc.sql("INSERT INTO snapshot_changes (organisation_id, version, subject_id, recorded_at) VALUES (?, ?, ?, ?)")
+			this.jdbc.sql(
+					"INSERT INTO snapshot_changes (organisation_id, version, subject_id, recorded_at) VALUES (?, ?, ?, ?)")
 				.params(organisationId, version, id, now)
 				.update();
 		}
 		this.signals.publish("org:" + organisationId + ":" + version);
 	}
 
-	/** A membership began, ended or changed its status: its organisation reloads that member. */
+	/**
+	 * A membership began, ended or changed its status: its organisation reloads that
+	 * member.
+	 */
 	@EventListener
 	void onMembershipChange(MembershipChange change) {
 		membersChanged(change.organisationId(), List.of(change.memberId()));
 	}
 
-	/** An account's email changed: its organisations must answer "by email" questions anew. */
+	/**
+	 * An account's email changed: its organisations must answer "by email" questions
+	 * anew.
+	 */
 	@EventListener
 	void onEmailChanged(EmailChanged changed) {
 		for (String organisationId : this.memberships.organisationsOf(changed.accountId())) {
@@ -177,9 +190,9 @@ public class Snapshots {
 	}
 
 	/**
-	 * Brings a cached snapshot up to date: when every version since it only changed members, those
-	 * members are reloaded and patched in; otherwise (units, catalogue, too much) the whole
-	 * organisation is loaded again.
+	 * Brings a cached snapshot up to date: when every version since it only changed
+	 * members, those members are reloaded and patched in; otherwise (units, catalogue,
+	 * too much) the whole organisation is loaded again.
 	 */
 	private Optional<AccessSnapshot> refresh(String organisationId, AccessSnapshot cached) {
 		if (cached == null) {
@@ -216,8 +229,8 @@ public class Snapshots {
 			java.util.Set<String> removed = new java.util.HashSet<>(members);
 			for (var m : this.memberships.forSnapshot(organisationId, members)) {
 				removed.remove(m.accountId());
-				updates.add(new AccessSnapshot.MemberUpdate(m.accountId(), m.status(), m.mainAccountHolder(), m.emailKey(),
-						assignments.getOrDefault(m.accountId(), List.of())));
+				updates.add(new AccessSnapshot.MemberUpdate(m.accountId(), m.status(), m.mainAccountHolder(),
+						m.emailKey(), assignments.getOrDefault(m.accountId(), List.of())));
 			}
 			return Optional.of(cached.withMembers(version, updates, removed));
 		}
@@ -277,7 +290,10 @@ public class Snapshots {
 		}
 	}
 
-	/** Catches any signal lost while a listener reconnected: one query for all cached organisations. */
+	/**
+	 * Catches any signal lost while a listener reconnected: one query for all cached
+	 * organisations.
+	 */
 	@Scheduled(fixedDelayString = "${staffroom.snapshots.poll:PT5S}")
 	void pollVersions() {
 		if (this.cache.isEmpty()) {

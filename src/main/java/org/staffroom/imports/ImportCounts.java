@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an import did (or would do), counted: the report's {@code counts}. The parts are added up with
- * {@link #plus}; {@link #roster} and {@link #staffCsv} give the report's fields, in the report's order.
+ * What an import did (or would do), counted: the report's {@code counts}. The parts are
+ * added up with {@link #plus}; {@link #roster} and {@link #staffCsv} give the report's
+ * fields, in the report's order.
  */
 record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipped, int errors) {
 
@@ -25,7 +26,9 @@ record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipp
 
 	}
 
-	/** Members of staff: the people of the file, and what becomes of them and their roles. */
+	/**
+	 * Members of staff: the people of the file, and what becomes of them and their roles.
+	 */
 	record Staff(int people, int invited, int updated, int unchanged, int removed, int rolesAdded, int rolesRemoved) {
 
 		static final Staff NONE = new Staff(0, 0, 0, 0, 0, 0, 0);
@@ -39,8 +42,9 @@ record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipp
 	}
 
 	/**
-	 * Pupils that a roster creates, updates, leaves as they are or removes; {@code withoutClass}, those
-	 * placed at their school for want of a class enrolment (each listed as a notice).
+	 * Pupils that a roster creates, updates, leaves as they are or removes;
+	 * {@code withoutClass}, those placed at their school for want of a class enrolment
+	 * (each listed as a notice).
 	 */
 	record Pupils(int created, int updated, int unchanged, int removed, int withoutClass) {
 
@@ -82,7 +86,10 @@ record ImportCounts(int rows, Units units, Staff staff, Pupils pupils, int skipp
 		return new ImportCounts(this.rows, this.units, this.staff, this.pupils, this.skipped, errors);
 	}
 
-	/** A roster that was not applied: what it read and found stays, what it would have changed is 0. */
+	/**
+	 * A roster that was not applied: what it read and found stays, what it would have
+	 * changed is 0.
+	 */
 	ImportCounts rosterNotApplied() {
 		return new ImportCounts(this.rows, Units.NONE, new Staff(this.staff.people, 0, 0, 0, 0, 0, 0), Pupils.NONE,
 				this.skipped, this.errors);

@@ -55,8 +55,9 @@ public class ImportJobs {
 		this.jdbc.sql("INSERT INTO import_files (job_id, content_type, size_bytes) VALUES (?, ?, ?)")
 			.params(id, contentType, size)
 			.update();
-		// One row per piece, each written before the next is read (a batch would hold them all), in the
-		// caller's transaction: a job is never committed with part of its file.
+		// One row per piece, each written before the next is read (a batch would hold
+		// them all), in the caller's transaction: a job is never committed with part of
+		// its file.
 		byte[] buffer = new byte[CHUNK];
 		int seq = 0;
 		int n;
@@ -70,12 +71,16 @@ public class ImportJobs {
 
 	public Optional<ImportJob> find(String org, String id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE organisation_id = ? AND id = ?")
-			.params(org, id).query((rs, i) -> map(rs)).optional();
+			.params(org, id)
+			.query((rs, i) -> map(rs))
+			.optional();
 	}
 
 	Optional<ImportJob> find(String id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?").param(id)
-			.query((rs, i) -> map(rs)).optional();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM import_jobs WHERE id = ?")
+			.param(id)
+			.query((rs, i) -> map(rs))
+			.optional();
 	}
 
 	/** Queued jobs, and running ones whose node stopped renewing its claim. */
@@ -104,7 +109,10 @@ public class ImportJobs {
 		return this.jdbc.sql("SELECT attempts FROM import_jobs WHERE id = ?").param(id).query(Integer.class).single();
 	}
 
-	/** Progress, written in its own transaction so that it shows while the import's own one runs. */
+	/**
+	 * Progress, written in its own transaction so that it shows while the import's own
+	 * one runs.
+	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void progress(String id, String node, int done, int total, Instant until) {
 		this.jdbc.sql("UPDATE import_jobs SET done = ?, total = ?, claimed_until = ? WHERE id = ? AND claimed_by = ?")
@@ -117,27 +125,35 @@ public class ImportJobs {
 		finish(id, status, done, total, counts, message, problems, List.of(), now);
 	}
 
-	/** Records the report: its problems, and its notices (listed apart: they stop nothing). */
+	/**
+	 * Records the report: its problems, and its notices (listed apart: they stop
+	 * nothing).
+	 */
 	void finish(String id, String status, int done, int total, Map<String, Object> counts, String message,
 			List<ImportProblem> problems, List<ImportProblem> notices, Instant now) {
-		// A finished job never reads its file again, and a roster holds pupils' names: it goes now, in the
-		// same transaction as the report (its type and size stay, for the job's page).
+		// A finished job never reads its file again, and a roster holds pupils' names: it
+		// goes now, in the same transaction as the report (its type and size stay, for
+		// the job's page).
 		this.jdbc.sql("DELETE FROM import_file_chunks WHERE job_id = ?").param(id).update();
 		this.jdbc.sql("DELETE FROM import_errors WHERE job_id = ?").param(id).update();
 		int seq = 0;
 		List<Object[]> rows = new java.util.ArrayList<>(problems.size() + notices.size());
 		for (ImportProblem p : problems) {
-			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000), false });
+			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000),
+					false });
 		}
 		for (ImportProblem p : notices) {
-			rows.add(new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000), true });
+			rows.add(
+					new Object[] { id, ++seq, p.file(), p.row(), p.column(), p.code(), trim(p.message(), 2000), true });
 		}
-		// One batch: a broken file of a large roster can have a problem on every one of its rows.
+		// One batch: a broken file of a large roster can have a problem on every one of
+		// its rows.
 		this.template.batchUpdate("""
 				INSERT INTO import_errors (job_id, seq, file_name, row_number, column_name, code, message, notice)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.INTEGER,
-						java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BOOLEAN });
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.INTEGER, java.sql.Types.VARCHAR,
+						java.sql.Types.INTEGER, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.BOOLEAN });
 		this.jdbc.sql("""
 				UPDATE import_jobs SET status = ?, done = ?, total = ?, counts = ?, message = ?, finished_at = ?,
 				       claimed_until = NULL WHERE id = ?""")
@@ -149,22 +165,29 @@ public class ImportJobs {
 		return entries(id, false);
 	}
 
-	/** What the report tells without it being a problem (a pupil placed at their school for want of a class). */
+	/**
+	 * What the report tells without it being a problem (a pupil placed at their school
+	 * for want of a class).
+	 */
 	public List<ImportProblem> notices(String id) {
 		return entries(id, true);
 	}
 
 	private List<ImportProblem> entries(String id, boolean notices) {
-		return this.jdbc.sql("""
-				SELECT file_name, row_number, column_name, code, message FROM import_errors WHERE job_id = ? AND notice = ?
-				ORDER BY seq""")
+		return this.jdbc
+			.sql("""
+					SELECT file_name, row_number, column_name, code, message FROM import_errors WHERE job_id = ? AND notice = ?
+					ORDER BY seq""")
 			.params(id, notices)
 			.query((rs, i) -> new ImportProblem(rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
 					rs.getString(4), rs.getString(5)))
 			.list();
 	}
 
-	/** Reads the job's file as a stream that fetches one chunk at a time, so no file is held in memory whole. */
+	/**
+	 * Reads the job's file as a stream that fetches one chunk at a time, so no file is
+	 * held in memory whole.
+	 */
 	<T> T withFile(String id, Function<InputStream, T> reader) {
 		long size = this.jdbc.sql("SELECT size_bytes FROM import_files WHERE job_id = ?")
 			.param(id)
@@ -229,7 +252,10 @@ public class ImportJobs {
 			return this.chunk.length - this.at;
 		}
 
-		/** False at the end; the stored size says where that is, so that a missing chunk cannot pass for it. */
+		/**
+		 * False at the end; the stored size says where that is, so that a missing chunk
+		 * cannot pass for it.
+		 */
 		private boolean fill() throws IOException {
 			while (this.at == this.chunk.length) {
 				if (this.read == this.size) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 
 /**
- * The problems of one import, as they are found: every one is counted, and the first {@value #LISTED}
- * are kept for the report. A broken file of millions of rows can have a problem on each, and neither
- * the import nor its report may need memory in proportion (nobody corrects a hundred thousand rows
- * from one report; the count says how many there are).
+ * The problems of one import, as they are found: every one is counted, and the first
+ * {@value #LISTED} are kept for the report. A broken file of millions of rows can have a
+ * problem on each, and neither the import nor its report may need memory in proportion
+ * (nobody corrects a hundred thousand rows from one report; the count says how many there
+ * are).
  */
 final class ImportProblems extends ArrayList<ImportProblem> {
 
@@ -38,7 +39,10 @@ final class ImportProblems extends ArrayList<ImportProblem> {
 		return this.found;
 	}
 
-	/** Forgets the problems found after {@code found} had been found (a pass made again to write what it checked). */
+	/**
+	 * Forgets the problems found after {@code found} had been found (a pass made again to
+	 * write what it checked).
+	 */
 	void forgetAfter(long found) {
 		if (this.found > found) {
 			int keep = (int) Math.min(this.size(), found);
@@ -47,7 +51,10 @@ final class ImportProblems extends ArrayList<ImportProblem> {
 		}
 	}
 
-	/** Sorts what is listed, and ends the list with one entry saying how many more were found, if any. */
+	/**
+	 * Sorts what is listed, and ends the list with one entry saying how many more were
+	 * found, if any.
+	 */
 	void sortForReport(Comparator<ImportProblem> order) {
 		this.sort(order);
 		if (this.found > this.size()) {

@@ -9,7 +9,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.staffroom.system.csv.SpreadsheetSafe;
 
-/** An import's problems as a CSV, for the API and the page alike: no cell can run as a formula. */
+/**
+ * An import's problems as a CSV, for the API and the page alike: no cell can run as a
+ * formula.
+ */
 public final class ImportReport {
 
 	private ImportReport() {
@@ -21,7 +24,8 @@ public final class ImportReport {
 			printer.printRecord("file", "row", "column", "code", "message");
 			for (ImportProblem p : problems) {
 				printer.printRecord(SpreadsheetSafe.cell(p.file()), p.row() == null ? "" : p.row().toString(),
-						SpreadsheetSafe.cell(p.column()), SpreadsheetSafe.cell(p.code()), SpreadsheetSafe.cell(p.message()));
+						SpreadsheetSafe.cell(p.column()), SpreadsheetSafe.cell(p.code()),
+						SpreadsheetSafe.cell(p.message()));
 			}
 		}
 		catch (IOException ex) {

@@ -35,14 +35,17 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.Via;
 
 /**
- * Runs import jobs on whichever node claims them first. A claim is renewed as the job progresses;
- * if its node dies, the claim lapses and another node runs the job again from the start. A real
- * run applies in one transaction, so a job that died applied nothing, and its rerun is clean.
+ * Runs import jobs on whichever node claims them first. A claim is renewed as the job
+ * progresses; if its node dies, the claim lapses and another node runs the job again from
+ * the start. A real run applies in one transaction, so a job that died applied nothing,
+ * and its rerun is clean.
  *
- * <p>A job never loops: whatever its run throws (an {@link OutOfMemoryError} or any other
- * {@link Throwable} included), it ends {@code failed} with the reason at once; and a job claimed
- * more than {@code staffroom.imports.max-attempts} times (3 by default: its node died each time, or
- * could not even record the failure) fails for good when it is next claimed, before it is run again.
+ * <p>
+ * A job never loops: whatever its run throws (an {@link OutOfMemoryError} or any other
+ * {@link Throwable} included), it ends {@code failed} with the reason at once; and a job
+ * claimed more than {@code staffroom.imports.max-attempts} times (3 by default: its node
+ * died each time, or could not even record the failure) fails for good when it is next
+ * claimed, before it is run again.
  */
 @Component
 class ImportRunner {
@@ -81,7 +84,8 @@ class ImportRunner {
 
 	private final TaskExecutor executor;
 
-	// One poll at a time on this node (the scheduled one, or one woken by a new job): one import at a time.
+	// One poll at a time on this node (the scheduled one, or one woken by a new job): one
+	// import at a time.
 	private final AtomicBoolean polling = new AtomicBoolean();
 
 	ImportRunner(org.staffroom.organisations.Organisations organisations, ImportJobs jobs, ImportingStaff staff,
@@ -126,9 +130,9 @@ class ImportRunner {
 	}
 
 	/**
-	 * A job was queued on this node: polls now, on another thread, instead of at the next scheduled
-	 * poll (up to a second later). Does nothing while this node is already running an import; the
-	 * next poll after it finds the job.
+	 * A job was queued on this node: polls now, on another thread, instead of at the next
+	 * scheduled poll (up to a second later). Does nothing while this node is already
+	 * running an import; the next poll after it finds the job.
 	 */
 	void wake() {
 		this.executor.execute(this::poll);
@@ -155,8 +159,9 @@ class ImportRunner {
 			this.transactions.executeWithoutResult((tx) -> execute(running, actor));
 		}
 		catch (Throwable ex) {
-			// Any of them, errors included: a job whose run died must end, not stay running to be
-			// claimed again when its claim lapses (a package that exhausts memory would do it again).
+			// Any of them, errors included: a job whose run died must end, not stay
+			// running to be claimed again when its claim lapses (a package that exhausts
+			// memory would do it again).
 			log.error("Import {} failed", id, ex);
 			failAfter(id, job, ex);
 		}
@@ -170,7 +175,10 @@ class ImportRunner {
 		}
 	}
 
-	/** Ends the job as failed with the reason; if even that fails, its claim lapses and the attempts bound it. */
+	/**
+	 * Ends the job as failed with the reason; if even that fails, its claim lapses and
+	 * the attempts bound it.
+	 */
 	private void failAfter(String id, ImportJob job, Throwable ex) {
 		try {
 			fail((job != null) ? job : this.jobs.find(id).orElseThrow(), reason(ex));
@@ -187,8 +195,9 @@ class ImportRunner {
 			return "The import ran out of memory and changed nothing";
 		}
 		String message = ex.getMessage();
-		String what = (ex instanceof Error) ? ex.getClass().getSimpleName()
-				+ ((message == null || message.isBlank()) ? "" : ": " + message) : message;
+		String what = (ex instanceof Error)
+				? ex.getClass().getSimpleName() + ((message == null || message.isBlank()) ? "" : ": " + message)
+				: message;
 		return "The import failed and changed nothing: "
 				+ ((what == null || what.isBlank()) ? ex.getClass().getSimpleName() : what);
 	}
@@ -226,9 +235,10 @@ class ImportRunner {
 		}
 		else {
 			int people = plan.people().size();
-			this.staff.apply(snapshot, actor, plan, (done) -> this.jobs.progress(job.id(), this.node,
-					Math.min(total, done * Math.max(1, total) / Math.max(1, people)), total,
-					this.clock.instant().plus(CLAIM)));
+			this.staff.apply(snapshot, actor, plan,
+					(done) -> this.jobs.progress(job.id(), this.node,
+							Math.min(total, done * Math.max(1, total) / Math.max(1, people)), total,
+							this.clock.instant().plus(CLAIM)));
 			status = "succeeded";
 			message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(errors);
 		}
@@ -238,8 +248,8 @@ class ImportRunner {
 	private void executeRoster(ImportJob job, Acting actor, AccessSnapshot snapshot) {
 		Path file = null;
 		try {
-			// The zip is copied out of the database once, so that its files can be read in any order
-			// and more than once, each as a stream.
+			// The zip is copied out of the database once, so that its files can be read
+			// in any order and more than once, each as a stream.
 			Path copy = Files.createTempFile("staffroom-roster-", ".zip");
 			file = copy;
 			this.jobs.withFile(job.id(), (in) -> {
@@ -278,8 +288,7 @@ class ImportRunner {
 				}
 				else {
 					status = "succeeded";
-					message = problems.isEmpty() ? "Imported"
-							: "Imported the valid rows; " + rowsHad(errors);
+					message = problems.isEmpty() ? "Imported" : "Imported the valid rows; " + rowsHad(errors);
 				}
 				Map<String, Object> counts = counted.roster();
 				counts.put("timingsMs", outcome.millis());
@@ -305,9 +314,10 @@ class ImportRunner {
 	}
 
 	private void fail(ImportJob job, String message) {
-		this.transactions.executeWithoutResult((tx) -> this.jobs.finish(job.id(), "failed", 0, job.total(),
-				job.counts(), message, new ArrayList<>(List.of(new ImportProblem(null, null, null, "import_failed",
-						message))), this.clock.instant()));
+		this.transactions
+			.executeWithoutResult((tx) -> this.jobs.finish(job.id(), "failed", 0, job.total(), job.counts(), message,
+					new ArrayList<>(List.of(new ImportProblem(null, null, null, "import_failed", message))),
+					this.clock.instant()));
 	}
 
 	private void notifyStarter(String id, Account starter) {
@@ -315,18 +325,22 @@ class ImportRunner {
 			return;
 		}
 		ImportJob done = this.jobs.find(id).orElseThrow();
-		String orgName = this.organisations.find(done.organisationId()).map((o) -> o.name()).orElse("your organisation");
+		String orgName = this.organisations.find(done.organisationId())
+			.map((o) -> o.name())
+			.orElse("your organisation");
 		if (!done.status().equals("succeeded") && !done.status().equals("failed")) {
 			return;
 		}
-		this.transactions.executeWithoutResult((tx) -> this.outbox.enqueue(new Email(done.organisationId(),
-				starter.email(), "Your Staffroom import into " + orgName + " has "
-						+ (done.status().equals("succeeded") ? "finished" : "failed"),
-				"Hello " + starter.firstName() + ",\n\nYour " + (done.dryRun() ? "dry run of an " : "") + "import ("
-						+ done.kind() + ") into " + orgName + " has " + done.status() + ". " + (done.message() == null ? "" : done.message())
-						+ "\n\nCounts: " + done.counts() + "\n\nThe full report: " + this.baseUrl + "/organisations/"
-						+ done.organisationId() + "/imports/" + done.id() + "\n",
-				null)));
+		this.transactions
+			.executeWithoutResult((tx) -> this.outbox.enqueue(new Email(done.organisationId(), starter.email(),
+					"Your Staffroom import into " + orgName + " has "
+							+ (done.status().equals("succeeded") ? "finished" : "failed"),
+					"Hello " + starter.firstName() + ",\n\nYour " + (done.dryRun() ? "dry run of an " : "") + "import ("
+							+ done.kind() + ") into " + orgName + " has " + done.status() + ". "
+							+ (done.message() == null ? "" : done.message()) + "\n\nCounts: " + done.counts()
+							+ "\n\nThe full report: " + this.baseUrl + "/organisations/" + done.organisationId()
+							+ "/imports/" + done.id() + "\n",
+					null)));
 	}
 
 	private static String problems(int n) {

@@ -22,13 +22,14 @@ import org.staffroom.organisations.UnitsChangedInBulk;
 import org.staffroom.system.security.Acting;
 
 /**
- * The imports' one way to change members and their roles, and to tell the rest of Staffroom: every
- * invitation, change of roles, membership adopted or ended, rename and typed event of the staff CSV
- * and the roster goes through here, each in bulk, in the caller's transaction. Roles change only
- * through {@link AssigningRoles} (which decides them again, writes them, moves the members' ETags and
- * the version on and publishes {@code RolesChangedInBulk}); everything else is published here as
- * the typed event of its module, a bulk operation's in one event so that its entries are written
- * in one batch.
+ * The imports' one way to change members and their roles, and to tell the rest of
+ * Staffroom: every invitation, change of roles, membership adopted or ended, rename and
+ * typed event of the staff CSV and the roster goes through here, each in bulk, in the
+ * caller's transaction. Roles change only through {@link AssigningRoles} (which decides
+ * them again, writes them, moves the members' ETags and the version on and publishes
+ * {@code RolesChangedInBulk}); everything else is published here as the typed event of
+ * its module, a bulk operation's in one event so that its entries are written in one
+ * batch.
  */
 @Component
 class ImportWrites {
@@ -55,7 +56,10 @@ class ImportWrites {
 		this.events = events;
 	}
 
-	/** Invites new members of staff (accounts, memberships, their roles, invitations, emails, audit). */
+	/**
+	 * Invites new members of staff (accounts, memberships, their roles, invitations,
+	 * emails, audit).
+	 */
 	void invite(AccessSnapshot snapshot, Acting actor, List<InvitingStaff.Invitee> invitees) {
 		this.inviting.inviteAll(snapshot, actor, invitees);
 	}
@@ -68,8 +72,9 @@ class ImportWrites {
 	}
 
 	/**
-	 * Adds roles to members and ends their assignments, through {@link AssigningRoles#changeAll}
-	 * (decided there as if by hand, against {@code snapshot}).
+	 * Adds roles to members and ends their assignments, through
+	 * {@link AssigningRoles#changeAll} (decided there as if by hand, against
+	 * {@code snapshot}).
 	 */
 	void changeRoles(AccessSnapshot snapshot, Acting actor, List<AssigningRoles.Change> changes) {
 		if (!changes.isEmpty()) {
@@ -77,7 +82,9 @@ class ImportWrites {
 		}
 	}
 
-	/** New names for members' accounts, and their {@code member.details_changed} entries. */
+	/**
+	 * New names for members' accounts, and their {@code member.details_changed} entries.
+	 */
 	void rename(List<Accounts.NewAccount> renames, List<MemberDetailsChanged> changes) {
 		if (!renames.isEmpty()) {
 			this.accounts.renameAll(renames);
@@ -88,8 +95,8 @@ class ImportWrites {
 	}
 
 	/**
-	 * Ends these members' memberships of the organisation (their assignments end with them), each
-	 * recorded with the status and roles it had in {@code snapshot}.
+	 * Ends these members' memberships of the organisation (their assignments end with
+	 * them), each recorded with the status and roles it had in {@code snapshot}.
 	 */
 	void removeMembers(AccessSnapshot snapshot, Acting actor, Collection<String> accountIds) {
 		if (accountIds.isEmpty()) {

@@ -23,32 +23,38 @@ import org.staffroom.results.Pupils;
 import org.staffroom.system.security.Acting;
 
 /**
- * Importing a OneRoster 1.1 or 1.2 CSV package: orgs become schools, classes (with a year from
- * their grade) become classes, staff are invited with mapped roles, students become pupils. The
- * mapping is in docs/imports.md ("OneRoster packages").
+ * Importing a OneRoster 1.1 or 1.2 CSV package: orgs become schools, classes (with a year
+ * from their grade) become classes, staff are invited with mapped roles, students become
+ * pupils. The mapping is in docs/imports.md ("OneRoster packages").
  *
- * <p>{@link #run} first checks the whole package, as if the importing person entered every row by
- * hand (the engine decides each role, each unit and each pupil), and gathers every problem; then,
- * for a real run without problems (or with partial=true), applies it in the caller's transaction:
- * each table's new rows in bulk ({@code system.BulkInsert}: COPY on PostgreSQL, batched INSERTs on
- * H2). An organisation without pupils yet has its pupils checked and written in one pass, inside a
- * savepoint that a pupil's problem rolls back; one with pupils has them checked first and written
- * after, since its writes change what the check reads.
+ * <p>
+ * {@link #run} first checks the whole package, as if the importing person entered every
+ * row by hand (the engine decides each role, each unit and each pupil), and gathers every
+ * problem; then, for a real run without problems (or with partial=true), applies it in
+ * the caller's transaction: each table's new rows in bulk ({@code system.BulkInsert}:
+ * COPY on PostgreSQL, batched INSERTs on H2). An organisation without pupils yet has its
+ * pupils checked and written in one pass, inside a savepoint that a pupil's problem rolls
+ * back; one with pupils has them checked first and written after, since its writes change
+ * what the check reads.
  *
- * <p>The steps, each a class of its own: {@link RosterUnitsReader} reads orgs, sessions, courses and
- * classes into the {@link UnitPlan} ({@link PlannedUnits}); {@link RosterPeopleReader} and {@link RosterEnrolmentsReader} read
- * users, roles and enrolments (members of staff in memory, at most {@code staffroom.imports.max-roster-staff};
- * students and enrolments staged in the database, {@link RosterStaging}); {@link RosterStaffDecisions}
- * decides the staff ({@link PersonRoles}, shared with the staff CSV); {@link RosterWrites} writes units
- * and staff, and {@link RosterPupils} decides and writes pupils a chunk at a time. Nothing per pupil is
- * kept in memory; the first 100,000 problems are ({@link ImportProblems}).
+ * <p>
+ * The steps, each a class of its own: {@link RosterUnitsReader} reads orgs, sessions,
+ * courses and classes into the {@link UnitPlan} ({@link PlannedUnits});
+ * {@link RosterPeopleReader} and {@link RosterEnrolmentsReader} read users, roles and
+ * enrolments (members of staff in memory, at most
+ * {@code staffroom.imports.max-roster-staff}; students and enrolments staged in the
+ * database, {@link RosterStaging}); {@link RosterStaffDecisions} decides the staff
+ * ({@link PersonRoles}, shared with the staff CSV); {@link RosterWrites} writes units and
+ * staff, and {@link RosterPupils} decides and writes pupils a chunk at a time. Nothing
+ * per pupil is kept in memory; the first 100,000 problems are ({@link ImportProblems}).
  */
 @Component
 class ImportingRoster {
 
 	/**
-	 * The longest sourcedId kept (OneRoster's are usually GUIDs, 36 characters): a role an administrator
-	 * holds at an org is remembered as "user:{user}:{org}", within the 255 characters it is stored in.
+	 * The longest sourcedId kept (OneRoster's are usually GUIDs, 36 characters): a role
+	 * an administrator holds at an org is remembered as "user:{user}:{org}", within the
+	 * 255 characters it is stored in.
 	 */
 	static final int MAX_SOURCED_ID = 120;
 
@@ -76,17 +82,19 @@ class ImportingRoster {
 
 	private final RosterWrites writes;
 
-	// Members of staff are decided together, in memory (about 0.8 KB each), unlike students and
-	// enrolments: this bounds what a package can ask of the heap. A quarter of a million is more than
-	// any trust or district employs.
+	// Members of staff are decided together, in memory (about 0.8 KB each), unlike
+	// students and enrolments: this bounds what a package can ask of the heap. A quarter
+	// of a million is more than any trust or district employs.
 	private final int maxStaff;
 
-	// A nested transaction (a savepoint in the caller's): a real run's writes can be undone alone.
+	// A nested transaction (a savepoint in the caller's): a real run's writes can be
+	// undone alone.
 	private final TransactionTemplate savepoint;
 
-	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments,
-			Pupils pupils, Clock clock, PlannerStatistics statistics, RosterStaging staging, RosterWrites writes,
-			PlatformTransactionManager transactions, @Value("${staffroom.imports.max-roster-staff:250000}") int maxStaff) {
+	ImportingRoster(Units units, Accounts accounts, Memberships memberships, RoleAssignments assignments, Pupils pupils,
+			Clock clock, PlannerStatistics statistics, RosterStaging staging, RosterWrites writes,
+			PlatformTransactionManager transactions,
+			@Value("${staffroom.imports.max-roster-staff:250000}") int maxStaff) {
 		this.units = units;
 		this.accounts = accounts;
 		this.memberships = memberships;
@@ -101,11 +109,15 @@ class ImportingRoster {
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
-	/** How the import is to run. {@code administratorRole} is headteacher or user-admin. */
+	/**
+	 * How the import is to run. {@code administratorRole} is headteacher or user-admin.
+	 */
 	public record Options(boolean dryRun, boolean partial, String administratorRole) {
 	}
 
-	/** Progress as rows checked (and, in a real run, rows applied) of an estimated total. */
+	/**
+	 * Progress as rows checked (and, in a real run, rows applied) of an estimated total.
+	 */
 	public interface Progress {
 
 		void report(int done, int total);
@@ -113,14 +125,18 @@ class ImportingRoster {
 	}
 
 	/**
-	 * What the package did (or would do), every problem found, and the notices (what the report tells
-	 * without it being a problem: a pupil placed at their school for want of a class).
+	 * What the package did (or would do), every problem found, and the notices (what the
+	 * report tells without it being a problem: a pupil placed at their school for want of
+	 * a class).
 	 */
 	record Outcome(List<ImportProblem> problems, List<ImportProblem> notices, ImportCounts counts, boolean applied,
 			Map<String, Long> millis) {
 	}
 
-	/** What the check decided, to be written; the staff's changes are forgotten once written. */
+	/**
+	 * What the check decided, to be written; the staff's changes are forgotten once
+	 * written.
+	 */
 	private static final class Checked {
 
 		PlannedUnits units;
@@ -138,9 +154,9 @@ class ImportingRoster {
 	}
 
 	/**
-	 * Checks the package and, unless it is a dry run or has problems (without partial=true),
-	 * applies it inside the caller's transaction; {@code snapshot} is of the organisation as locked
-	 * for a real run.
+	 * Checks the package and, unless it is a dry run or has problems (without
+	 * partial=true), applies it inside the caller's transaction; {@code snapshot} is of
+	 * the organisation as locked for a real run.
 	 */
 	Outcome run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options, Progress progress) {
 		RosterRun run = new RosterRun(pkg, snapshot, actor, options, progress);
@@ -156,11 +172,12 @@ class ImportingRoster {
 		boolean partial = run.options.partial();
 		boolean apply = !run.options.dryRun() && run.pkg.version() != null && (run.problems.isEmpty() || partial);
 		if (apply && !anyPupils) {
-			// The organisation has no pupils yet, so no pupil's decision depends on what is written:
-			// units and staff are written, then pupils are checked and written in one pass over the
-			// staged students (rather than one pass to check them and another to write them). A pupil with a
-			// problem, in a run that is not partial, means nothing is applied: everything goes back to
-			// a savepoint taken before the first write.
+			// The organisation has no pupils yet, so no pupil's decision depends on what
+			// is written: units and staff are written, then pupils are checked and
+			// written in one pass over the staged students (rather than one pass to check
+			// them and another to write them). A pupil with a problem, in a run that is
+			// not partial, means nothing is applied: everything goes back to a savepoint
+			// taken before the first write.
 			apply = Boolean.TRUE.equals(this.savepoint.execute((status) -> {
 				write(run, checked);
 				long before = run.problems.found();
@@ -173,15 +190,17 @@ class ImportingRoster {
 			}));
 		}
 		else {
-			// Pupils here already: each is checked against them first, since writing changes them (an
-			// identifier freed by one pupil could be taken by another), and only then written.
+			// Pupils here already: each is checked against them first, since writing
+			// changes them (an identifier freed by one pupil could be taken by another),
+			// and only then written.
 			if (checked.pupils != null) {
 				checked.pupilCounts = checked.pupils.pass(false);
 			}
 			apply = apply && (run.problems.isEmpty() || partial);
 			if (apply) {
 				write(run, checked);
-				// The same decisions carried out: their counts and problems are the check's.
+				// The same decisions carried out: their counts and problems are the
+				// check's.
 				long reported = run.problems.found();
 				long told = run.notices.found();
 				checked.pupils.pass(true);
@@ -198,8 +217,9 @@ class ImportingRoster {
 		run.problems.sortForReport(Comparator.comparing((ImportProblem p) -> OneRosterPackage.FILES.indexOf(p.file()))
 			.thenComparing((p) -> p.row() == null ? 0 : p.row()));
 		run.notices.sort(Comparator.comparing((ImportProblem p) -> p.row() == null ? 0 : p.row()));
-		// Where the time went: unzipping and parsing CSV; writing (the COPYs or batched statements,
-		// with what builds their rows); and checking, the rest (references, the engine, look-ups).
+		// Where the time went: unzipping and parsing CSV; writing (the COPYs or batched
+		// statements, with what builds their rows); and checking, the rest (references,
+		// the engine, look-ups).
 		long parsing = run.pkg.parsingNanos();
 		long writing = run.writeNanos().values().stream().mapToLong(Long::longValue).sum();
 		Map<String, Long> millis = new LinkedHashMap<>();
@@ -210,7 +230,10 @@ class ImportingRoster {
 		return new Outcome(run.problems, run.notices, counts, apply, millis);
 	}
 
-	/** Reads and checks every file, plans the units and decides the staff (pupils are decided after). */
+	/**
+	 * Reads and checks every file, plans the units and decides the staff (pupils are
+	 * decided after).
+	 */
 	private Checked check(RosterRun run, StagedRoster staged, boolean anyPupils) {
 		Checked checked = new Checked();
 		UnitPlan plan = new UnitPlan(this.units.ofOrganisation(run.org), run.snapshot, run.actor, run.problems,
@@ -229,8 +252,8 @@ class ImportingRoster {
 			people.roles();
 		}
 		people.users();
-		RosterEnrolmentsReader enrolments = new RosterEnrolmentsReader(run, units, staged, this.pupils,
-				people.staff(), memberBySource);
+		RosterEnrolmentsReader enrolments = new RosterEnrolmentsReader(run, units, staged, this.pupils, people.staff(),
+				memberBySource);
 		enrolments.read();
 		checked.planned = units.plannedSnapshot();
 		checked.staff = decideStaff(run, units, checked.planned, people.staff(), memberBySource,
@@ -272,13 +295,15 @@ class ImportingRoster {
 
 	private void write(RosterRun run, Checked checked) {
 		this.writes.write(run, checked.units, checked.planned, checked.staff);
-		// Written: the staff's decisions need not stay in memory while the pupils are written.
+		// Written: the staff's decisions need not stay in memory while the pupils are
+		// written.
 		checked.staff = RosterStaffChanges.NONE;
 	}
 
 	/**
-	 * A year group's name from a OneRoster grade (CEDS codes): 01 to 13 are "Year 1" to "Year 13",
-	 * KG is "Reception", and any other code keeps its own name ("PK", "Other").
+	 * A year group's name from a OneRoster grade (CEDS codes): 01 to 13 are "Year 1" to
+	 * "Year 13", KG is "Reception", and any other code keeps its own name ("PK",
+	 * "Other").
 	 */
 	static String yearName(String grade) {
 		if (grade.matches("\\d{1,2}")) {

@@ -21,9 +21,10 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.FieldErrors;
 
 /**
- * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the importing person
- * had entered it by hand (the engine decides each role at each unit), and reports every problem at
- * once; {@link #apply} carries out a plan inside the caller's transaction.
+ * Importing colleagues from a staff CSV. {@link #plan} checks every row, as if the
+ * importing person had entered it by hand (the engine decides each role at each unit),
+ * and reports every problem at once; {@link #apply} carries out a plan inside the
+ * caller's transaction.
  */
 @Component
 class ImportingStaff {
@@ -40,7 +41,10 @@ class ImportingStaff {
 		this.statistics = statistics;
 	}
 
-	/** One person of the file, with the valid roles of their rows (role at unit → row number). */
+	/**
+	 * One person of the file, with the valid roles of their rows (role at unit → row
+	 * number).
+	 */
 	public static final class Person {
 
 		final EmailAddress email;
@@ -86,8 +90,8 @@ class ImportingStaff {
 			FieldErrors errors = new FieldErrors();
 			EmailAddress email = EmailAddress.parse(row.email()).orElse(null);
 			if (email == null) {
-				errors.add("email", row.email() == null ? "required" : "invalid_email",
-						row.email() == null ? "The email is missing" : "\"" + row.email() + "\" is not an email address");
+				errors.add("email", row.email() == null ? "required" : "invalid_email", row.email() == null
+						? "The email is missing" : "\"" + row.email() + "\" is not an email address");
 			}
 			String first = errors.text("first name", row.firstName(), FieldErrors.MAX_NAME, true);
 			String last = errors.text("last name", row.lastName(), FieldErrors.MAX_NAME, true);
@@ -117,10 +121,11 @@ class ImportingStaff {
 				person = new Person(email, first, last, jobTitle, row.row());
 				people.put(email.key(), person);
 			}
-			else if (first != null && last != null && (!first.equals(person.firstName) || !last.equals(person.lastName))) {
-				problems.add(new ImportProblem(StaffCsv.FILE, row.row(), "email", "duplicate_email", email.display()
-						+ " is on row " + person.firstRow + " as " + person.firstName + " " + person.lastName
-						+ "; one address is one person"));
+			else if (first != null && last != null
+					&& (!first.equals(person.firstName) || !last.equals(person.lastName))) {
+				problems.add(new ImportProblem(StaffCsv.FILE, row.row(), "email", "duplicate_email",
+						email.display() + " is on row " + person.firstRow + " as " + person.firstName + " "
+								+ person.lastName + "; one address is one person"));
 				person.rowsInvalid = true;
 				continue;
 			}
@@ -152,7 +157,8 @@ class ImportingStaff {
 			}
 			// The same decision of "this person, these roles" as a roster's.
 			List<PersonRoles.Wanted> wanted = new ArrayList<>();
-			person.roles.forEach((role, row) -> wanted.add(new PersonRoles.Wanted(role, null, StaffCsv.FILE, row, "role")));
+			person.roles
+				.forEach((role, row) -> wanted.add(new PersonRoles.Wanted(role, null, StaffCsv.FILE, row, "role")));
 			PersonRoles.Decided decided = person.member
 					? PersonRoles.forMember(engineActor, person.accountId, wanted, snapshot)
 					: PersonRoles.forInvitee(engineActor, wanted, snapshot);
@@ -194,14 +200,15 @@ class ImportingStaff {
 	}
 
 	/**
-	 * Applies the plan's valid people and roles, inside the caller's transaction and lock. A person
-	 * with an invalid row gets only their valid roles (this is only reached for partial runs, or when
-	 * there are no problems at all).
+	 * Applies the plan's valid people and roles, inside the caller's transaction and
+	 * lock. A person with an invalid row gets only their valid roles (this is only
+	 * reached for partial runs, or when there are no problems at all).
 	 */
 	int apply(AccessSnapshot snapshot, Acting actor, Plan plan, java.util.function.IntConsumer progress) {
-		// Batched: new people through InvitingStaff.inviteAll (accounts, memberships, roles,
-		// invitations, emails and audit entries, a statement per table per batch), and new roles of
-		// members in one AssigningRoles.changeAll; not ~15 statements a person.
+		// Batched: new people through InvitingStaff.inviteAll (accounts, memberships,
+		// roles, invitations, emails and audit entries, a statement per table per batch),
+		// and new roles of members in one AssigningRoles.changeAll; not ~15 statements a
+		// person.
 		List<InvitingStaff.Invitee> invitees = new ArrayList<>();
 		List<AssigningRoles.Change> changes = new ArrayList<>();
 		boolean firstBatch = true;

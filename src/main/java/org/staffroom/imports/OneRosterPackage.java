@@ -25,16 +25,18 @@ import org.apache.commons.csv.CSVRecord;
 import org.staffroom.system.csv.CsvText;
 
 /**
- * A OneRoster 1.1 or 1.2 CSV package: a zip holding manifest.csv and one CSV per kind of record.
- * The manifest says the OneRoster version and, per file, {@code bulk} (the whole data set),
- * {@code delta} (changes only, each row's status active or tobedeleted) or {@code absent}.
+ * A OneRoster 1.1 or 1.2 CSV package: a zip holding manifest.csv and one CSV per kind of
+ * record. The manifest says the OneRoster version and, per file, {@code bulk} (the whole
+ * data set), {@code delta} (changes only, each row's status active or tobedeleted) or
+ * {@code absent}.
  *
- * <p>Files are read as streams of rows, one at a time, as often as the import needs them: nothing
- * holds a file in memory. A file is UTF-8 (a byte-order mark is fine), CRLF or LF, and no entry
- * may unpack to more than the size limit (a zip bomb stops at the limit, reported as
- * {@code file_too_large}), nor any row be longer than the line limit ({@code line_too_long}: a zip
- * bomb of one endless line stops there, before it is built into a string). Rows are numbered as a
- * spreadsheet shows them: the header is row 1.
+ * <p>
+ * Files are read as streams of rows, one at a time, as often as the import needs them:
+ * nothing holds a file in memory. A file is UTF-8 (a byte-order mark is fine), CRLF or
+ * LF, and no entry may unpack to more than the size limit (a zip bomb stops at the limit,
+ * reported as {@code file_too_large}), nor any row be longer than the line limit
+ * ({@code line_too_long}: a zip bomb of one endless line stops there, before it is built
+ * into a string). Rows are numbered as a spreadsheet shows them: the header is row 1.
  */
 final class OneRosterPackage implements Closeable {
 
@@ -69,9 +71,10 @@ final class OneRosterPackage implements Closeable {
 	}
 
 	/**
-	 * Opens the package and reads its manifest. Problems (not a zip, no manifest, an unknown
-	 * version, a file the manifest names but the zip lacks) are in {@link #problems()}; when the
-	 * package cannot be read at all, {@link #version()} is null.
+	 * Opens the package and reads its manifest. Problems (not a zip, no manifest, an
+	 * unknown version, a file the manifest names but the zip lacks) are in
+	 * {@link #problems()}; when the package cannot be read at all, {@link #version()} is
+	 * null.
 	 */
 	static OneRosterPackage open(Path file, long maxEntryBytes, long maxLineChars) {
 		ZipFile zip;
@@ -139,13 +142,16 @@ final class OneRosterPackage implements Closeable {
 			}
 		}
 		if (!this.modes.containsKey("orgs.csv") || !this.modes.containsKey("users.csv")) {
-			this.problems.add(new ImportProblem(this.modes.containsKey("orgs.csv") ? "users.csv" : "orgs.csv", null, null,
-					"missing_file", "A roster needs orgs.csv and users.csv"));
+			this.problems.add(new ImportProblem(this.modes.containsKey("orgs.csv") ? "users.csv" : "orgs.csv", null,
+					null, "missing_file", "A roster needs orgs.csv and users.csv"));
 		}
 		this.version = declared;
 	}
 
-	/** Time spent unzipping, decoding and parsing CSV so far (not in what the rows were handed to). */
+	/**
+	 * Time spent unzipping, decoding and parsing CSV so far (not in what the rows were
+	 * handed to).
+	 */
 	long parsingNanos() {
 		return this.parsingNanos;
 	}
@@ -169,10 +175,10 @@ final class OneRosterPackage implements Closeable {
 	}
 
 	/**
-	 * A rough count of the data rows (lines) of every file read, for the progress bar: the lines of
-	 * each file's first 64 KB, scaled by the size the zip gives for the whole file (an exact count
-	 * for a file that short, or whose size the zip does not give), so the files are not unpacked an
-	 * extra time just to be counted.
+	 * A rough count of the data rows (lines) of every file read, for the progress bar:
+	 * the lines of each file's first 64 KB, scaled by the size the zip gives for the
+	 * whole file (an exact count for a file that short, or whose size the zip does not
+	 * give), so the files are not unpacked an extra time just to be counted.
 	 */
 	int estimateRows() {
 		long lines = 0;
@@ -244,7 +250,10 @@ final class OneRosterPackage implements Closeable {
 			return value.isEmpty() ? null : value;
 		}
 
-		/** A multi-valued cell: OneRoster separates the values by commas inside one quoted cell. */
+		/**
+		 * A multi-valued cell: OneRoster separates the values by commas inside one quoted
+		 * cell.
+		 */
 		List<String> list(String column) {
 			String value = get(column);
 			if (value == null) {
@@ -266,8 +275,9 @@ final class OneRosterPackage implements Closeable {
 	}
 
 	/**
-	 * Streams the rows of one file to {@code each}, after checking that its header has the required
-	 * columns. Returns false (with the problem recorded) when the file cannot be read to its end.
+	 * Streams the rows of one file to {@code each}, after checking that its header has
+	 * the required columns. Returns false (with the problem recorded) when the file
+	 * cannot be read to its end.
 	 */
 	boolean rows(String file, List<String> required, Consumer<Row> each) {
 		ZipEntry entry = this.entries.get(file);
@@ -276,8 +286,12 @@ final class OneRosterPackage implements Closeable {
 		}
 		int lastRow = 1;
 		try (Reader reader = CsvText.reader(open(entry), 64 * 1024, this.maxLineChars);
-				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-					.setIgnoreEmptyLines(true).get().parse(reader)) {
+				CSVParser parser = CSVFormat.RFC4180.builder()
+					.setHeader()
+					.setSkipHeaderRecord(true)
+					.setIgnoreEmptyLines(true)
+					.get()
+					.parse(reader)) {
 			List<String> headers = parser.getHeaderNames();
 			Map<String, Integer> columns = parser.getHeaderMap();
 			boolean missing = false;
@@ -318,8 +332,8 @@ final class OneRosterPackage implements Closeable {
 	private ImportProblem readingProblem(String file, Exception ex, int row) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TooLarge) {
-				return new ImportProblem(file, null, null, "file_too_large", file + " unpacks to more than "
-						+ (this.maxEntryBytes / (1024 * 1024)) + " MB");
+				return new ImportProblem(file, null, null, "file_too_large",
+						file + " unpacks to more than " + (this.maxEntryBytes / (1024 * 1024)) + " MB");
 			}
 		}
 		CsvText.Unreadable why = CsvText.problem(ex, row);

@@ -14,10 +14,11 @@ import org.staffroom.access.Decision;
 import org.staffroom.access.RoleAt;
 
 /**
- * "This person, these roles": the one decision that both the staff CSV and the roster make of each
- * person, as if the importing person gave each role by hand. A pure function of what the file asks
- * for and the snapshot: the engine decides each role, and the answer is a value (the roles to add,
- * and a problem with its rule code for each role refused), never an exception.
+ * "This person, these roles": the one decision that both the staff CSV and the roster
+ * make of each person, as if the importing person gave each role by hand. A pure function
+ * of what the file asks for and the snapshot: the engine decides each role, and the
+ * answer is a value (the roles to add, and a problem with its rule code for each role
+ * refused), never an exception.
  */
 final class PersonRoles {
 
@@ -25,16 +26,17 @@ final class PersonRoles {
 	}
 
 	/**
-	 * A role the file asks for, and where it asks: the file, row and column a refusal is reported at,
-	 * and the roster's sourcedId for it (null in a staff CSV).
+	 * A role the file asks for, and where it asks: the file, row and column a refusal is
+	 * reported at, and the roster's sourcedId for it (null in a staff CSV).
 	 */
 	record Wanted(RoleAt role, String sourceId, String file, Integer row, String column) {
 	}
 
 	/**
-	 * What is decided: the roles to add, in the file's order, and one problem per role refused. For
-	 * someone invited with no role at all (none asked for, none refused), {@code withoutRoles} is the
-	 * engine's decision on inviting them so (they belong to the whole organisation); otherwise null.
+	 * What is decided: the roles to add, in the file's order, and one problem per role
+	 * refused. For someone invited with no role at all (none asked for, none refused),
+	 * {@code withoutRoles} is the engine's decision on inviting them so (they belong to
+	 * the whole organisation); otherwise null.
 	 */
 	record Decided(List<Wanted> toAdd, List<ImportProblem> problems, Decision withoutRoles) {
 
@@ -50,8 +52,8 @@ final class PersonRoles {
 	}
 
 	/**
-	 * The roles to add to a member of the organisation: each wanted role they do not hold yet (once
-	 * each), that {@code actor} may assign them.
+	 * The roles to add to a member of the organisation: each wanted role they do not hold
+	 * yet (once each), that {@code actor} may assign them.
 	 */
 	static Decided forMember(Actor actor, String memberId, List<Wanted> wanted, AccessSnapshot snapshot) {
 		List<Wanted> toAdd = new ArrayList<>();
@@ -73,15 +75,17 @@ final class PersonRoles {
 	}
 
 	/**
-	 * The roles to invite someone new with: each wanted role (once each) that {@code actor} may invite
-	 * them with. With no role wanted, the decision on inviting them without one.
+	 * The roles to invite someone new with: each wanted role (once each) that
+	 * {@code actor} may invite them with. With no role wanted, the decision on inviting
+	 * them without one.
 	 */
 	static Decided forInvitee(Actor actor, List<Wanted> wanted, AccessSnapshot snapshot) {
 		List<Wanted> toAdd = new ArrayList<>();
 		List<RoleAt> added = new ArrayList<>();
 		List<ImportProblem> problems = new ArrayList<>();
 		for (Wanted w : wanted) {
-			// Only the roles kept are left out the second time: a refused one is refused at each of its rows.
+			// Only the roles kept are left out the second time: a refused one is refused
+			// at each of its rows.
 			if (added.contains(w.role())) {
 				continue;
 			}

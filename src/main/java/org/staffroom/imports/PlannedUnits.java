@@ -18,13 +18,17 @@ import org.staffroom.organisations.Unit;
 import org.staffroom.system.security.Acting;
 
 /**
- * The organisation's units as a roster plans them: those there now, and those its {@link UnitPlan}
- * creates or changes. Answers which unit an org or a class of the package stands for, and whether the
- * importing person may change things at a unit by hand.
+ * The organisation's units as a roster plans them: those there now, and those its
+ * {@link UnitPlan} creates or changes. Answers which unit an org or a class of the
+ * package stands for, and whether the importing person may change things at a unit by
+ * hand.
  */
 final class PlannedUnits {
 
-	/** A class as the import sees it: its unit, its school's unit, whether it is a homeroom. */
+	/**
+	 * A class as the import sees it: its unit, its school's unit, whether it is a
+	 * homeroom.
+	 */
 	record ClassUnit(String unitId, String schoolUnitId, boolean homeroom) {
 	}
 
@@ -127,7 +131,10 @@ final class PlannedUnits {
 		return this.orgs.containsKey(orgId) || this.unitsBySource.containsKey(orgId);
 	}
 
-	/** The school unit an org sourcedId stands for: a school of this package, or one imported before. */
+	/**
+	 * The school unit an org sourcedId stands for: a school of this package, or one
+	 * imported before.
+	 */
 	String schoolUnit(String orgId) {
 		String unit = this.orgUnit.get(orgId);
 		if (unit != null) {
@@ -138,21 +145,26 @@ final class PlannedUnits {
 	}
 
 	/**
-	 * The school a pupil of this org belongs to when they have no class: the org's school (a
-	 * department's is the school above it); null for a district (and above) or an unknown org.
+	 * The school a pupil of this org belongs to when they have no class: the org's school
+	 * (a department's is the school above it); null for a district (and above) or an
+	 * unknown org.
 	 */
 	String pupilSchool(String orgId) {
 		String unit = (orgId == null) ? null : orgUnitOf(orgId);
 		return (unit == null || unit.equals(this.snapshot.rootUnitId())) ? null : unit;
 	}
 
-	/** The unit an org stands for: its school, or the organisation itself for a district (and above). */
+	/**
+	 * The unit an org stands for: its school, or the organisation itself for a district
+	 * (and above).
+	 */
 	String orgUnitOf(String orgId) {
 		String school = schoolUnit(orgId);
 		if (school != null) {
 			return school;
 		}
-		// A department belongs to the school above it; a district (and above) is the organisation.
+		// A department belongs to the school above it; a district (and above) is the
+		// organisation.
 		Set<String> walk = new HashSet<>();
 		for (RosterOrg o = this.orgs.get(orgId); o != null && o.parent() != null
 				&& walk.add(o.id()); o = this.orgs.get(o.parent())) {
@@ -185,7 +197,10 @@ final class PlannedUnits {
 		return this.classes.containsKey(classId);
 	}
 
-	/** The class unit a class sourcedId stands for: one of this package, or one imported before. */
+	/**
+	 * The class unit a class sourcedId stands for: one of this package, or one imported
+	 * before.
+	 */
 	String classUnit(String classSource) {
 		if (classSource == null) {
 			return null;
@@ -199,8 +214,8 @@ final class PlannedUnits {
 	}
 
 	/**
-	 * Whether the importer may change things at this unit by hand: accounts.manage at a scope
-	 * containing it (the nearest unit that exists now, for one the import creates).
+	 * Whether the importer may change things at this unit by hand: accounts.manage at a
+	 * scope containing it (the nearest unit that exists now, for one the import creates).
 	 */
 	boolean mayManage(String unitId) {
 		if (this.actor.operator()) {
@@ -214,8 +229,10 @@ final class PlannedUnits {
 		if (at == null) {
 			at = this.snapshot.rootUnitId();
 		}
-		return AccessPolicy.decide(new AccessRequest.HoldsPermission(this.actor.accountId(), Permission.ACCOUNTS_MANAGE,
-				at), this.snapshot).allowed();
+		return AccessPolicy
+			.decide(new AccessRequest.HoldsPermission(this.actor.accountId(), Permission.ACCOUNTS_MANAGE, at),
+					this.snapshot)
+			.allowed();
 	}
 
 }

@@ -11,9 +11,10 @@ import org.staffroom.results.Pupil;
 import org.staffroom.results.Pupils;
 
 /**
- * Reads enrollments.csv: a teacher's enrolment becomes a role their {@link RosterPerson} wants (or, ended
- * in a delta, one to revoke); a student's is staged, and checked in SQL once every row is in. In a
- * delta, a pupil imported before may enrol without their users.csv row: they move.
+ * Reads enrollments.csv: a teacher's enrolment becomes a role their {@link RosterPerson}
+ * wants (or, ended in a delta, one to revoke); a student's is staged, and checked in SQL
+ * once every row is in. In a delta, a pupil imported before may enrol without their
+ * users.csv row: they move.
  */
 final class RosterEnrolmentsReader {
 
@@ -36,11 +37,12 @@ final class RosterEnrolmentsReader {
 	// The sourcedIds of teachers' enrolments ended by a delta.
 	private final Set<String> endedEnrolments = new HashSet<>();
 
-	// Pupils of a delta whose users.csv row is not in the package but who enrol in a class (staged).
+	// Pupils of a delta whose users.csv row is not in the package but who enrol in a
+	// class (staged).
 	private long moveCount;
 
-	RosterEnrolmentsReader(RosterRun run, PlannedUnits units, StagedRoster staged,
-			Pupils pupils, Map<String, RosterPerson> staff, Map<String, String> memberBySource) {
+	RosterEnrolmentsReader(RosterRun run, PlannedUnits units, StagedRoster staged, Pupils pupils,
+			Map<String, RosterPerson> staff, Map<String, String> memberBySource) {
 		this.run = run;
 		this.units = units;
 		this.staged = staged;
@@ -86,8 +88,8 @@ final class RosterEnrolmentsReader {
 	}
 
 	/**
-	 * Checks a row of enrollments.csv; a teacher's becomes a wanted role. Returns what is staged of an
-	 * active student enrolment in a known class, else null.
+	 * Checks a row of enrollments.csv; a teacher's becomes a wanted role. Returns what is
+	 * staged of an active student enrolment in a known class, else null.
 	 */
 	private StudentEnrolment enrolment(OneRosterPackage.Row row, String id) {
 		boolean deleted = this.run.deleted(row);
@@ -117,8 +119,8 @@ final class RosterEnrolmentsReader {
 			return null;
 		}
 		if (role.equals("student")) {
-			// Whether they are a student of users.csv, and which of their classes is theirs, is found
-			// in SQL once every row is staged.
+			// Whether they are a student of users.csv, and which of their classes is
+			// theirs, is found in SQL once every row is staged.
 			return deleted ? null : new StudentEnrolment(userId, classId, clazz.homeroom());
 		}
 		if (!role.equals("teacher")) {
@@ -129,8 +131,8 @@ final class RosterEnrolmentsReader {
 			String account = this.memberBySource.get(userId);
 			if (account == null) {
 				if (!deleted) {
-					this.run.unknown(row, "userSourcedId", "users.csv",
-							"userSourcedId " + userId + " is no member of staff of this package or of this organisation");
+					this.run.unknown(row, "userSourcedId", "users.csv", "userSourcedId " + userId
+							+ " is no member of staff of this package or of this organisation");
 				}
 				return null;
 			}
@@ -146,7 +148,10 @@ final class RosterEnrolmentsReader {
 		return null;
 	}
 
-	/** Student enrolments of people who are no student of users.csv: pupils imported before move, others are unknown. */
+	/**
+	 * Student enrolments of people who are no student of users.csv: pupils imported
+	 * before move, others are unknown.
+	 */
 	private void unknownStudents(List<StagedChecks.UnknownStudent> chunk) {
 		if (chunk.isEmpty()) {
 			return;

@@ -10,15 +10,16 @@ import java.util.function.Predicate;
 record RosterOrg(int row, String id, String name, String type, String parent, boolean deleted) {
 
 	/**
-	 * Checks the package's org tree: reports each org whose parent is neither in the package nor
-	 * {@code knownHere}, and each org on a cycle. Returns the orgs on a cycle (sourcedId to row).
+	 * Checks the package's org tree: reports each org whose parent is neither in the
+	 * package nor {@code knownHere}, and each org on a cycle. Returns the orgs on a cycle
+	 * (sourcedId to row).
 	 */
 	static Map<String, Integer> checkTree(Map<String, RosterOrg> orgs, Predicate<String> knownHere,
 			ImportProblems problems) {
 		Map<String, Integer> cycleRow = new HashMap<>();
 		for (RosterOrg o : orgs.values()) {
-			// Walk up: a parent that is neither in the file nor known here is an unknown reference,
-			// and coming back to an org already on the walk is a cycle.
+			// Walk up: a parent that is neither in the file nor known here is an unknown
+			// reference, and coming back to an org already on the walk is a cycle.
 			Set<String> walk = new LinkedHashSet<>();
 			String at = o.id();
 			while (at != null && walk.add(at)) {
@@ -30,7 +31,8 @@ record RosterOrg(int row, String id, String name, String type, String parent, bo
 						&& !knownHere.test(current.parent())) {
 					if (current == o) {
 						problems.add(new ImportProblem("orgs.csv", o.row(), "parentSourcedId", "unknown_reference",
-								"parentSourcedId " + o.parent() + " is no org of this package or of this organisation"));
+								"parentSourcedId " + o.parent()
+										+ " is no org of this package or of this organisation"));
 					}
 					break;
 				}

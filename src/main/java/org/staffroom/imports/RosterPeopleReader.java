@@ -13,12 +13,16 @@ import org.staffroom.system.problems.FieldErrors;
 
 /**
  * Reads the roster's people: roles.csv (1.2) and users.csv. Members of staff become
- * {@link RosterPerson}s, kept in memory (at most {@code maxStaff}); students, and 1.2's roles of
- * students and guardians, are staged in the database, and their checks made there once every row is in.
+ * {@link RosterPerson}s, kept in memory (at most {@code maxStaff}); students, and 1.2's
+ * roles of students and guardians, are staged in the database, and their checks made
+ * there once every row is in.
  */
 final class RosterPeopleReader {
 
-	/** A role of a user: from roles.csv (1.2), or users.csv's one role at each of its orgs (1.1). */
+	/**
+	 * A role of a user: from roles.csv (1.2), or users.csv's one role at each of its orgs
+	 * (1.1).
+	 */
 	private record UserRole(String role, String orgId, int row, String sourceId, boolean deleted) {
 	}
 
@@ -33,7 +37,8 @@ final class RosterPeopleReader {
 	// The roster members of the organisation: sourcedId to account.
 	private final Map<String, String> memberBySource;
 
-	// 1.2: the staff roles of each user, from roles.csv (kept in memory, at most twice the most staff).
+	// 1.2: the staff roles of each user, from roles.csv (kept in memory, at most twice
+	// the most staff).
 	private final Map<String, List<UserRole>> userRoles = new HashMap<>();
 
 	private final Map<String, RosterPerson> staff = new LinkedHashMap<>();
@@ -81,16 +86,19 @@ final class RosterPeopleReader {
 				return;
 			}
 			if (!OneRosterRoles.known(role)) {
-				this.run.problem(row, "role", "unknown_role", "role is \"" + role + "\", which is no OneRoster 1.2 role");
+				this.run.problem(row, "role", "unknown_role",
+						"role is \"" + role + "\", which is no OneRoster 1.2 role");
 				return;
 			}
 			if (orgId == null || !this.units.knownOrg(orgId)) {
-				this.run.unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
+				this.run.unknown(row, "orgSourcedId", "orgs.csv",
+						"orgSourcedId " + orgId + " is no org of this package");
 				return;
 			}
 			boolean deleted = this.run.deleted(row);
 			if (!OneRosterRoles.staff(role)) {
-				// Students' and guardians' roles, as many as there are pupils and families: staged.
+				// Students' and guardians' roles, as many as there are pupils and
+				// families: staged.
 				boolean student = role.equals("student");
 				this.staged.role(user, student, (student && this.units.pupilSchool(orgId) != null) ? orgId : null);
 				return;
@@ -119,7 +127,8 @@ final class RosterPeopleReader {
 		this.userRoles.clear();
 		this.staged.usersRead();
 		StagedChecks checks = this.staged.checks();
-		// 1.2: users with no staff role are students if roles.csv says so; the rest are left out.
+		// 1.2: users with no staff role are students if roles.csv says so; the rest are
+		// left out.
 		checks.pendingUsers((notStudent) -> {
 			this.studentCount--;
 			if (notStudent.anyRole()) {
@@ -135,12 +144,14 @@ final class RosterPeopleReader {
 			this.run.text("users.csv", pupil.row(), "familyName", pupil.lastName(), true);
 			this.run.identifierTooLong(pupil.row(), pupil.externalId());
 			if (this.run.problems.found() == before) {
-				// A NUL, staged as U+FFFD (StagedRoster.text): refused as the check refuses any control character.
+				// A NUL, staged as U+FFFD (StagedRoster.text): refused as the check
+				// refuses any control character.
 				this.run.problems.add(new ImportProblem("users.csv", pupil.row(), "givenName", "invalid_characters",
 						"givenName or familyName has a control character (NUL)"));
 			}
 		}, FieldErrors.MAX_NAME, ImportingRoster.MAX_IDENTIFIER);
-		// A sourcedId on an earlier row too: the later row is refused (a member of staff's is forgotten).
+		// A sourcedId on an earlier row too: the later row is refused (a member of
+		// staff's is forgotten).
 		checks.laterUsers((later) -> {
 			this.run.problems.add(new ImportProblem("users.csv", later.row(), "sourcedId", "duplicate_id",
 					"sourcedId " + later.sourceId() + " is on an earlier row too"));
@@ -149,10 +160,11 @@ final class RosterPeopleReader {
 				this.staff.remove(later.sourceId());
 			}
 		});
-		// A student's identifier on an earlier student's row too (rows refused above aside).
-		checks.sharedIdentifiers((shared) -> this.run.problems.add(new ImportProblem("users.csv", shared.row(),
-				"identifier", "duplicate_identifier",
-				"identifier " + shared.externalId() + " is also on row " + shared.firstRow())));
+		// A student's identifier on an earlier student's row too (rows refused above
+		// aside).
+		checks.sharedIdentifiers((shared) -> this.run.problems
+			.add(new ImportProblem("users.csv", shared.row(), "identifier", "duplicate_identifier",
+					"identifier " + shared.externalId() + " is also on row " + shared.firstRow())));
 	}
 
 	private void user(OneRosterPackage.Row row, boolean v11, Map<String, Integer> emailRows) {
@@ -161,7 +173,8 @@ final class RosterPeopleReader {
 			this.run.problem(row, "sourcedId", "required", "sourcedId is empty");
 			return;
 		}
-		// (A student's sourcedId on an earlier row is found in SQL once all rows are staged.)
+		// (A student's sourcedId on an earlier row is found in SQL once all rows are
+		// staged.)
 		if (this.staff.containsKey(id)) {
 			this.run.problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
 			return;
@@ -188,8 +201,9 @@ final class RosterPeopleReader {
 			}
 		}
 		else {
-			// roles.csv's staff roles are here; its other rows are staged, so a user with no active staff
-			// role is staged too, and SQL decides once everything is read whether they are a student.
+			// roles.csv's staff roles are here; its other rows are staged, so a user with
+			// no active staff role is staged too, and SQL decides once everything is read
+			// whether they are a student.
 			List<UserRole> staffRoles = this.userRoles.getOrDefault(id, List.of());
 			boolean staffNow = staffRoles.stream().anyMatch((r) -> deleted || !r.deleted());
 			if (!staffNow && !(deleted && this.memberBySource.containsKey(id))) {
@@ -200,7 +214,8 @@ final class RosterPeopleReader {
 			}
 			roles.addAll(staffRoles);
 		}
-		// A user leaving may have had their roles ended too: then what they were here decides.
+		// A user leaving may have had their roles ended too: then what they were here
+		// decides.
 		boolean isStaff = roles.stream().anyMatch((r) -> (deleted || !r.deleted()) && OneRosterRoles.staff(r.role()));
 		boolean isStudent = !isStaff && roles.stream().anyMatch((r) -> r.role().equals("student"));
 		if (deleted && !isStaff && !isStudent) {
@@ -264,8 +279,8 @@ final class RosterPeopleReader {
 	}
 
 	/**
-	 * A student's school, where they go if they have no class: the first of their orgs by sourcedId
-	 * (not by the file's order) that is a school or in one; null if none is.
+	 * A student's school, where they go if they have no class: the first of their orgs by
+	 * sourcedId (not by the file's order) that is a school or in one; null if none is.
 	 */
 	private String school(List<UserRole> roles) {
 		String school = null;

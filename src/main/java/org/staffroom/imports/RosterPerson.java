@@ -6,12 +6,16 @@ import java.util.List;
 import org.staffroom.accounts.EmailAddress;
 
 /**
- * A member of staff of a roster, as read: from users.csv, or (in a delta) only named by an enrolment.
- * The roles they should hold are gathered from their rows and their enrolments.
+ * A member of staff of a roster, as read: from users.csv, or (in a delta) only named by
+ * an enrolment. The roles they should hold are gathered from their rows and their
+ * enrolments.
  */
 final class RosterPerson {
 
-	/** An org a person administers, and the row that says so: the org's sourcedId, the file and row, the role's sourcedId. */
+	/**
+	 * An org a person administers, and the row that says so: the org's sourcedId, the
+	 * file and row, the role's sourcedId.
+	 */
 	record Administers(String orgId, String file, int row, String sourceId) {
 	}
 
@@ -46,7 +50,10 @@ final class RosterPerson {
 		this.lastName = lastName;
 	}
 
-	/** Someone named only by sourcedId (an enrolment of a delta, or a roster member missing from users.csv). */
+	/**
+	 * Someone named only by sourcedId (an enrolment of a delta, or a roster member
+	 * missing from users.csv).
+	 */
 	static RosterPerson named(String id, int row) {
 		return new RosterPerson(id, row, false, false, null, null, null);
 	}

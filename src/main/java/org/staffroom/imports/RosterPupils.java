@@ -13,10 +13,11 @@ import org.staffroom.results.Pupils;
 import org.staffroom.system.security.SecretTokens;
 
 /**
- * A roster's pupils, in chunks of {@link ImportingRoster#CHUNK}: read back from staging with their
- * chosen class, looked up among those imported before, and each decided (create, update, move, remove,
- * or leave), counting and reporting problems. With {@code write}, each chunk's decisions are carried
- * out as it goes. Nothing per pupil outlives its chunk.
+ * A roster's pupils, in chunks of {@link ImportingRoster#CHUNK}: read back from staging
+ * with their chosen class, looked up among those imported before, and each decided
+ * (create, update, move, remove, or leave), counting and reporting problems. With
+ * {@code write}, each chunk's decisions are carried out as it goes. Nothing per pupil
+ * outlives its chunk.
  */
 final class RosterPupils {
 
@@ -100,8 +101,8 @@ final class RosterPupils {
 			});
 			move(moves, write);
 		}
-		// A bulk users.csv is every pupil: roster pupils missing from it leave. (An organisation
-		// that had no pupils before this import has none to leave.)
+		// A bulk users.csv is every pupil: roster pupils missing from it leave. (An
+		// organisation that had no pupils before this import has none to leave.)
 		if (!this.run.pkg.delta("users.csv") && this.anyPupils) {
 			List<String> gone = new ArrayList<>();
 			this.staged.missingPupils(this.run.org, (p) -> {
@@ -193,12 +194,14 @@ final class RosterPupils {
 			String classUnit = this.units.classUnit(s.classSource());
 			if (classUnit == null) {
 				if (current != null) {
-					// A delta that does not re-enrol a known pupil leaves them in their class.
+					// A delta that does not re-enrol a known pupil leaves them in their
+					// class.
 					classUnit = current.classId();
 				}
 				else {
-					// Valid OneRoster (a new pupil not placed yet): at their school until they have a class,
-					// where their results are seen at school level only.
+					// Valid OneRoster (a new pupil not placed yet): at their school until
+					// they have a class, where their results are seen at school level
+					// only.
 					classUnit = this.units.pupilSchool(s.schoolSource());
 					if (classUnit == null) {
 						this.run.problems.add(new ImportProblem("users.csv", row, "sourcedId", "no_class",

@@ -13,9 +13,10 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.Acting;
 
 /**
- * What every step of one roster import shares: the package, the snapshot, who imports and how, the
- * problems found, the progress, and how long the writes took. Also the checks that every file's rows
- * have in common (a sourcedId's length, a status, a text's length).
+ * What every step of one roster import shares: the package, the snapshot, who imports and
+ * how, the problems found, the progress, and how long the writes took. Also the checks
+ * that every file's rows have in common (a sourcedId's length, a status, a text's
+ * length).
  */
 final class RosterRun {
 
@@ -34,11 +35,12 @@ final class RosterRun {
 	// The package's own list: problems found while reading its files land in it too.
 	final ImportProblems problems;
 
-	// What the report tells without stopping the import (a pupil placed at their school for want of a
-	// class): counted and listed as problems are, but never among them.
+	// What the report tells without stopping the import (a pupil placed at their school
+	// for want of a class): counted and listed as problems are, but never among them.
 	final ImportProblems notices = new ImportProblems();
 
-	// Files that could not be read to their end: references into them are not reported again.
+	// Files that could not be read to their end: references into them are not reported
+	// again.
 	final Set<String> unread = new HashSet<>();
 
 	private final ImportingRoster.Progress progress;
@@ -51,7 +53,8 @@ final class RosterRun {
 
 	private long lastReport = System.nanoTime();
 
-	// How long each kind of write took (the statements and building their rows), in nanoseconds.
+	// How long each kind of write took (the statements and building their rows), in
+	// nanoseconds.
 	private final Map<String, Long> writeNanos = new LinkedHashMap<>();
 
 	RosterRun(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, ImportingRoster.Options options,
@@ -86,7 +89,8 @@ final class RosterRun {
 
 	void tick() {
 		this.done++;
-		// Each report is a small transaction of its own: about one a second is plenty for a progress bar.
+		// Each report is a small transaction of its own: about one a second is plenty for
+		// a progress bar.
 		if ((this.done & 1023) == 0 && System.nanoTime() - this.lastReport > 1_000_000_000L) {
 			this.lastReport = System.nanoTime();
 			reportProgress();
@@ -101,7 +105,10 @@ final class RosterRun {
 		return this.writeNanos;
 	}
 
-	/** Reads a file's rows into {@code each}, but for those whose sourcedId is too long; whether it was read to its end. */
+	/**
+	 * Reads a file's rows into {@code each}, but for those whose sourcedId is too long;
+	 * whether it was read to its end.
+	 */
 	boolean read(String file, List<String> required, Consumer<OneRosterPackage.Row> each) {
 		boolean read = this.pkg.rows(file, required, (row) -> {
 			this.rows++;
@@ -124,7 +131,10 @@ final class RosterRun {
 		this.problems.add(row.problem(column, code, message));
 	}
 
-	/** Reports a reference to something unknown, unless its file could not be read (said once already). */
+	/**
+	 * Reports a reference to something unknown, unless its file could not be read (said
+	 * once already).
+	 */
 	void unknown(OneRosterPackage.Row row, String column, String file, String message) {
 		if (!this.unread.contains(file)) {
 			problem(row, column, "unknown_reference", message);
@@ -149,9 +159,9 @@ final class RosterRun {
 	}
 
 	/**
-	 * A text of at most {@link FieldErrors#MAX_NAME} characters, with no control characters and no lone
-	 * surrogate ({@link FieldErrors#text}'s checks, as the staff CSV and the API make them), else null,
-	 * with a problem (if empty and required).
+	 * A text of at most {@link FieldErrors#MAX_NAME} characters, with no control
+	 * characters and no lone surrogate ({@link FieldErrors#text}'s checks, as the staff
+	 * CSV and the API make them), else null, with a problem (if empty and required).
 	 */
 	String text(String file, int row, String column, String value, boolean required) {
 		if (value == null) {
@@ -168,14 +178,16 @@ final class RosterRun {
 		FieldErrors errors = new FieldErrors();
 		errors.text(column, value, FieldErrors.MAX_NAME, required);
 		if (!errors.isEmpty()) {
-			errors.all()
-				.forEach((e) -> this.problems.add(new ImportProblem(file, row, column, e.code(), e.message())));
+			errors.all().forEach((e) -> this.problems.add(new ImportProblem(file, row, column, e.code(), e.message())));
 			return null;
 		}
 		return value;
 	}
 
-	/** Whether {@link #text} would refuse this text for its characters (a control character, a lone surrogate). */
+	/**
+	 * Whether {@link #text} would refuse this text for its characters (a control
+	 * character, a lone surrogate).
+	 */
 	static boolean badCharacters(String value) {
 		if (value == null || value.isBlank()) {
 			return false;

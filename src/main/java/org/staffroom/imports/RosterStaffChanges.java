@@ -10,10 +10,10 @@ import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.members.MemberDetailsChanged;
 
 /**
- * What a roster decided of its members of staff, to be written: people to invite, members made by
- * hand to link to their roster persons (account to sourcedId), members' roles to add and
- * assignments to end, renames (with their {@code member.details_changed} events), and members who
- * leave.
+ * What a roster decided of its members of staff, to be written: people to invite, members
+ * made by hand to link to their roster persons (account to sourcedId), members' roles to
+ * add and assignments to end, renames (with their {@code member.details_changed} events),
+ * and members who leave.
  */
 record RosterStaffChanges(List<InvitingStaff.Invitee> invitees, Map<String, String> adoptions,
 		List<AssigningRoles.Change> roles, List<Accounts.NewAccount> renames, List<MemberDetailsChanged> renamed,

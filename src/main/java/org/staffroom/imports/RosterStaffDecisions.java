@@ -24,8 +24,9 @@ import org.staffroom.invitations.InvitingStaff;
 import org.staffroom.members.MemberDetailsChanged;
 
 /**
- * Decides every member of staff of a roster: invite, add or revoke roles, adopt, rename or remove,
- * each as if the importing person did it by hand (the roles through {@link PersonRoles}).
+ * Decides every member of staff of a roster: invite, add or revoke roles, adopt, rename
+ * or remove, each as if the importing person did it by hand (the roles through
+ * {@link PersonRoles}).
  */
 final class RosterStaffDecisions {
 
@@ -45,7 +46,8 @@ final class RosterStaffDecisions {
 
 	private final Map<String, String> adoptions = new HashMap<>();
 
-	// Members' roles to add (member to roles, in the file's order), and the emails they are known by.
+	// Members' roles to add (member to roles, in the file's order), and the emails they
+	// are known by.
 	private final Map<String, List<PersonRoles.Wanted>> rolesToAdd = new LinkedHashMap<>();
 
 	private final Map<String, String> emails = new HashMap<>();
@@ -83,9 +85,10 @@ final class RosterStaffDecisions {
 	}
 
 	/**
-	 * Decides everyone: {@code byEmail}, the accounts with the staff's email keys; {@code sourcedAccounts},
-	 * the accounts of roster members in the file; {@code assignmentBySource}, the roster's assignments
-	 * by sourcedId; {@code endedEnrolments}, the sourcedIds of a delta's ended teacher enrolments.
+	 * Decides everyone: {@code byEmail}, the accounts with the staff's email keys;
+	 * {@code sourcedAccounts}, the accounts of roster members in the file;
+	 * {@code assignmentBySource}, the roster's assignments by sourcedId;
+	 * {@code endedEnrolments}, the sourcedIds of a delta's ended teacher enrolments.
 	 */
 	RosterStaffChanges decide(Map<String, Account> byEmail, Map<String, Account> sourcedAccounts,
 			Map<String, String> assignmentBySource, Set<String> endedEnrolments) {
@@ -100,8 +103,9 @@ final class RosterStaffDecisions {
 				}
 				continue;
 			}
-			// Administrators: the mapped role at their schools; at a district (the organisation) the
-			// same powers where they fit: user-admin, or org-overview for headteacher.
+			// Administrators: the mapped role at their schools; at a district (the
+			// organisation) the same powers where they fit: user-admin, or org-overview
+			// for headteacher.
 			for (RosterPerson.Administers adm : p.administers) {
 				String unit = (adm.orgId() == null) ? null : this.units.orgUnitOf(adm.orgId());
 				if (unit == null) {
@@ -148,13 +152,13 @@ final class RosterStaffDecisions {
 			});
 		}
 		return new RosterStaffChanges(this.invitees, this.adoptions, roleChanges(), this.renames, this.renamed,
-				this.removals, new ImportCounts.Staff(this.people, this.invited, this.updated,
-						this.unchanged, this.removed, this.rolesAdded, this.rolesRemoved));
+				this.removals, new ImportCounts.Staff(this.people, this.invited, this.updated, this.unchanged,
+						this.removed, this.rolesAdded, this.rolesRemoved));
 	}
 
 	/**
-	 * A delta's tobedeleted enrolments end their teacher roles; a bulk roster ends every role it gave
-	 * before and no longer gives.
+	 * A delta's tobedeleted enrolments end their teacher roles; a bulk roster ends every
+	 * role it gave before and no longer gives.
 	 */
 	private void revoke(Map<String, String> assignmentBySource, Set<String> endedEnrolments,
 			Set<String> wantedSources) {
@@ -178,7 +182,8 @@ final class RosterStaffDecisions {
 			if (a == null || this.removals.contains(a.memberId())) {
 				continue;
 			}
-			Decision d = AccessPolicy.decide(new AccessRequest.Revoke(this.run.engineActor, assignmentId), this.planned);
+			Decision d = AccessPolicy.decide(new AccessRequest.Revoke(this.run.engineActor, assignmentId),
+					this.planned);
 			if (d.denied()) {
 				this.run.problems.add(new ImportProblem("enrollments.csv", null, "sourcedId", d.code(),
 						"The " + a.roleKey() + " role at " + this.planned.unitName(a.unitId()).orElse("?")
@@ -191,8 +196,8 @@ final class RosterStaffDecisions {
 	}
 
 	/**
-	 * Each member's roles to add and assignments to end, as one change; a member who leaves has
-	 * none (their assignments end with their membership).
+	 * Each member's roles to add and assignments to end, as one change; a member who
+	 * leaves has none (their assignments end with their membership).
 	 */
 	private List<AssigningRoles.Change> roleChanges() {
 		Map<String, List<String>> ending = new LinkedHashMap<>();
@@ -247,7 +252,8 @@ final class RosterStaffDecisions {
 		}
 		boolean changed = this.adoptions.containsKey(accountId);
 		if (changed) {
-			// Linking a member made by hand to a roster person changes them: rule 6 applies.
+			// Linking a member made by hand to a roster person changes them: rule 6
+			// applies.
 			Decision d = changeDetails(accountId);
 			if (d.denied()) {
 				this.run.problems.add(new ImportProblem("users.csv", p.row, "email", d.code(),
@@ -269,18 +275,19 @@ final class RosterStaffDecisions {
 						"You cannot change " + account.email() + "'s name: " + d.reason()));
 			}
 			else if (stored == null) {
-				// An address stored under older rules that no longer hold: the row is reported, not the import.
+				// An address stored under older rules that no longer hold: the row is
+				// reported, not the import.
 				this.run.problems.add(new ImportProblem("users.csv", p.row, "email", "invalid_email",
 						"The address stored for this member, \"" + account.email() + "\", is not a valid address any"
 								+ " more, so their name cannot be changed by import: correct their address first"));
 			}
 			else {
-				this.renames.add(new Accounts.NewAccount(accountId, stored,
-						p.firstName, p.lastName, account.jobTitle()));
+				this.renames
+					.add(new Accounts.NewAccount(accountId, stored, p.firstName, p.lastName, account.jobTitle()));
 				MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
-				this.renamed.add(new MemberDetailsChanged(this.run.org, accountId, account.email(), before,
-						new MemberDetailsChanged.Details(p.firstName, p.lastName, before.jobTitle(), before.phone(),
-								before.notifications()),
+				this.renamed.add(new MemberDetailsChanged(
+						this.run.org, accountId, account.email(), before, new MemberDetailsChanged.Details(p.firstName,
+								p.lastName, before.jobTitle(), before.phone(), before.notifications()),
 						this.run.actor));
 				changed = true;
 			}

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the files of a roster's units: orgs.csv, academicSessions.csv, courses.csv and classes.csv.
- * Each row is checked on its own (and its references to the others), then handed to the
- * {@link UnitPlan} as a record.
+ * Reads the files of a roster's units: orgs.csv, academicSessions.csv, courses.csv and
+ * classes.csv. Each row is checked on its own (and its references to the others), then
+ * handed to the {@link UnitPlan} as a record.
  */
 final class RosterUnitsReader {
 
@@ -66,7 +66,8 @@ final class RosterUnitsReader {
 						"type is \"" + type + "\"; it is one of " + new TreeSet<>(ORG_TYPES));
 				type = null;
 			}
-			orgs.put(id, new RosterOrg(row.number(), id, name, type, row.get("parentSourcedId"), this.run.deleted(row)));
+			orgs.put(id,
+					new RosterOrg(row.number(), id, name, type, row.get("parentSourcedId"), this.run.deleted(row)));
 		});
 		this.plan.orgs(orgs);
 	}
@@ -81,7 +82,8 @@ final class RosterUnitsReader {
 						return;
 					}
 					if (!this.sessions.add(id)) {
-						this.run.problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+						this.run.problem(row, "sourcedId", "duplicate_id",
+								"sourcedId " + id + " is on an earlier row too");
 					}
 					String type = row.get("type");
 					if (type == null || !SESSION_TYPES.contains(type)) {
@@ -95,8 +97,9 @@ final class RosterUnitsReader {
 				});
 		for (ParentRef ref : parentRefs) {
 			if (!this.sessions.contains(ref.parent())) {
-				this.run.problems.add(new ImportProblem("academicSessions.csv", ref.row(), "parentSourcedId",
-						"unknown_reference", "parentSourcedId " + ref.parent() + " is no academic session of this package"));
+				this.run.problems
+					.add(new ImportProblem("academicSessions.csv", ref.row(), "parentSourcedId", "unknown_reference",
+							"parentSourcedId " + ref.parent() + " is no academic session of this package"));
 			}
 		}
 	}
@@ -119,7 +122,8 @@ final class RosterUnitsReader {
 			this.run.deleted(row);
 			String orgId = row.get("orgSourcedId");
 			if (orgId != null && !this.plan.units().knownOrg(orgId)) {
-				this.run.unknown(row, "orgSourcedId", "orgs.csv", "orgSourcedId " + orgId + " is no org of this package");
+				this.run.unknown(row, "orgSourcedId", "orgs.csv",
+						"orgSourcedId " + orgId + " is no org of this package");
 			}
 			String year = row.get("schoolYearSourcedId");
 			if (year != null && !knownSession(year)) {
@@ -139,7 +143,8 @@ final class RosterUnitsReader {
 						return;
 					}
 					if (this.plan.units().hasClass(id)) {
-						this.run.problem(row, "sourcedId", "duplicate_id", "sourcedId " + id + " is on an earlier row too");
+						this.run.problem(row, "sourcedId", "duplicate_id",
+								"sourcedId " + id + " is on an earlier row too");
 						return;
 					}
 					boolean deleted = this.run.deleted(row);
@@ -163,7 +168,8 @@ final class RosterUnitsReader {
 					}
 					RosterClass c = new RosterClass(row.number(), id, deleted, title, "homeroom".equals(type), course,
 							row.get("schoolSourcedId"), row.list("grades"));
-					this.plan.clazz(c, (course == null) ? List.of() : this.courseGrades.getOrDefault(course, List.of()));
+					this.plan.clazz(c,
+							(course == null) ? List.of() : this.courseGrades.getOrDefault(course, List.of()));
 				});
 	}
 

@@ -17,9 +17,10 @@ import org.staffroom.organisations.Units;
 import org.staffroom.organisations.UnitsChangedInBulk;
 
 /**
- * Writes what a roster decided of its units and its members of staff, in bulk, in the caller's
- * transaction; members and their roles through {@link ImportWrites}, the units' typed events in one
- * bulk event. (Pupils are written by {@link RosterPupils}, a chunk at a time.)
+ * Writes what a roster decided of its units and its members of staff, in bulk, in the
+ * caller's transaction; members and their roles through {@link ImportWrites}, the units'
+ * typed events in one bulk event. (Pupils are written by {@link RosterPupils}, a chunk at
+ * a time.)
  */
 @Component
 class RosterWrites {
@@ -39,7 +40,10 @@ class RosterWrites {
 		this.clock = clock;
 	}
 
-	/** Writes the units and the staff's changes, then tells the snapshots and the audit log. */
+	/**
+	 * Writes the units and the staff's changes, then tells the snapshots and the audit
+	 * log.
+	 */
 	void write(RosterRun run, PlannedUnits plan, AccessSnapshot planned, RosterStaffChanges staff) {
 		long started = System.nanoTime();
 		Instant now = this.clock.instant();
@@ -53,7 +57,8 @@ class RosterWrites {
 		this.statistics.refresh("units");
 		run.wrote("writingUnits", started);
 		long unitsDone = System.nanoTime();
-		// A thousand people a batch, so that their invitation emails are never all in memory at once.
+		// A thousand people a batch, so that their invitation emails are never all in
+		// memory at once.
 		var invitees = staff.invitees();
 		for (int from = 0; from < invitees.size(); from += 1_000) {
 			this.writes.invite(planned, run.actor, invitees.subList(from, Math.min(invitees.size(), from + 1_000)));
@@ -71,8 +76,8 @@ class RosterWrites {
 	}
 
 	/**
-	 * The units' events: each created, each archived, and each changed otherwise (renamed, moved,
-	 * restored or linked to its sourcedId) as one {@link UnitChanged}.
+	 * The units' events: each created, each archived, and each changed otherwise
+	 * (renamed, moved, restored or linked to its sourcedId) as one {@link UnitChanged}.
 	 */
 	private static UnitsChangedInBulk unitEvents(RosterRun run, List<Unit> created, List<Unit> changed,
 			Map<String, Unit> before) {

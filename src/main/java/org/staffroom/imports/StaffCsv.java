@@ -16,10 +16,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.staffroom.system.csv.CsvText;
 
 /**
- * The staff CSV: one row per person, or per role assignment (several rows of one person are
- * merged). Columns, matched without regard to case, spaces or underscores: email, first name, last
- * name, job title, role, school, year or class. UTF-8 only (a byte-order mark is fine), CRLF or LF,
- * no row longer than the line limit ({@code line_too_long}).
+ * The staff CSV: one row per person, or per role assignment (several rows of one person
+ * are merged). Columns, matched without regard to case, spaces or underscores: email,
+ * first name, last name, job title, role, school, year or class. UTF-8 only (a byte-order
+ * mark is fine), CRLF or LF, no row longer than the line limit ({@code line_too_long}).
  * Rows are numbered as a spreadsheet shows them: the header is row 1.
  */
 public final class StaffCsv {
@@ -36,10 +36,11 @@ public final class StaffCsv {
 	static final List<String> REQUIRED = List.of("email", "first name", "last name");
 
 	private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("email", "email"),
-			Map.entry("emailaddress", "email"), Map.entry("firstname", "first name"), Map.entry("givenname", "first name"),
-			Map.entry("lastname", "last name"), Map.entry("familyname", "last name"), Map.entry("surname", "last name"),
-			Map.entry("jobtitle", "job title"), Map.entry("roleinthecentre", "job title"), Map.entry("role", "role"),
-			Map.entry("school", "school"), Map.entry("yearorclass", "year or class"), Map.entry("class", "year or class"),
+			Map.entry("emailaddress", "email"), Map.entry("firstname", "first name"),
+			Map.entry("givenname", "first name"), Map.entry("lastname", "last name"),
+			Map.entry("familyname", "last name"), Map.entry("surname", "last name"), Map.entry("jobtitle", "job title"),
+			Map.entry("roleinthecentre", "job title"), Map.entry("role", "role"), Map.entry("school", "school"),
+			Map.entry("yearorclass", "year or class"), Map.entry("class", "year or class"),
 			Map.entry("year", "year or class"));
 
 	/** One data row, with the cells of the known columns (absent columns are null). */
@@ -55,13 +56,17 @@ public final class StaffCsv {
 	}
 
 	/**
-	 * The most data rows a staff CSV may have. Its rows are checked together (a person's rows are
-	 * merged), so they are held in memory: about half a kilobyte each. A trust's staff, one row a role,
-	 * is tens of thousands of rows; OneRoster packages have no such limit.
+	 * The most data rows a staff CSV may have. Its rows are checked together (a person's
+	 * rows are merged), so they are held in memory: about half a kilobyte each. A trust's
+	 * staff, one row a role, is tens of thousands of rows; OneRoster packages have no
+	 * such limit.
 	 */
 	static final int MAX_ROWS = 250_000;
 
-	/** The longest row read, in characters, unless configured ({@code staffroom.imports.max-line-chars}). */
+	/**
+	 * The longest row read, in characters, unless configured
+	 * ({@code staffroom.imports.max-line-chars}).
+	 */
 	static final long MAX_LINE_CHARS = 1024 * 1024;
 
 	public static Contents read(InputStream in) {
@@ -72,14 +77,22 @@ public final class StaffCsv {
 		return read(in, maxRows, MAX_LINE_CHARS);
 	}
 
-	/** Reads the file; a row longer than {@code maxLineChars} characters stops it ({@code line_too_long}). */
+	/**
+	 * Reads the file; a row longer than {@code maxLineChars} characters stops it
+	 * ({@code line_too_long}).
+	 */
 	static Contents read(InputStream in, int maxRows, long maxLineChars) {
 		List<Row> rows = new ArrayList<>();
 		List<ImportProblem> problems = new ArrayList<>();
 		int lastRow = 1;
 		try (Reader reader = CsvText.reader(in, 8192, maxLineChars);
-				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
+				CSVParser parser = CSVFormat.RFC4180.builder()
+					.setHeader()
+					.setSkipHeaderRecord(true)
+					.setIgnoreEmptyLines(true)
+					.setTrim(true)
+					.get()
+					.parse(reader)) {
 			Map<String, String> columns = columns(parser.getHeaderNames(), problems);
 			if (columns == null) {
 				return new Contents(rows, problems);
@@ -88,7 +101,8 @@ public final class StaffCsv {
 				lastRow = (int) record.getRecordNumber() + 1;
 				if (rows.size() == maxRows) {
 					problems.add(new ImportProblem(FILE, lastRow, null, "too_many_rows", "A staff CSV has at most "
-							+ maxRows + " rows; this one has more. Split it into several files, or use a OneRoster package"));
+							+ maxRows
+							+ " rows; this one has more. Split it into several files, or use a OneRoster package"));
 					break;
 				}
 				rows.add(new Row(lastRow, cell(record, columns, "email"), cell(record, columns, "first name"),
@@ -103,7 +117,10 @@ public final class StaffCsv {
 		return new Contents(rows, problems);
 	}
 
-	/** The file's header names mapped to the known columns; null (with problems) when required ones are missing. */
+	/**
+	 * The file's header names mapped to the known columns; null (with problems) when
+	 * required ones are missing.
+	 */
 	private static Map<String, String> columns(List<String> headers, List<ImportProblem> problems) {
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (String header : headers) {

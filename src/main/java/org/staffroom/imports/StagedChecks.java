@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The checks of one run's staged rows, made in SQL once a file's rows are all staged (duplicates,
- * references, each pupil's class), and the reads of what is staged, a page at a time.
+ * The checks of one run's staged rows, made in SQL once a file's rows are all staged
+ * (duplicates, references, each pupil's class), and the reads of what is staged, a page
+ * at a time.
  */
 final class StagedChecks {
 
@@ -23,27 +24,34 @@ final class StagedChecks {
 	}
 
 	/**
-	 * A student of users.csv, with the class chosen from their enrolments (null: none) and, when they
-	 * have none, the sourcedId of their school (null: none).
+	 * A student of users.csv, with the class chosen from their enrolments (null: none)
+	 * and, when they have none, the sourcedId of their school (null: none).
 	 */
-	record StagedPupil(int row, String sourceId, String firstName, String lastName, String externalId,
-			boolean deleted, String classSource, String schoolSource) {
+	record StagedPupil(int row, String sourceId, String firstName, String lastName, String externalId, boolean deleted,
+			String classSource, String schoolSource) {
 	}
 
-	/** A pupil imported before who enrols in a class without a users.csv row: their sourcedId, the class's. */
+	/**
+	 * A pupil imported before who enrols in a class without a users.csv row: their
+	 * sourcedId, the class's.
+	 */
 	record PupilMove(String studentSource, String classSource) {
 	}
 
-	/** A user of a 1.2 package whom roles.csv gives no student role: {@code anyRole}, some other role. */
+	/**
+	 * A user of a 1.2 package whom roles.csv gives no student role: {@code anyRole}, some
+	 * other role.
+	 */
 	record NotAStudent(int row, boolean anyRole) {
 	}
 
 	/**
-	 * Decides the pending users of a 1.2 package: those whom roles.csv gives a student role (or who are
-	 * leaving) are students; the others are handed to {@code each} and forgotten. Then each student
-	 * among them whose name is missing, longer than {@code maxName} or has characters a name may not
-	 * have ({@link RosterRun#text}), or whose identifier is longer
-	 * than {@code maxIdentifier}, is handed to {@code badName}, and marked invalid.
+	 * Decides the pending users of a 1.2 package: those whom roles.csv gives a student
+	 * role (or who are leaving) are students; the others are handed to {@code each} and
+	 * forgotten. Then each student among them whose name is missing, longer than
+	 * {@code maxName} or has characters a name may not have ({@link RosterRun#text}), or
+	 * whose identifier is longer than {@code maxIdentifier}, is handed to
+	 * {@code badName}, and marked invalid.
 	 */
 	void pendingUsers(Consumer<NotAStudent> each, Consumer<StagedPupil> badName, int maxName, int maxIdentifier) {
 		if (this.staged.pendingUsers() == 0) {
@@ -67,8 +75,8 @@ final class StagedChecks {
 				(rs) -> badName.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getBoolean(6), null, null)),
 				this.run, maxName, maxName, maxIdentifier)) {
-			this.sql.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run,
-					maxName, maxName, maxIdentifier);
+			this.sql.jdbc.update("UPDATE roster_staged_users SET invalid = TRUE" + badNames, this.run, maxName, maxName,
+					maxIdentifier);
 		}
 	}
 
@@ -77,8 +85,8 @@ final class StagedChecks {
 	}
 
 	/**
-	 * Every row of users.csv whose sourcedId is on an earlier row too; those of students are then
-	 * marked repeated (never pupils, and left out of the identifier check).
+	 * Every row of users.csv whose sourcedId is on an earlier row too; those of students
+	 * are then marked repeated (never pupils, and left out of the identifier check).
 	 */
 	void laterUsers(Consumer<LaterUser> each) {
 		boolean[] students = { false };
@@ -86,28 +94,31 @@ final class StagedChecks {
 				SELECT u.row_number, u.source_id, u.student FROM roster_staged_users u
 				JOIN (SELECT source_id, MIN(row_number) AS first_row FROM roster_staged_users WHERE run_id = ?
 				      GROUP BY source_id HAVING COUNT(*) > 1) d ON d.source_id = u.source_id
-				WHERE u.run_id = ? AND u.row_number > d.first_row ORDER BY u.row_number""",
-				(rs) -> {
-					students[0] |= rs.getBoolean(3);
-					each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
-				}, this.run, this.run);
+				WHERE u.run_id = ? AND u.row_number > d.first_row ORDER BY u.row_number""", (rs) -> {
+			students[0] |= rs.getBoolean(3);
+			each.accept(new LaterUser(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
+		}, this.run, this.run);
 		if (!students[0]) {
 			return;
 		}
-		this.sql.jdbc.update("""
-				UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND EXISTS (
-				  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id
-				    AND e.source_id = roster_staged_users.source_id AND e.row_number < roster_staged_users.row_number)""",
-				this.run);
+		this.sql.jdbc
+			.update("""
+					UPDATE roster_staged_users SET repeated = TRUE WHERE run_id = ? AND student AND EXISTS (
+					  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id
+					    AND e.source_id = roster_staged_users.source_id AND e.row_number < roster_staged_users.row_number)""",
+					this.run);
 	}
 
-	/** An active student's row whose identifier is on an earlier student's row ({@code firstRow}) too. */
+	/**
+	 * An active student's row whose identifier is on an earlier student's row
+	 * ({@code firstRow}) too.
+	 */
 	record SharedIdentifier(int row, String externalId, int firstRow) {
 	}
 
 	/**
-	 * The active students' rows (repeated ones aside) whose identifier is on an earlier student's row;
-	 * then they are marked repeated.
+	 * The active students' rows (repeated ones aside) whose identifier is on an earlier
+	 * student's row; then they are marked repeated.
 	 */
 	void sharedIdentifiers(Consumer<SharedIdentifier> each) {
 		if (!this.sql.read("staging: sharedIdentifiers", """
@@ -126,18 +137,21 @@ final class StagedChecks {
 				  AND NOT repeated AND EXISTS (
 				  SELECT 1 FROM roster_staged_users e WHERE e.run_id = roster_staged_users.run_id AND e.student
 				    AND NOT e.repeated AND e.external_id = roster_staged_users.external_id
-				    AND e.row_number < roster_staged_users.row_number)""",
-				this.run);
+				    AND e.row_number < roster_staged_users.row_number)""", this.run);
 	}
 
-	/** A row of enrollments.csv whose sourcedId is on an earlier row ({@code firstRow}) too. */
+	/**
+	 * A row of enrollments.csv whose sourcedId is on an earlier row ({@code firstRow})
+	 * too.
+	 */
 	record LaterEnrolment(int row, String sourceId, int firstRow) {
 	}
 
 	/**
-	 * Every row of enrollments.csv whose sourcedId is on an earlier row too, by sourcedId. Only the
-	 * sourcedIds that the Bloom filter flagged are looked at (usually none: then no statement at all),
-	 * rather than grouping every enrolment, which costs half a second for a large district.
+	 * Every row of enrollments.csv whose sourcedId is on an earlier row too, by
+	 * sourcedId. Only the sourcedIds that the Bloom filter flagged are looked at (usually
+	 * none: then no statement at all), rather than grouping every enrolment, which costs
+	 * half a second for a large district.
 	 */
 	void laterEnrolments(Consumer<LaterEnrolment> each) {
 		if (this.staged.enrolmentsSeenBefore() == 0) {
@@ -159,16 +173,19 @@ final class StagedChecks {
 	}
 
 	/**
-	 * The student enrolments of people who are no student in users.csv, one {@link UnknownStudent}
-	 * each, with all their rows and the first of their classes by sourcedId.
+	 * The student enrolments of people who are no student in users.csv, one
+	 * {@link UnknownStudent} each, with all their rows and the first of their classes by
+	 * sourcedId.
 	 */
 	void unknownStudents(Consumer<UnknownStudent> each) {
 		List<Integer> rows = new ArrayList<>();
 		String[] current = { null, null };
-		this.sql.read("staging: unknownStudents", "SELECT e.student_source, e.row_number, e.class_source "
-				+ "FROM roster_staged_enrolments e WHERE e.run_id = ? AND e.student_source IS NOT NULL "
-				+ "AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = e.run_id AND u.student "
-				+ "AND u.source_id = e.student_source) ORDER BY e.student_source" + this.sql.ordinal() + ", e.row_number",
+		this.sql.read("staging: unknownStudents",
+				"SELECT e.student_source, e.row_number, e.class_source "
+						+ "FROM roster_staged_enrolments e WHERE e.run_id = ? AND e.student_source IS NOT NULL "
+						+ "AND NOT EXISTS (SELECT 1 FROM roster_staged_users u WHERE u.run_id = e.run_id AND u.student "
+						+ "AND u.source_id = e.student_source) ORDER BY e.student_source" + this.sql.ordinal()
+						+ ", e.row_number",
 				(rs) -> {
 					String student = rs.getString(1);
 					if (!student.equals(current[0]) && current[0] != null) {
@@ -189,12 +206,12 @@ final class StagedChecks {
 	}
 
 	/**
-	 * Every student of users.csv not marked invalid, in row order, with the class chosen for them: a
-	 * homeroom if they have one, else the first of their classes by sourcedId (compared by code
-	 * point on both databases), so that the choice does not depend on the order of the files; one with
-	 * no class, with their school (from users.csv, or the first of their student roles' schools by
-	 * sourcedId). Each is handed on as it is read; {@code each} may run other statements in the
-	 * transaction.
+	 * Every student of users.csv not marked invalid, in row order, with the class chosen
+	 * for them: a homeroom if they have one, else the first of their classes by sourcedId
+	 * (compared by code point on both databases), so that the choice does not depend on
+	 * the order of the files; one with no class, with their school (from users.csv, or
+	 * the first of their student roles' schools by sourcedId). Each is handed on as it is
+	 * read; {@code each} may run other statements in the transaction.
 	 */
 	void pupils(Consumer<StagedPupil> each) {
 		this.sql.read("staging: pupils", """
@@ -210,7 +227,8 @@ final class StagedChecks {
 				WHERE u.run_id = ? AND u.student AND NOT u.invalid AND NOT u.repeated
 				ORDER BY u.row_number""".formatted(this.sql.ordinal()),
 				(rs) -> each.accept(new StagedPupil(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))), this.run, this.run);
+						rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8))),
+				this.run, this.run);
 	}
 
 	/** The staged moves, one at a time; {@code each} may run other statements. */
@@ -224,8 +242,8 @@ final class StagedChecks {
 	}
 
 	/**
-	 * The organisation's roster pupils (the results feature's {@code pupils} table) who are no
-	 * student of users.csv and do not move by enrolment alone, one at a time.
+	 * The organisation's roster pupils (the results feature's {@code pupils} table) who
+	 * are no student of users.csv and do not move by enrolment alone, one at a time.
 	 */
 	void missingPupils(String organisationId, Consumer<MissingPupil> each) {
 		this.sql.read("staging: missingPupils", """
@@ -235,8 +253,8 @@ final class StagedChecks {
 				                  AND u.source_id = p.source_id)
 				  AND NOT EXISTS (SELECT 1 FROM roster_staged_moves m WHERE m.run_id = ?
 				                  AND m.student_source = p.source_id)""",
-				(rs) -> each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3))), organisationId,
-				this.run, this.run);
+				(rs) -> each.accept(new MissingPupil(rs.getString(1), rs.getString(2), rs.getString(3))),
+				organisationId, this.run, this.run);
 	}
 
 }

@@ -7,18 +7,18 @@ import java.util.List;
 import org.staffroom.system.jdbc.BulkInsert;
 
 /**
- * One run's staged rows, as they are read: users, enrolments, roles and moves, each file's in one
- * bulk write (COPY on PostgreSQL). {@link #checks()} reads them back; {@link #close()} ends the run's
- * staging.
+ * One run's staged rows, as they are read: users, enrolments, roles and moves, each
+ * file's in one bulk write (COPY on PostgreSQL). {@link #checks()} reads them back;
+ * {@link #close()} ends the run's staging.
  */
 final class StagedRoster implements AutoCloseable {
 
-	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student",
-			"deleted", "invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source", "bad_text");
+	private static final List<String> USER_COLUMNS = List.of("run_id", "row_number", "source_id", "student", "deleted",
+			"invalid", "first_name", "last_name", "external_id", "pending", "has_roles", "school_source", "bad_text");
 
-	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN,
-			Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
-			Types.VARCHAR, Types.BOOLEAN };
+	private static final int[] USER_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN,
+			Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR,
+			Types.BOOLEAN };
 
 	private static final List<String> MOVE_COLUMNS = List.of("run_id", "student_source", "class_source");
 
@@ -28,8 +28,8 @@ final class StagedRoster implements AutoCloseable {
 
 	private static final int[] ROLE_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR };
 
-	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id",
-			"student_source", "class_source", "homeroom", "seen_before");
+	private static final List<String> ENROLMENT_COLUMNS = List.of("run_id", "row_number", "source_id", "student_source",
+			"class_source", "homeroom", "seen_before");
 
 	private static final int[] ENROLMENT_TYPES = { Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.VARCHAR,
 			Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN };
@@ -74,9 +74,9 @@ final class StagedRoster implements AutoCloseable {
 	}
 
 	/**
-	 * Stages a OneRoster 1.2 roles.csv row that makes no member of staff (a student's, a guardian's).
-	 * {@code school}: a student role's org, when it is a school (the pupil's school if they have no class).
-	 * Until {@link #rolesRead()}, no other SQL.
+	 * Stages a OneRoster 1.2 roles.csv row that makes no member of staff (a student's, a
+	 * guardian's). {@code school}: a student role's org, when it is a school (the pupil's
+	 * school if they have no class). Until {@link #rolesRead()}, no other SQL.
 	 */
 	void role(String userSource, boolean student, String school) {
 		if (this.roles == null) {
@@ -95,8 +95,9 @@ final class StagedRoster implements AutoCloseable {
 	}
 
 	/**
-	 * Stages a row of users.csv (a member of staff: the sourcedId only; a student with the sourcedId of
-	 * their school, if any, where they go without a class). Until {@link #usersRead()}, no other SQL.
+	 * Stages a row of users.csv (a member of staff: the sourcedId only; a student with
+	 * the sourcedId of their school, if any, where they go without a class). Until
+	 * {@link #usersRead()}, no other SQL.
 	 */
 	void user(int row, String sourceId, boolean student, boolean deleted, boolean invalid, String firstName,
 			String lastName, String externalId, String school) {
@@ -104,9 +105,10 @@ final class StagedRoster implements AutoCloseable {
 	}
 
 	/**
-	 * Stages a user of a OneRoster 1.2 package with no staff role: a student if roles.csv gives them a
-	 * student role (or they are leaving), which {@link StagedChecks#pendingUsers} decides once everything
-	 * is staged; {@code hasRoles}: they had a staff role, ended.
+	 * Stages a user of a OneRoster 1.2 package with no staff role: a student if roles.csv
+	 * gives them a student role (or they are leaving), which
+	 * {@link StagedChecks#pendingUsers} decides once everything is staged;
+	 * {@code hasRoles}: they had a staff role, ended.
 	 */
 	void pendingUser(int row, String sourceId, boolean deleted, String firstName, String lastName, String externalId,
 			boolean hasRoles) {
@@ -121,8 +123,7 @@ final class StagedRoster implements AutoCloseable {
 			this.users = this.sql.bulk.open("roster_staged_users", USER_COLUMNS, USER_TYPES);
 		}
 		this.users.add(this.run, row, text(sourceId), student, deleted, invalid, text(firstName), text(lastName),
-				text(externalId), pending,
-				hasRoles, school, badText);
+				text(externalId), pending, hasRoles, school, badText);
 	}
 
 	/** Ends staging users.csv. */
@@ -135,8 +136,9 @@ final class StagedRoster implements AutoCloseable {
 	}
 
 	/**
-	 * Stages a row of enrollments.csv; {@code student} only for an active student enrolment in a known
-	 * class (else null). Until {@link #enrolmentsRead()}, no other SQL.
+	 * Stages a row of enrollments.csv; {@code student} only for an active student
+	 * enrolment in a known class (else null). Until {@link #enrolmentsRead()}, no other
+	 * SQL.
 	 */
 	void enrolment(int row, String sourceId, RosterEnrolmentsReader.StudentEnrolment student) {
 		if (this.enrolments == null) {
@@ -148,7 +150,8 @@ final class StagedRoster implements AutoCloseable {
 			this.enrolmentsSeenBefore++;
 		}
 		this.enrolments.add(this.run, row, text(sourceId), student == null ? null : text(student.studentSource()),
-				student == null ? null : text(student.classSource()), student == null ? null : student.homeroom(), seen);
+				student == null ? null : text(student.classSource()), student == null ? null : student.homeroom(),
+				seen);
 	}
 
 	/** Ends staging enrollments.csv. */
@@ -171,15 +174,19 @@ final class StagedRoster implements AutoCloseable {
 	}
 
 	/**
-	 * A text as it can be staged: PostgreSQL text cannot hold NUL, and one in a cell would fail the
-	 * whole COPY (and so the import) rather than its row. It is staged as U+FFFD; a name holding one
-	 * is refused on its row all the same ({@link RosterRun#text}).
+	 * A text as it can be staged: PostgreSQL text cannot hold NUL, and one in a cell
+	 * would fail the whole COPY (and so the import) rather than its row. It is staged as
+	 * U+FFFD; a name holding one is refused on its row all the same
+	 * ({@link RosterRun#text}).
 	 */
 	static String text(String value) {
 		return (value == null || value.indexOf('\0') < 0) ? value : value.replace('\0', '\uFFFD');
 	}
 
-	/** Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the transaction's end). */
+	/**
+	 * Ends the run's staging: H2's rows are deleted (PostgreSQL drops its tables at the
+	 * transaction's end).
+	 */
 	@Override
 	public void close() {
 		if (this.users != null) {

@@ -6,14 +6,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.staffroom.system.jdbc.BulkInsert;
 
-/** The roster staging's statements: paged reads, bulk writes, ANALYZE, each timed at debug level. */
+/**
+ * The roster staging's statements: paged reads, bulk writes, ANALYZE, each timed at debug
+ * level.
+ */
 final class StagingSql {
 
 	private static final Logger log = LoggerFactory.getLogger(RosterStaging.class);
 
 	final JdbcTemplate jdbc;
 
-	// Reads a page of rows at a time (PostgreSQL otherwise fetches a whole result before the first row).
+	// Reads a page of rows at a time (PostgreSQL otherwise fetches a whole result before
+	// the first row).
 	private final JdbcTemplate paged;
 
 	final BulkInsert bulk;
@@ -32,8 +36,8 @@ final class StagingSql {
 	}
 
 	/**
-	 * Reads {@code sql}'s rows a page at a time into {@code each}, logging how long it took at debug
-	 * level; whether there was any row.
+	 * Reads {@code sql}'s rows a page at a time into {@code each}, logging how long it
+	 * took at debug level; whether there was any row.
 	 */
 	boolean read(String step, String sql, RowCallbackHandler each, Object... params) {
 		boolean[] any = { false };
@@ -44,7 +48,10 @@ final class StagingSql {
 		return any[0];
 	}
 
-	/** Runs one step, logging how long it took at debug level (where an import's check spends its time). */
+	/**
+	 * Runs one step, logging how long it took at debug level (where an import's check
+	 * spends its time).
+	 */
 	static void timed(String step, Runnable run) {
 		long started = System.nanoTime();
 		run.run();
@@ -54,11 +61,15 @@ final class StagingSql {
 	}
 
 	void analyze(String table) {
-		// Temporary tables get no statistics unless asked, and the checks' joins are planned from them.
+		// Temporary tables get no statistics unless asked, and the checks' joins are
+		// planned from them.
 		timed("staging: ANALYZE " + table, () -> this.statistics.sample(table));
 	}
 
-	/** Code-point order for sourcedIds on PostgreSQL too (H2 compares them so already), whatever its collation. */
+	/**
+	 * Code-point order for sourcedIds on PostgreSQL too (H2 compares them so already),
+	 * whatever its collation.
+	 */
 	String ordinal() {
 		return this.postgres ? " COLLATE \"C\"" : "";
 	}

@@ -20,8 +20,9 @@ import org.staffroom.system.problems.Failure;
 import org.staffroom.system.security.SecretTokens;
 
 /**
- * Accepts an upload: streams it to a temporary file (refusing one over the size limit), then into
- * the database with its queued job, so any node can run it and a restart loses nothing.
+ * Accepts an upload: streams it to a temporary file (refusing one over the size limit),
+ * then into the database with its queued job, so any node can run it and a restart loses
+ * nothing.
  */
 @Component
 public class StartingImport {
@@ -66,7 +67,8 @@ public class StartingImport {
 			}
 			this.writes.started(new ImportStarted(snapshot.organisationId(), id, kind, dryRun, partial, size, actor));
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
-				// The job can start as soon as it is committed, rather than at the runner's next poll.
+				// The job can start as soon as it is committed, rather than at the
+				// runner's next poll.
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 					@Override
 					public void afterCommit() {

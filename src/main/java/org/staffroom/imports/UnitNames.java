@@ -10,7 +10,10 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.UnitType;
 import org.staffroom.system.problems.FieldErrors;
 
-/** Finds units by name (without case) or id: schools in the organisation, years and classes in a school. */
+/**
+ * Finds units by name (without case) or id: schools in the organisation, years and
+ * classes in a school.
+ */
 final class UnitNames {
 
 	private final AccessSnapshot snapshot;
@@ -26,7 +29,10 @@ final class UnitNames {
 		}
 	}
 
-	/** The unit a row's role is at: its class or year, else its school, else the organisation. */
+	/**
+	 * The unit a row's role is at: its class or year, else its school, else the
+	 * organisation.
+	 */
 	String resolve(String school, String unit, FieldErrors errors) {
 		String schoolId = null;
 		if (school != null) {
@@ -40,7 +46,8 @@ final class UnitNames {
 					return null;
 				}
 				if (found.size() > 1) {
-					errors.add("school", "ambiguous_unit", "More than one school is called \"" + school + "\"; use its id");
+					errors.add("school", "ambiguous_unit",
+							"More than one school is called \"" + school + "\"; use its id");
 					return null;
 				}
 				schoolId = found.get(0);
@@ -62,8 +69,8 @@ final class UnitNames {
 			}
 		}
 		if (found.isEmpty()) {
-			errors.add("year or class", "unknown_unit", "There is no year or class called \"" + unit + "\""
-					+ (schoolId != null ? " in that school" : ""));
+			errors.add("year or class", "unknown_unit",
+					"There is no year or class called \"" + unit + "\"" + (schoolId != null ? " in that school" : ""));
 			return null;
 		}
 		if (found.size() > 1) {

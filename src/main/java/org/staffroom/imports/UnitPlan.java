@@ -14,10 +14,11 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.SecretTokens;
 
 /**
- * The roster's plan for units: which schools, year groups and classes its orgs and classes create,
- * rename, move or archive, each decided as if the importing person changed it by hand. A function of
- * what the package says, the organisation's units and its snapshot; problems are reported to
- * {@code problems}, and what is planned is kept in its {@link PlannedUnits}.
+ * The roster's plan for units: which schools, year groups and classes its orgs and
+ * classes create, rename, move or archive, each decided as if the importing person
+ * changed it by hand. A function of what the package says, the organisation's units and
+ * its snapshot; problems are reported to {@code problems}, and what is planned is kept in
+ * its {@link PlannedUnits}.
  */
 final class UnitPlan {
 
@@ -25,7 +26,8 @@ final class UnitPlan {
 
 	private final ImportProblems problems;
 
-	// Files that could not be read to their end: references into them are not reported again.
+	// Files that could not be read to their end: references into them are not reported
+	// again.
 	private final Set<String> unread;
 
 	private final String org;
@@ -60,10 +62,14 @@ final class UnitPlan {
 		return this.units;
 	}
 
-	/** Plans the schools of orgs.csv (and the organisation's own sourcedId), after checking the org tree. */
+	/**
+	 * Plans the schools of orgs.csv (and the organisation's own sourcedId), after
+	 * checking the org tree.
+	 */
 	void orgs(Map<String, RosterOrg> orgs) {
 		this.units.orgs(orgs);
-		Map<String, Integer> cycleRow = RosterOrg.checkTree(orgs, (id) -> this.units.bySourceId(id) != null, this.problems);
+		Map<String, Integer> cycleRow = RosterOrg.checkTree(orgs, (id) -> this.units.bySourceId(id) != null,
+				this.problems);
 		Unit root = this.units.byId(this.snapshot.rootUnitId());
 		Map<String, Unit> schoolsByName = new HashMap<>();
 		for (Unit u : this.units.all()) {
@@ -98,8 +104,8 @@ final class UnitPlan {
 							"You do not manage accounts at " + existing.name() + ", so you cannot archive it"));
 					return;
 				}
-				this.units.change(new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL, existing.name(), o.id(),
-						true));
+				this.units.change(new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL,
+						existing.name(), o.id(), true));
 				this.unitsArchived++;
 			}
 			return;
@@ -113,7 +119,8 @@ final class UnitPlan {
 						"Only someone who manages accounts for the whole organisation can add the school " + o.name()));
 				return;
 			}
-			Unit created = new Unit(SecretTokens.newId(), this.org, root.id(), UnitType.SCHOOL, o.name(), o.id(), false);
+			Unit created = new Unit(SecretTokens.newId(), this.org, root.id(), UnitType.SCHOOL, o.name(), o.id(),
+					false);
 			this.units.add(created);
 			this.units.school(o.id(), created.id());
 			this.schoolsCreated++;
@@ -126,14 +133,15 @@ final class UnitPlan {
 						"You do not manage accounts at " + existing.name() + ", so you cannot change it"));
 				return;
 			}
-			this.units.change(new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL, o.name(), o.id(), false));
+			this.units.change(
+					new Unit(existing.id(), this.org, existing.parentId(), UnitType.SCHOOL, o.name(), o.id(), false));
 			this.schoolsUpdated++;
 		}
 	}
 
 	/**
-	 * Plans a class of classes.csv: its school, its year group (from its one grade, or its course's
-	 * {@code courseGrades}), and whether it is created, changed or archived.
+	 * Plans a class of classes.csv: its school, its year group (from its one grade, or
+	 * its course's {@code courseGrades}), and whether it is created, changed or archived.
 	 */
 	void clazz(RosterClass c, List<String> courseGrades) {
 		if (this.yearsByKey == null) {
@@ -163,8 +171,8 @@ final class UnitPlan {
 					refuse(c, "sourcedId", existing.name());
 					return;
 				}
-				this.units.change(new Unit(existing.id(), this.org, existing.parentId(), UnitType.CLASS, existing.name(), c.id(),
-						true));
+				this.units.change(new Unit(existing.id(), this.org, existing.parentId(), UnitType.CLASS,
+						existing.name(), c.id(), true));
 				this.unitsArchived++;
 			}
 			return;
@@ -172,8 +180,8 @@ final class UnitPlan {
 		if (c.title() == null) {
 			return;
 		}
-		// The class's year group: its one grade (or its course's); several grades, or none, and
-		// the class sits directly in its school.
+		// The class's year group: its one grade (or its course's); several grades, or
+		// none, and the class sits directly in its school.
 		List<String> grades = (c.grades().isEmpty() && c.course() != null) ? courseGrades : c.grades();
 		String parent = school;
 		Set<String> distinct = new TreeSet<>(grades);

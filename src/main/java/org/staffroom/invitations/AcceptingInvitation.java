@@ -24,8 +24,9 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Accepting an invitation by its link. A new account sets its password (which must meet the
- * policy); an existing account joins with its own password, signed in. The link works once.
+ * Accepting an invitation by its link. A new account sets its password (which must meet
+ * the policy); an existing account joins with its own password, signed in. The link works
+ * once.
  */
 @Component
 public class AcceptingInvitation {
@@ -66,7 +67,10 @@ public class AcceptingInvitation {
 	public record Offer(Invitation invitation, Organisation organisation, Account account, String invitedBy) {
 	}
 
-	/** The live invitation behind a link; 404 for an unknown link, 410 for a used, revoked or expired one. */
+	/**
+	 * The live invitation behind a link; 404 for an unknown link, 410 for a used, revoked
+	 * or expired one.
+	 */
 	public Offer look(String token) {
 		Invitation invitation = this.invitations.findByToken(token).orElse(null);
 		if (invitation == null) {
@@ -84,8 +88,10 @@ public class AcceptingInvitation {
 		if (!status.equals("pending")) {
 			throw new Failure(Failure.Kind.GONE, "invitation_used", "This invitation has been " + status);
 		}
-		// An administrator may disable an invited member: the link must not bring them back.
-		if (this.memberships.find(invitation.organisationId(), invitation.accountId()).map(Membership::status)
+		// An administrator may disable an invited member: the link must not bring them
+		// back.
+		if (this.memberships.find(invitation.organisationId(), invitation.accountId())
+			.map(Membership::status)
 			.orElse(null) != MemberStatus.INVITED) {
 			throw new Failure(Failure.Kind.GONE, "invitation_used",
 					"This invitation no longer admits you; ask the person who invited you");
@@ -98,23 +104,25 @@ public class AcceptingInvitation {
 	}
 
 	/**
-	 * Accepts. {@code password} is for an account that has none yet; {@code signedIn} is the caller,
-	 * if any, which an existing account must be.
+	 * Accepts. {@code password} is for an account that has none yet; {@code signedIn} is
+	 * the caller, if any, which an existing account must be.
 	 */
 	@Transactional
 	public Offer accept(String token, String password, SignedIn signedIn) {
 		return accept(token, password, signedIn, Via.API);
 	}
 
-	/** As {@link #accept(String, String, SignedIn)}, recording the path it came through. */
+	/**
+	 * As {@link #accept(String, String, SignedIn)}, recording the path it came through.
+	 */
 	@Transactional
 	public Offer accept(String token, String password, SignedIn signedIn, Via via) {
 		Offer offer = look(token);
 		Account account = offer.account();
 		if (account.hasPassword()) {
 			if (signedIn == null) {
-				throw Failure.unauthenticated("You already have a Staffroom account: sign in as " + account.email()
-						+ " and accept again");
+				throw Failure.unauthenticated(
+						"You already have a Staffroom account: sign in as " + account.email() + " and accept again");
 			}
 			if (!signedIn.accountId().equals(account.id())) {
 				throw Failure.forbidden("forbidden", "This invitation is for another account");
@@ -148,11 +156,11 @@ public class AcceptingInvitation {
 		}
 		this.accounts.find(inviterId)
 			.filter((inviter) -> inviter.notifications().contains(Notification.INVITATION_ACCEPTED))
-			.ifPresent((inviter) -> this.outbox.enqueue(new Email(offer.organisation().id(), inviter.email(),
-					account.displayName() + " accepted your invitation to " + offer.organisation().name(),
-					"Hello " + inviter.firstName() + ",\n\n" + account.displayName() + " (" + account.email()
-							+ ") accepted your invitation and is now a member of " + offer.organisation().name()
-							+ " on Staffroom.\n\nYou get this email because your notification preferences ask for it.\n",
+			.ifPresent((inviter) -> this.outbox.enqueue(new Email(offer.organisation().id(), inviter.email(), account
+				.displayName() + " accepted your invitation to " + offer.organisation().name(), "Hello "
+						+ inviter.firstName() + ",\n\n" + account.displayName() + " (" + account.email()
+						+ ") accepted your invitation and is now a member of " + offer.organisation().name()
+						+ " on Staffroom.\n\nYou get this email because your notification preferences ask for it.\n",
 					null)));
 	}
 

@@ -6,6 +6,7 @@ import org.staffroom.system.security.Acting;
 /**
  * An invited member accepted and became active. Audited as {@code invitation.accepted}.
  */
-public record InvitationAccepted(String organisationId, String memberId, String memberEmail, Acting by) implements MembershipChange {
+public record InvitationAccepted(String organisationId, String memberId, String memberEmail,
+		Acting by) implements MembershipChange {
 
 }

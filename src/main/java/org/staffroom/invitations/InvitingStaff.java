@@ -34,9 +34,10 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Inviting a colleague: an account (new, or existing from another organisation) becomes an invited
- * member with its roles, and an email with a single-use link goes out in the same transaction.
- * Every role is decided by the engine first (rules 1-3, and 6 for a member with no roles).
+ * Inviting a colleague: an account (new, or existing from another organisation) becomes
+ * an invited member with its roles, and an email with a single-use link goes out in the
+ * same transaction. Every role is decided by the engine first (rules 1-3, and 6 for a
+ * member with no roles).
  */
 @Component
 public class InvitingStaff {
@@ -64,9 +65,8 @@ public class InvitingStaff {
 	private final String baseUrl;
 
 	InvitingStaff(OrganisationAccess access, Accounts accounts, Memberships memberships, AssigningRoles assigning,
-			Invitations invitations,
-			Organisations organisations, Snapshots snapshots, Outbox outbox, ApplicationEventPublisher events,
-			Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
+			Invitations invitations, Organisations organisations, Snapshots snapshots, Outbox outbox,
+			ApplicationEventPublisher events, Clock clock, @Value("${staffroom.public-base-url}") String baseUrl) {
 		this.access = access;
 		this.accounts = accounts;
 		this.memberships = memberships;
@@ -85,9 +85,11 @@ public class InvitingStaff {
 	}
 
 	/**
-	 * Checks every field (all problems at once, as validation_failed), locks the organisation and
-	 * invites. The caller must be a member (or an operator); roles are decided by the engine.
-	 * @throws Failure validation_failed (400), a rule's denial (403), already_member (409), not_found (404)
+	 * Checks every field (all problems at once, as validation_failed), locks the
+	 * organisation and invites. The caller must be a member (or an operator); roles are
+	 * decided by the engine.
+	 * @throws Failure validation_failed (400), a rule's denial (403), already_member
+	 * (409), not_found (404)
 	 */
 	@Transactional
 	public Invited invite(String org, Request request, SignedIn me, Via via) {
@@ -116,8 +118,8 @@ public class InvitingStaff {
 	 * @throws Failure already_member (409) or a rule's denial (403)
 	 */
 	@Transactional
-	public Invited invite(AccessSnapshot snapshot, Acting actor, EmailAddress email, String firstName,
-			String lastName, String jobTitle, List<RoleAt> roles, boolean mainAccountHolder) {
+	public Invited invite(AccessSnapshot snapshot, Acting actor, EmailAddress email, String firstName, String lastName,
+			String jobTitle, List<RoleAt> roles, boolean mainAccountHolder) {
 		String org = snapshot.organisationId();
 		Account existing = this.accounts.findByEmail(email.key()).orElse(null);
 		if (existing != null && snapshot.isMember(existing.id())) {
@@ -145,24 +147,26 @@ public class InvitingStaff {
 	}
 
 	/**
-	 * One person of a bulk invitation: an account to create (or an existing one, from another
-	 * organisation), the roster sourcedId of the person (or null), and their roles, each with the
-	 * sourcedId of the roster row that gave it (or null).
+	 * One person of a bulk invitation: an account to create (or an existing one, from
+	 * another organisation), the roster sourcedId of the person (or null), and their
+	 * roles, each with the sourcedId of the roster row that gave it (or null).
 	 */
 	public record Invitee(EmailAddress email, String firstName, String lastName, String jobTitle,
 			String existingAccountId, String sourceId, List<RoleAt> roles, List<String> roleSources) {
 	}
 
 	/**
-	 * Invites many people at once, as {@link #invite(AccessSnapshot, Acting, EmailAddress, String, String, String, List, boolean)}
-	 * does one by one (the engine decides each, an invitation email goes to each through the outbox,
-	 * each is audited), but in a handful of batched statements: no password is hashed, and an import
-	 * of thousands costs thousands of rows, not tens of thousands of round trips. The caller has
-	 * locked the organisation and checked that nobody is a member already; {@code snapshot} may hold
-	 * units the caller is creating in the same transaction.
+	 * Invites many people at once, as
+	 * {@link #invite(AccessSnapshot, Acting, EmailAddress, String, String, String, List, boolean)}
+	 * does one by one (the engine decides each, an invitation email goes to each through
+	 * the outbox, each is audited), but in a handful of batched statements: no password
+	 * is hashed, and an import of thousands costs thousands of rows, not tens of
+	 * thousands of round trips. The caller has locked the organisation and checked that
+	 * nobody is a member already; {@code snapshot} may hold units the caller is creating
+	 * in the same transaction.
 	 * @return the new members' account ids, in the order given
-	 * @throws Failure when the engine refuses someone (the caller should have asked first); nothing is
-	 * written
+	 * @throws Failure when the engine refuses someone (the caller should have asked
+	 * first); nothing is written
 	 */
 	@Transactional
 	public List<String> inviteAll(AccessSnapshot snapshot, Acting actor, List<Invitee> invitees) {
@@ -199,14 +203,15 @@ public class InvitingStaff {
 			String token = SecretTokens.newToken();
 			invitations.add(new Invitations.NewInvitation(id, accountId, token));
 			Account account = new Account(accountId, invitee.email().display(), invitee.email().key(),
-					invitee.firstName(), invitee.lastName(), invitee.jobTitle(), null, false, java.util.Set.of(), 0, false);
+					invitee.firstName(), invitee.lastName(), invitee.jobTitle(), null, false, java.util.Set.of(), 0,
+					false);
 			emails.add(invitationEmail(organisation, account, actor, invitee.roles(), snapshot, token, expiresAt));
 			created.add(new InvitationCreated(org, id, accountId, account.email(), invitee.roles(), actor));
 		}
 		this.accounts.createAll(newAccounts, now);
 		this.memberships.createAll(org, accountIds, sourceIds, MemberStatus.INVITED, now);
-		// Many members at once: this moves the organisation's version on, and every node reloads it rather
-		// than patching thousands of members in.
+		// Many members at once: this moves the organisation's version on, and every node
+		// reloads it rather than patching thousands of members in.
 		this.assigning.inviteAll(snapshot, firstRoles, actor);
 		this.invitations.createAll(org, invitations, actor.accountId(), now, expiresAt);
 		this.outbox.enqueueAll(emails);
@@ -227,8 +232,10 @@ public class InvitingStaff {
 		String token = SecretTokens.newToken();
 		Instant expiresAt = expiry(organisation, now);
 		this.invitations.renew(invitation.id(), token, now, expiresAt);
-		List<RoleAt> roles = snapshot.assignmentsOf(account.id()).stream()
-			.map((a) -> new RoleAt(a.roleKey(), a.unitId())).toList();
+		List<RoleAt> roles = snapshot.assignmentsOf(account.id())
+			.stream()
+			.map((a) -> new RoleAt(a.roleKey(), a.unitId()))
+			.toList();
 		this.outbox.enqueue(invitationEmail(organisation, account, actor, roles, snapshot, token, expiresAt));
 		this.events.publishEvent(new InvitationResent(snapshot.organisationId(), account.id(), account.email(),
 				invitation.expiresAt(), expiresAt, actor));
@@ -255,7 +262,10 @@ public class InvitingStaff {
 				new InvitationRevoked(snapshot.organisationId(), account.id(), account.email(), status, actor));
 	}
 
-	/** The operator named a main account holder: they are invited with the template's top role. */
+	/**
+	 * The operator named a main account holder: they are invited with the template's top
+	 * role.
+	 */
 	@EventListener
 	void onOrganisationCreated(OrganisationCreated created) {
 		AccessSnapshot snapshot = this.snapshots.forChange(created.organisationId());
@@ -266,28 +276,40 @@ public class InvitingStaff {
 	}
 
 	private static Instant expiry(Organisation organisation, Instant now) {
-		return now.plus(Duration.ofDays(organisation.invitationDays())).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		return now.plus(Duration.ofDays(organisation.invitationDays()))
+			.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 	}
 
 	private Email invitationEmail(Organisation organisation, Account account, Acting actor, List<RoleAt> roles,
 			AccessSnapshot snapshot, String token, Instant expiresAt) {
 		String link = this.baseUrl + "/invitations/" + token;
 		StringBuilder text = new StringBuilder();
-		text.append("Hello ").append(account.firstName()).append(",\n\n")
-			.append(actor.label()).append(" has invited you to join ").append(organisation.name())
+		text.append("Hello ")
+			.append(account.firstName())
+			.append(",\n\n")
+			.append(actor.label())
+			.append(" has invited you to join ")
+			.append(organisation.name())
 			.append(" on Staffroom.\n\n");
 		if (!roles.isEmpty()) {
 			text.append("Your roles:\n");
 			for (RoleAt role : roles) {
-				text.append("- ").append(snapshot.catalogue().find(role.roleKey()).map((r) -> r.name()).orElse(role.roleKey()))
-					.append(" at ").append(snapshot.unitName(role.unitId()).orElse(organisation.name())).append('\n');
+				text.append("- ")
+					.append(snapshot.catalogue().find(role.roleKey()).map((r) -> r.name()).orElse(role.roleKey()))
+					.append(" at ")
+					.append(snapshot.unitName(role.unitId()).orElse(organisation.name()))
+					.append('\n');
 			}
 			text.append('\n');
 		}
-		text.append("Accept the invitation here:\n\n").append(link).append("\n\n")
-			.append("The link works once and expires on ").append(expiresAt).append(".\n");
-		return new Email(organisation.id(), account.email(), "You are invited to join " + organisation.name()
-				+ " on Staffroom", text.toString(), null);
+		text.append("Accept the invitation here:\n\n")
+			.append(link)
+			.append("\n\n")
+			.append("The link works once and expires on ")
+			.append(expiresAt)
+			.append(".\n");
+		return new Email(organisation.id(), account.email(),
+				"You are invited to join " + organisation.name() + " on Staffroom", text.toString(), null);
 	}
 
 }

@@ -7,13 +7,19 @@ import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.RoleAt;
 import org.staffroom.system.problems.FieldErrors;
 
-/** Checks a request's list of roles against the organisation: known roles, units of this organisation. */
+/**
+ * Checks a request's list of roles against the organisation: known roles, units of this
+ * organisation.
+ */
 public final class RequestedRoles {
 
 	private RequestedRoles() {
 	}
 
-	/** The roles as the engine takes them, duplicates merged; problems go to {@code errors}. */
+	/**
+	 * The roles as the engine takes them, duplicates merged; problems go to
+	 * {@code errors}.
+	 */
 	public static List<RoleAt> resolve(List<RoleRequest> requested, AccessSnapshot snapshot, FieldErrors errors) {
 		List<RoleAt> roles = new ArrayList<>();
 		if (requested == null) {

@@ -25,9 +25,10 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * An organisation's invitations as administrators see them (pending, accepted, expired, revoked),
- * with resending and revoking. Someone sees an invitation when they may see its member; resending
- * needs the right to change that member (rule 6), revoking the right to remove them.
+ * An organisation's invitations as administrators see them (pending, accepted, expired,
+ * revoked), with resending and revoking. Someone sees an invitation when they may see its
+ * member; resending needs the right to change that member (rule 6), revoking the right to
+ * remove them.
  */
 @Component
 public class ReviewingInvitations {
@@ -45,8 +46,8 @@ public class ReviewingInvitations {
 
 	private final Clock clock;
 
-	ReviewingInvitations(OrganisationAccess access, Invitations invitations, InvitingStaff inviting,
-			Accounts accounts, Clock clock) {
+	ReviewingInvitations(OrganisationAccess access, Invitations invitations, InvitingStaff inviting, Accounts accounts,
+			Clock clock) {
 		this.access = access;
 		this.invitations = invitations;
 		this.inviting = inviting;
@@ -60,7 +61,8 @@ public class ReviewingInvitations {
 
 	/**
 	 * The invitations the caller may see, newest first, of one status or all (null).
-	 * @throws Failure validation_failed for an unknown status, forbidden without accounts.view
+	 * @throws Failure validation_failed for an unknown status, forbidden without
+	 * accounts.view
 	 */
 	public List<Row> list(String org, String status, SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
@@ -76,8 +78,8 @@ public class ReviewingInvitations {
 
 	/**
 	 * One page of {@link #list}: pages numbered from 1, 50 unless asked, at most 200.
-	 * @throws Failure validation_failed for a bad status, page or size (every one listed), forbidden
-	 * without accounts.view
+	 * @throws Failure validation_failed for a bad status, page or size (every one
+	 * listed), forbidden without accounts.view
 	 */
 	public Page page(String org, String status, Integer page, Integer size, SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
@@ -101,7 +103,8 @@ public class ReviewingInvitations {
 		}
 		Instant now = this.clock.instant();
 		String stored = (status == null) ? null : (status.equals("expired") ? "pending" : status);
-		List<Invitation> found = this.invitations.ofOrganisation(org, stored).stream()
+		List<Invitation> found = this.invitations.ofOrganisation(org, stored)
+			.stream()
 			.filter((i) -> status == null || i.statusAt(now).equals(status))
 			.filter((i) -> snapshot.isMember(i.accountId()) ? MemberVisibility.canView(me, i.accountId(), snapshot)
 					: MemberVisibility.seesEveryone(scopes, snapshot))
@@ -122,8 +125,9 @@ public class ReviewingInvitations {
 	public InvitingStaff.Invited resend(String org, String id, SignedIn me, Via via) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		Invitation invitation = visible(org, id, me, snapshot);
-		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(actor(me), invitation.accountId(),
-				AccessRequest.Change.DETAILS), snapshot));
+		Refusals.throwIfDenied(AccessPolicy.decide(
+				new AccessRequest.ChangeMember(actor(me), invitation.accountId(), AccessRequest.Change.DETAILS),
+				snapshot));
 		return this.inviting.resend(snapshot, Acting.of(me, via), invitation);
 	}
 
@@ -132,8 +136,9 @@ public class ReviewingInvitations {
 	public Account revoke(String org, String id, SignedIn me, Via via) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		Invitation invitation = visible(org, id, me, snapshot);
-		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(actor(me), invitation.accountId(),
-				AccessRequest.Change.REMOVE), snapshot));
+		Refusals.throwIfDenied(AccessPolicy.decide(
+				new AccessRequest.ChangeMember(actor(me), invitation.accountId(), AccessRequest.Change.REMOVE),
+				snapshot));
 		this.inviting.revoke(snapshot, Acting.of(me, via), invitation);
 		return this.accounts.find(invitation.accountId()).orElseThrow();
 	}

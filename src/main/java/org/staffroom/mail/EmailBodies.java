@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The HTML alternative of a plain-text email: the same words, escaped, with paragraphs kept and
- * links made clickable. Names and other user text can never become markup.
+ * The HTML alternative of a plain-text email: the same words, escaped, with paragraphs
+ * kept and links made clickable. Names and other user text can never become markup.
  */
 final class EmailBodies {
 

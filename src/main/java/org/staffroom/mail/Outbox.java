@@ -14,8 +14,8 @@ import org.staffroom.system.jdbc.BulkInsert;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * The outbox_emails table. {@link #enqueue} must run inside the transaction of the change, so an
- * email exists exactly when its change does.
+ * The outbox_emails table. {@link #enqueue} must run inside the transaction of the
+ * change, so an email exists exactly when its change does.
  */
 @Repository
 public class Outbox {
@@ -76,9 +76,10 @@ public class Outbox {
 			java.sql.Types.TIMESTAMP_WITH_TIMEZONE, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
 
 	/**
-	 * Queues many emails at once (an import's invitations; COPY on PostgreSQL), in the caller's
-	 * transaction. An email without its own HTML keeps none: the sender makes it from the text when
-	 * it sends (the same words), rather than an import making thousands up front.
+	 * Queues many emails at once (an import's invitations; COPY on PostgreSQL), in the
+	 * caller's transaction. An email without its own HTML keeps none: the sender makes it
+	 * from the text when it sends (the same words), rather than an import making
+	 * thousands up front.
 	 */
 	public void enqueueAll(List<Email> emails) {
 		if (emails.isEmpty()) {
@@ -102,7 +103,10 @@ public class Outbox {
 		}
 	}
 
-	/** The newest emails, newest first: for the operator's "Sent and waiting email" page and tests. */
+	/**
+	 * The newest emails, newest first: for the operator's "Sent and waiting email" page
+	 * and tests.
+	 */
 	public List<QueuedEmail> latest(int limit) {
 		return this.jdbc.sql("""
 				SELECT id, organisation_id, recipient, subject, body_text, status, attempts, created_at, sent_at

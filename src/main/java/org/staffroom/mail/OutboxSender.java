@@ -22,15 +22,18 @@ import org.springframework.stereotype.Component;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * Delivers the outbox over SMTP after the changes that wrote it have committed. Each node claims
- * an email with a conditional UPDATE before sending it, so two nodes never send the same one; a
- * claim lapses after {@code claim-for}, so an email claimed by a node that died is sent by another.
- * A failure backs off (5 s, 10 s, 20 s … up to an hour) and is retried for ever: nothing is lost,
- * and a restart simply carries on. With no SMTP configured (spring.mail.host unset) mail waits.
+ * Delivers the outbox over SMTP after the changes that wrote it have committed. Each node
+ * claims an email with a conditional UPDATE before sending it, so two nodes never send
+ * the same one; a claim lapses after {@code claim-for}, so an email claimed by a node
+ * that died is sent by another. A failure backs off (5 s, 10 s, 20 s … up to an hour) and
+ * is retried for ever: nothing is lost, and a restart simply carries on. With no SMTP
+ * configured (spring.mail.host unset) mail waits.
  *
- * <p>Exactly once, with one gap no outbox can close: a node that dies after the SMTP server took an
- * email but before it recorded that is followed by a second delivery. The Message-ID stays the
- * same on every attempt, so mail servers and clients can recognise the repeat.
+ * <p>
+ * Exactly once, with one gap no outbox can close: a node that dies after the SMTP server
+ * took an email but before it recorded that is followed by a second delivery. The
+ * Message-ID stays the same on every attempt, so mail servers and clients can recognise
+ * the repeat.
  */
 @Component
 public class OutboxSender {
@@ -95,7 +98,10 @@ public class OutboxSender {
 		}
 	}
 
-	/** Sends every email that is due and that this node manages to claim; returns how many it sent. */
+	/**
+	 * Sends every email that is due and that this node manages to claim; returns how many
+	 * it sent.
+	 */
 	public synchronized int sendDue() {
 		JavaMailSender sender = this.mailSender.getIfAvailable();
 		if (sender == null) {
@@ -105,11 +111,7 @@ public class OutboxSender {
 		List<Long> due = this.jdbc.sql("""
 				SELECT id FROM outbox_emails
 				WHERE status = 'waiting' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-				ORDER BY id""")
-			.params(Times.sql(now), Times.sql(now))
-			.withMaxRows(this.batch)
-			.query(Long.class)
-			.list();
+				ORDER BY id""").params(Times.sql(now), Times.sql(now)).withMaxRows(this.batch).query(Long.class).list();
 		int sent = 0;
 		for (long id : due) {
 			if (claim(id, now)) {
@@ -120,9 +122,10 @@ public class OutboxSender {
 	}
 
 	private boolean claim(long id, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE outbox_emails SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-				WHERE id = ? AND status = 'waiting' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)""")
+		return this.jdbc
+			.sql("""
+					UPDATE outbox_emails SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+					WHERE id = ? AND status = 'waiting' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)""")
 			.params(this.node, Times.sql(now.plus(this.claimFor)), id, Times.sql(now), Times.sql(now))
 			.update() == 1;
 	}
@@ -131,8 +134,9 @@ public class OutboxSender {
 		var email = this.jdbc.sql("""
 				SELECT recipient, subject, body_text, body_html, attempts FROM outbox_emails WHERE id = ?""")
 			.param(id)
-			.query((rs, i) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getInt(5) })
+			.query((rs,
+					i) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getInt(5) })
 			.single();
 		try {
 			MimeMessage message = sender.createMimeMessage();
@@ -143,14 +147,13 @@ public class OutboxSender {
 			String html = (email[3] != null) ? (String) email[3] : EmailBodies.html((String) email[2]);
 			helper.setText((String) email[2], html);
 			message.saveChanges();
-			// The same Message-ID on every attempt: a repeat after a crash can be recognised.
+			// The same Message-ID on every attempt: a repeat after a crash can be
+			// recognised.
 			message.setHeader("Message-ID", "<outbox-" + id + "@staffroom>");
 			sender.send(message);
 			this.jdbc.sql("""
 					UPDATE outbox_emails SET status = 'sent', sent_at = ?, claimed_until = NULL, last_error = NULL
-					WHERE id = ? AND claimed_by = ?""")
-				.params(Times.sql(this.clock.instant()), id, this.node)
-				.update();
+					WHERE id = ? AND claimed_by = ?""").params(Times.sql(this.clock.instant()), id, this.node).update();
 			return true;
 		}
 		catch (Exception ex) {
@@ -165,8 +168,8 @@ public class OutboxSender {
 			this.jdbc.sql("""
 					UPDATE outbox_emails SET next_attempt_at = ?, claimed_until = NULL, last_error = ?
 					WHERE id = ? AND claimed_by = ?""")
-				.params(Times.sql(this.clock.instant().plus(wait)), error.length() > 2000 ? error.substring(0, 2000) : error,
-						id, this.node)
+				.params(Times.sql(this.clock.instant().plus(wait)),
+						error.length() > 2000 ? error.substring(0, 2000) : error, id, this.node)
 				.update();
 			return false;
 		}

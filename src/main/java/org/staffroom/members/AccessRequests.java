@@ -29,9 +29,10 @@ public class AccessRequests {
 
 	String create(String org, String accountId, String role, String unitId, String note, Instant now) {
 		String id = SecretTokens.newId();
-		this.jdbc.sql("""
-				INSERT INTO access_requests (id, organisation_id, account_id, role_key, unit_id, note, status, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO access_requests (id, organisation_id, account_id, role_key, unit_id, note, status, created_at)
+					VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)""")
 			.params(id, org, accountId, role, unitId, note, Times.sql(now))
 			.update();
 		return id;
@@ -39,28 +40,36 @@ public class AccessRequests {
 
 	public Optional<RequestForAccess> find(String org, String id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM access_requests WHERE organisation_id = ? AND id = ?")
-			.params(org, id).query((rs, i) -> map(rs)).optional();
+			.params(org, id)
+			.query((rs, i) -> map(rs))
+			.optional();
 	}
 
 	public List<RequestForAccess> ofOrganisation(String org, String status) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM access_requests WHERE organisation_id = ?"
-				+ (status == null ? "" : " AND status = ?") + " ORDER BY created_at DESC, id")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM access_requests WHERE organisation_id = ?"
+					+ (status == null ? "" : " AND status = ?") + " ORDER BY created_at DESC, id")
 			.params(status == null ? new Object[] { org } : new Object[] { org, status })
-			.query((rs, i) -> map(rs)).list();
+			.query((rs, i) -> map(rs))
+			.list();
 	}
 
 	boolean pendingExists(String org, String accountId, String role, String unitId) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM access_requests WHERE organisation_id = ? AND account_id = ? AND role_key = ?
 				AND unit_id = ? AND status = 'pending'""")
-			.params(org, accountId, role, unitId).query(Long.class).single() > 0;
+			.params(org, accountId, role, unitId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/** Decides a pending request; false when it was decided already. */
 	boolean decide(String id, String status, String decidedBy, Instant now) {
-		return this.jdbc.sql("""
-				UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'""")
-			.params(status, decidedBy, Times.sql(now), id).update() == 1;
+		return this.jdbc
+			.sql("""
+					UPDATE access_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'""")
+			.params(status, decidedBy, Times.sql(now), id)
+			.update() == 1;
 	}
 
 	private static RequestForAccess map(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -38,9 +38,9 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Amending a member, as the exam-centre guide describes: details, email, preferences, status and
- * roles. Every part is checked (fields, the ETag, then the engine) before anything is written, so
- * a refused request changes nothing.
+ * Amending a member, as the exam-centre guide describes: details, email, preferences,
+ * status and roles. Every part is checked (fields, the ETag, then the engine) before
+ * anything is written, so a refused request changes nothing.
  */
 @Component
 public class AmendingMember {
@@ -67,9 +67,10 @@ public class AmendingMember {
 
 	private final org.staffroom.organisations.Organisations organisations;
 
-	AmendingMember(org.staffroom.organisations.Organisations organisations, OrganisationAccess access, Accounts accounts, Memberships memberships,
-			RoleAssignments assignments, AssigningRoles assigning, ChangingEmail emailChanges, Invitations invitations,
-			Outbox outbox, ApplicationEventPublisher events, Clock clock) {
+	AmendingMember(org.staffroom.organisations.Organisations organisations, OrganisationAccess access,
+			Accounts accounts, Memberships memberships, RoleAssignments assignments, AssigningRoles assigning,
+			ChangingEmail emailChanges, Invitations invitations, Outbox outbox, ApplicationEventPublisher events,
+			Clock clock) {
 		this.organisations = organisations;
 		this.access = access;
 		this.accounts = accounts;
@@ -143,7 +144,8 @@ public class AmendingMember {
 				status = null;
 			}
 		}
-		List<RoleAt> roles = (changes.roles() == null) ? null : RequestedRoles.resolve(changes.roles(), snapshot, errors);
+		List<RoleAt> roles = (changes.roles() == null) ? null
+				: RequestedRoles.resolve(changes.roles(), snapshot, errors);
 		errors.throwIfAny();
 
 		Actor engineActor = new Actor(me.accountId(), me.operator());
@@ -153,15 +155,16 @@ public class AmendingMember {
 		boolean detailsChange = details.differFrom(account) || details.changesEmail(account);
 		// Decide everything before writing anything.
 		if (detailsChange) {
-			Refusals.throwIfDenied(AccessPolicy.decide(
-					new AccessRequest.ChangeMember(engineActor, memberId, AccessRequest.Change.DETAILS), snapshot));
+			Refusals.throwIfDenied(AccessPolicy
+				.decide(new AccessRequest.ChangeMember(engineActor, memberId, AccessRequest.Change.DETAILS), snapshot));
 		}
 		if (statusChange) {
 			Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(engineActor, memberId,
 					status == MemberStatus.DISABLED ? AccessRequest.Change.DISABLE : AccessRequest.Change.ENABLE),
 					snapshot));
 		}
-		AssigningRoles.Allowed newRoles = rolesChange ? this.assigning.replacing(snapshot, memberId, roles, actor) : null;
+		AssigningRoles.Allowed newRoles = rolesChange ? this.assigning.replacing(snapshot, memberId, roles, actor)
+				: null;
 
 		if (detailsChange) {
 			MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
@@ -176,12 +179,14 @@ public class AmendingMember {
 		}
 		if (statusChange) {
 			this.memberships.setStatus(org, memberId, status);
-			// The snapshot cache listens to it (a MembershipChange) and reloads the member.
+			// The snapshot cache listens to it (a MembershipChange) and reloads the
+			// member.
 			this.events.publishEvent(
 					new MemberStatusChanged(org, memberId, account.email(), membership.status(), status, actor));
 		}
 		if (rolesChange) {
-			// Writes the roles, moves the member's ETag and the organisation's version on, and records it.
+			// Writes the roles, moves the member's ETag and the organisation's version
+			// on, and records it.
 			this.assigning.write(newRoles);
 		}
 		if (statusChange || detailsChange) {
@@ -190,7 +195,8 @@ public class AmendingMember {
 		if (rolesChange || statusChange) {
 			tellOfAccessChange(account, org, actor);
 		}
-		// No visibility check now: the change may have moved the member out of the caller's sight.
+		// No visibility check now: the change may have moved the member out of the
+		// caller's sight.
 		return view(org, memberId);
 	}
 
@@ -199,15 +205,17 @@ public class AmendingMember {
 	public void remove(String org, String memberId, Acting actor, SignedIn me) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		find(snapshot, memberId, me);
-		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(new Actor(me.accountId(),
-				me.operator()), memberId, AccessRequest.Change.REMOVE), snapshot));
+		Refusals
+			.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(new Actor(me.accountId(), me.operator()),
+					memberId, AccessRequest.Change.REMOVE), snapshot));
 		Account account = this.accounts.find(memberId).orElseThrow();
 		List<Assignment> held = snapshot.assignmentsOf(memberId);
 		Instant now = this.clock.instant();
-		this.invitations.latestFor(org, memberId).filter((i) -> i.statusAt(now).equals("pending"))
+		this.invitations.latestFor(org, memberId)
+			.filter((i) -> i.statusAt(now).equals("pending"))
 			.ifPresent((i) -> this.invitations.end(i.id(), "revoked", now));
-		// The membership's assignments end with it (see Memberships.delete); the snapshot cache listens to
-		// MemberRemoved (a MembershipChange) and reloads the member.
+		// The membership's assignments end with it (see Memberships.delete); the snapshot
+		// cache listens to MemberRemoved (a MembershipChange) and reloads the member.
 		this.memberships.delete(org, memberId);
 		this.events.publishEvent(new MemberRemoved(org, memberId, account.email(),
 				snapshot.memberStatus(memberId).orElseThrow(), RoleAt.of(held), actor));
@@ -217,8 +225,8 @@ public class AmendingMember {
 		if (account.notifications().contains(Notification.ACCESS_CHANGED) && account.hasPassword()) {
 			String name = this.organisations.find(org).map((o) -> o.name()).orElse("your organisation");
 			this.outbox.enqueue(new Email(org, account.email(), "Your access to " + name + " in Staffroom has changed",
-					"Hello " + account.firstName() + ",\n\n" + actor.label() + " changed your roles or status in " + name
-							+ " on Staffroom. Sign in to see what you can do now.\n\n"
+					"Hello " + account.firstName() + ",\n\n" + actor.label() + " changed your roles or status in "
+							+ name + " on Staffroom. Sign in to see what you can do now.\n\n"
 							+ "You get this email because your notification preferences ask for it.\n",
 					null));
 		}

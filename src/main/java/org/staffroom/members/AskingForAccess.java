@@ -31,10 +31,11 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * "Speak to the user at your centre who controls access": a member asks for a role they do not
- * have. Everyone who could assign it to them (rules 1-3 and 6, decided by the engine) and wants
- * "approval-requested" emails is told; approving assigns the role through the same rules, by the
- * approver, so a request can never grant more than its approver could.
+ * "Speak to the user at your centre who controls access": a member asks for a role they
+ * do not have. Everyone who could assign it to them (rules 1-3 and 6, decided by the
+ * engine) and wants "approval-requested" emails is told; approving assigns the role
+ * through the same rules, by the approver, so a request can never grant more than its
+ * approver could.
  */
 @Component
 public class AskingForAccess {
@@ -71,25 +72,32 @@ public class AskingForAccess {
 		this.baseUrl = baseUrl;
 	}
 
-	/** The member asks; the caller has checked the role and unit exist in the organisation. */
+	/**
+	 * The member asks; the caller has checked the role and unit exist in the
+	 * organisation.
+	 */
 	@Transactional
 	public RequestForAccess ask(String org, RoleAt role, String note, SignedIn me) {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
-		// Rule 3 before anything is written: a role nobody could give there cannot be asked for there.
-		boolean fits = snapshot.catalogue().find(role.roleKey())
+		// Rule 3 before anything is written: a role nobody could give there cannot be
+		// asked for there.
+		boolean fits = snapshot.catalogue()
+			.find(role.roleKey())
 			.flatMap((definition) -> snapshot.unitType(role.unitId()).map(definition::fits))
 			.orElse(false);
 		if (!fits) {
 			throw Failure.forbidden(RuleId.FITS.code(), "The role " + role.roleKey() + " cannot be given at "
 					+ snapshot.unitName(role.unitId()).orElse("that unit") + "; ask for it at a unit where it can be");
 		}
-		boolean held = snapshot.assignmentsOf(me.accountId()).stream()
+		boolean held = snapshot.assignmentsOf(me.accountId())
+			.stream()
 			.anyMatch((a) -> a.roleKey().equals(role.roleKey()) && a.unitId().equals(role.unitId()));
 		if (held) {
 			throw Failure.conflict("already_assigned", "You already hold that role there");
 		}
 		if (this.requests.pendingExists(org, me.accountId(), role.roleKey(), role.unitId())) {
-			throw Failure.conflict("already_requested", "You have asked for that already; it is waiting for a decision");
+			throw Failure.conflict("already_requested",
+					"You have asked for that already; it is waiting for a decision");
 		}
 		Instant now = this.clock.instant();
 		String id = this.requests.create(org, me.accountId(), role.roleKey(), role.unitId(), note, now);
@@ -98,17 +106,17 @@ public class AskingForAccess {
 		for (String approverId : approvers(snapshot, me.accountId(), role)) {
 			this.accounts.find(approverId)
 				.filter((a) -> a.notifications().contains(Notification.APPROVAL_REQUESTED))
-				.ifPresent((approver) -> this.outbox.enqueue(new Email(org, approver.email(),
-						requester.displayName() + " asks for access to " + orgName + " in Staffroom",
-						"Hello " + approver.firstName() + ",\n\n" + requester.displayName() + " (" + requester.email()
-								+ ") asks for the role " + role.roleKey() + " at "
-								+ snapshot.unitName(role.unitId()).orElse(role.unitId())
-								+ (note == null || note.isBlank() ? "." : ", saying: " + note)
-								+ "\n\nYou may approve or decline it here:\n\n" + this.baseUrl + "/organisations/" + org
-								+ "/access-requests\n\nYou get this email because your notification preferences ask for it.\n",
+				.ifPresent((approver) -> this.outbox.enqueue(new Email(org, approver.email(), requester
+					.displayName() + " asks for access to " + orgName + " in Staffroom", "Hello " + approver.firstName()
+							+ ",\n\n" + requester.displayName() + " (" + requester.email() + ") asks for the role "
+							+ role.roleKey() + " at " + snapshot.unitName(role.unitId()).orElse(role.unitId())
+							+ (note == null || note.isBlank() ? "." : ", saying: " + note)
+							+ "\n\nYou may approve or decline it here:\n\n" + this.baseUrl + "/organisations/" + org
+							+ "/access-requests\n\nYou get this email because your notification preferences ask for it.\n",
 						null)));
 		}
-		this.events.publishEvent(new AccessRequested(org, me.accountId(), requester.email(), role, Acting.of(me, Via.API)));
+		this.events
+			.publishEvent(new AccessRequested(org, me.accountId(), requester.email(), role, Acting.of(me, Via.API)));
 		return this.requests.find(org, id).orElseThrow();
 	}
 
@@ -129,7 +137,8 @@ public class AskingForAccess {
 			this.outbox.enqueue(new Email(org, member.email(), "Your request for access to "
 					+ this.organisations.find(org).map((o) -> o.name()).orElse("your organisation") + " was approved",
 					"Hello " + member.firstName() + ",\n\n" + actor.label() + " approved your request: you now hold "
-							+ request.role() + " at " + snapshot.unitName(request.unitId()).orElse(request.unitId()) + ".\n",
+							+ request.role() + " at " + snapshot.unitName(request.unitId()).orElse(request.unitId())
+							+ ".\n",
 					null));
 		}
 		return this.requests.find(org, id).orElseThrow();
@@ -174,8 +183,9 @@ public class AskingForAccess {
 	}
 
 	private static boolean canDecide(AccessSnapshot snapshot, SignedIn me, RequestForAccess r) {
-		return snapshot.isMember(r.memberId()) && AccessPolicy.decide(new AccessRequest.Assign(
-				new Actor(me.accountId(), me.operator()), r.memberId(), new RoleAt(r.role(), r.unitId())), snapshot)
+		return snapshot.isMember(r.memberId()) && AccessPolicy
+			.decide(new AccessRequest.Assign(new Actor(me.accountId(), me.operator()), r.memberId(),
+					new RoleAt(r.role(), r.unitId())), snapshot)
 			.allowed();
 	}
 
@@ -183,7 +193,8 @@ public class AskingForAccess {
 		List<String> approvers = new ArrayList<>();
 		for (String candidate : snapshot.activeMemberIds()) {
 			if (!candidate.equals(requesterId) && snapshot.memberStatus(candidate).orElse(null) == MemberStatus.ACTIVE
-					&& AccessPolicy.decide(new AccessRequest.Assign(Actor.member(candidate), requesterId, role), snapshot)
+					&& AccessPolicy
+						.decide(new AccessRequest.Assign(Actor.member(candidate), requesterId, role), snapshot)
 						.allowed()) {
 				approvers.add(candidate);
 			}

@@ -12,16 +12,20 @@ import org.staffroom.accounts.Notification;
 import org.staffroom.system.problems.FieldErrors;
 
 /**
- * An account's contact details and preferences after a requested change: each field as sent, or
- * as the account has it when the request leaves it out. Shared by amending a member and "edit my
- * account", which accept the same fields with the same rules.
+ * An account's contact details and preferences after a requested change: each field as
+ * sent, or as the account has it when the request leaves it out. Shared by amending a
+ * member and "edit my account", which accept the same fields with the same rules.
  *
- * @param email the new address asked for, or null when none was (it changes only once confirmed)
+ * @param email the new address asked for, or null when none was (it changes only once
+ * confirmed)
  */
-record ContactDetails(String firstName, String lastName, String jobTitle, String phone,
-		Set<Notification> notifications, EmailAddress email) {
+record ContactDetails(String firstName, String lastName, String jobTitle, String phone, Set<Notification> notifications,
+		EmailAddress email) {
 
-	/** Reads the requested fields over the account's, adding every problem to {@code errors}. */
+	/**
+	 * Reads the requested fields over the account's, adding every problem to
+	 * {@code errors}.
+	 */
 	static ContactDetails read(Account account, String firstName, String lastName, String jobTitle, String phone,
 			List<String> notifications, String email, FieldErrors errors) {
 		String first = (firstName == null) ? account.firstName()
@@ -37,7 +41,8 @@ record ContactDetails(String firstName, String lastName, String jobTitle, String
 		if (email != null) {
 			address = EmailAddress.parse(email).orElse(null);
 			if (address == null) {
-				errors.add("email", "invalid_email", "Enter an email address in the correct format, like name@example.org");
+				errors.add("email", "invalid_email",
+						"Enter an email address in the correct format, like name@example.org");
 			}
 		}
 		return new ContactDetails(first, last, title, number, wanted, address);
@@ -45,7 +50,8 @@ record ContactDetails(String firstName, String lastName, String jobTitle, String
 
 	/** Whether the details or preferences differ from the account's (the email aside). */
 	boolean differFrom(Account account) {
-		return !Objects.equals(this.firstName, account.firstName()) || !Objects.equals(this.lastName, account.lastName())
+		return !Objects.equals(this.firstName, account.firstName())
+				|| !Objects.equals(this.lastName, account.lastName())
 				|| !Objects.equals(this.jobTitle, account.jobTitle()) || !Objects.equals(this.phone, account.phone())
 				|| !this.notifications.equals(account.notifications());
 	}

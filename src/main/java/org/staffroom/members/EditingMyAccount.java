@@ -16,8 +16,9 @@ import org.staffroom.system.problems.Failure;
 import org.staffroom.system.problems.FieldErrors;
 
 /**
- * "Edit my account": own contact details and notification preferences. Never roles or status
- * (rule 4): asking for either is refused with self_grant_denied and changes nothing.
+ * "Edit my account": own contact details and notification preferences. Never roles or
+ * status (rule 4): asking for either is refused with self_grant_denied and changes
+ * nothing.
  */
 @Component
 public class EditingMyAccount {
@@ -54,7 +55,8 @@ public class EditingMyAccount {
 
 	public Me read(String accountId) {
 		Account account = this.accounts.find(accountId).orElseThrow(() -> Failure.notFound("Your account"));
-		var organisations = this.organisations.findAll(this.memberships.organisationsOf(accountId)).stream()
+		var organisations = this.organisations.findAll(this.memberships.organisationsOf(accountId))
+			.stream()
 			.map((o) -> {
 				var m = this.memberships.find(o.id(), accountId).orElseThrow();
 				return new MyOrganisation(o.id(), o.name(), m.status().key(), m.mainAccountHolder());
@@ -80,10 +82,12 @@ public class EditingMyAccount {
 			this.accounts.updateDetails(accountId, details.firstName(), details.lastName(), details.jobTitle(),
 					details.phone(), details.notifications());
 			MemberDetailsChanged.Details before = MemberDetailsChanged.Details.of(account);
-			MemberDetailsChanged.Details after = MemberDetailsChanged.Details.of(this.accounts.find(accountId).orElseThrow());
+			MemberDetailsChanged.Details after = MemberDetailsChanged.Details
+				.of(this.accounts.find(accountId).orElseThrow());
 			for (String org : this.memberships.organisationsOf(accountId)) {
 				this.memberships.touch(org, accountId);
-				this.events.publishEvent(new MemberDetailsChanged(org, accountId, account.email(), before, after, actor));
+				this.events
+					.publishEvent(new MemberDetailsChanged(org, accountId, account.email(), before, after, actor));
 			}
 		}
 		if (details.email() != null) {

@@ -11,11 +11,12 @@ import org.staffroom.access.MemberStatus;
 import org.staffroom.accounts.SearchText;
 
 /**
- * Member search: a fixed number of statements per page, whatever the page holds. For a caller who
- * sees everyone, one for the page and one for the total; for a caller limited to some scopes, one
- * for the page with its total (plus one for the total when the page is empty). The roles of the
- * page's members are one more, in {@code RoleAssignments}, when the page is not empty. Visibility is
- * part of the SQL: rows outside the caller's scopes are never fetched.
+ * Member search: a fixed number of statements per page, whatever the page holds. For a
+ * caller who sees everyone, one for the page and one for the total; for a caller limited
+ * to some scopes, one for the page with its total (plus one for the total when the page
+ * is empty). The roles of the page's members are one more, in {@code RoleAssignments},
+ * when the page is not empty. Visibility is part of the SQL: rows outside the caller's
+ * scopes are never fetched.
  */
 @Repository
 class MemberDirectory {
@@ -28,7 +29,8 @@ class MemberDirectory {
 
 	/**
 	 * @param visibleUnits units whose members the caller may see, or null for everyone
-	 * @param roleKey only members holding this role (within {@code unitFilter} when both are set)
+	 * @param roleKey only members holding this role (within {@code unitFilter} when both
+	 * are set)
 	 * @param unitFilter only members with a role at one of these units
 	 */
 	public record Query(String organisationId, String text, MemberStatus status, String roleKey,
@@ -47,9 +49,10 @@ class MemberDirectory {
 	}
 
 	/**
-	 * A caller who sees everyone: the organisation's memberships drive the search. Without a text,
-	 * the total is counted from the memberships alone: joining a million accounts only to count them
-	 * took PostgreSQL 1.4 to 1.7 s (docs/benchmarks.md, aim c, the org-admin's search).
+	 * A caller who sees everyone: the organisation's memberships drive the search.
+	 * Without a text, the total is counted from the memberships alone: joining a million
+	 * accounts only to count them took PostgreSQL 1.4 to 1.7 s (docs/benchmarks.md, aim
+	 * c, the org-admin's search).
 	 */
 	private Page searchOrganisation(Query query) {
 		StringBuilder filters = new StringBuilder(" WHERE m.organisation_id = :org");
@@ -81,16 +84,17 @@ class MemberDirectory {
 	}
 
 	/**
-	 * A caller who sees only some scopes: the members holding a role at a visible unit, found with
-	 * their sort key and search text from the role assignments themselves (each assignment carries
-	 * copies of its account's, V10), so that finding, filtering by text, counting and sorting the
-	 * visible members reads one index of role_assignments (on PostgreSQL an index-only scan of
-	 * {@code ix_assignments_directory}) and costs in proportion to what the caller may see, whatever
-	 * the text and however large the organisation. Only the page's rows then read their accounts and
-	 * memberships (docs/benchmarks.md, aim c). An assignment implies a membership: its foreign key
-	 * and cascade see to that. One statement returns the page and the number of matches
-	 * ({@code COUNT(*) OVER ()}, taken before the limit); only an empty page needs a second one for
-	 * the total.
+	 * A caller who sees only some scopes: the members holding a role at a visible unit,
+	 * found with their sort key and search text from the role assignments themselves
+	 * (each assignment carries copies of its account's, V10), so that finding, filtering
+	 * by text, counting and sorting the visible members reads one index of
+	 * role_assignments (on PostgreSQL an index-only scan of
+	 * {@code ix_assignments_directory}) and costs in proportion to what the caller may
+	 * see, whatever the text and however large the organisation. Only the page's rows
+	 * then read their accounts and memberships (docs/benchmarks.md, aim c). An assignment
+	 * implies a membership: its foreign key and cascade see to that. One statement
+	 * returns the page and the number of matches ({@code COUNT(*) OVER ()}, taken before
+	 * the limit); only an empty page needs a second one for the total.
 	 */
 	private Page searchWithinScopes(Query query) {
 		Map<String, Object> params = new java.util.HashMap<>();
@@ -108,8 +112,9 @@ class MemberDirectory {
 			params.put("status", query.status().key());
 		}
 		roleFilter(query, "r.account_id", params).ifPresent(conditions::add);
-		// DISTINCT: a member with roles at several visible units is one member. Their copies of the
-		// sort key are the same on every assignment (written and changed together).
+		// DISTINCT: a member with roles at several visible units is one member. Their
+		// copies of the sort key are the same on every assignment (written and changed
+		// together).
 		String from = " FROM (SELECT DISTINCT v.account_id, v.sort_key FROM role_assignments v"
 				+ " WHERE v.organisation_id = :org AND v.unit_id IN (:visible)" + text + ") r"
 				+ (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
@@ -118,7 +123,8 @@ class MemberDirectory {
 		long[] total = { -1 };
 		List<Row> rows = this.jdbc.sql("SELECT p.account_id, a.email, a.first_name, a.last_name, a.job_title, a.phone,"
 				+ " m.status, m.main_account_holder, p.total FROM (SELECT r.account_id, r.sort_key, COUNT(*) OVER () AS total"
-				+ from + " ORDER BY r.sort_key, r.account_id LIMIT :limit OFFSET :offset) p JOIN accounts a ON a.id = p.account_id"
+				+ from
+				+ " ORDER BY r.sort_key, r.account_id LIMIT :limit OFFSET :offset) p JOIN accounts a ON a.id = p.account_id"
 				+ " JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.account_id"
 				+ " ORDER BY p.sort_key, p.account_id")
 			.params(params)
@@ -134,12 +140,13 @@ class MemberDirectory {
 	}
 
 	/** Only members holding the role and/or a role at one of the filter's units. */
-	private static java.util.Optional<String> roleFilter(Query query, String accountColumn, Map<String, Object> params) {
+	private static java.util.Optional<String> roleFilter(Query query, String accountColumn,
+			Map<String, Object> params) {
 		if (query.roleKey() == null && query.unitFilter() == null) {
 			return java.util.Optional.empty();
 		}
-		StringBuilder condition = new StringBuilder(accountColumn + " IN (SELECT f.account_id FROM role_assignments f"
-				+ " WHERE f.organisation_id = :org");
+		StringBuilder condition = new StringBuilder(
+				accountColumn + " IN (SELECT f.account_id FROM role_assignments f" + " WHERE f.organisation_id = :org");
 		if (query.roleKey() != null) {
 			condition.append(" AND f.role_key = :role");
 			params.put("role", query.roleKey());

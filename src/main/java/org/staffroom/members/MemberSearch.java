@@ -16,9 +16,10 @@ import org.staffroom.system.web.Paging;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * The member directory, for the API and the Administration page alike: search by name or email,
- * role, unit (and everything within it) and status, a page at a time, showing only the members the
- * caller may see (accounts.view within a scope shows the members holding a role in it).
+ * The member directory, for the API and the Administration page alike: search by name or
+ * email, role, unit (and everything within it) and status, a page at a time, showing only
+ * the members the caller may see (accounts.view within a scope shows the members holding
+ * a role in it).
  */
 @Component
 public class MemberSearch {
@@ -49,8 +50,8 @@ public class MemberSearch {
 	}
 
 	/**
-	 * @throws Failure validation_failed for a bad criterion (every one listed), forbidden without
-	 * accounts.view, not_found for an organisation the caller is not in
+	 * @throws Failure validation_failed for a bad criterion (every one listed), forbidden
+	 * without accounts.view, not_found for an organisation the caller is not in
 	 */
 	public Result search(String org, Criteria criteria, SignedIn me) {
 		AccessSnapshot snapshot = this.access.require(org, me);
@@ -86,13 +87,16 @@ public class MemberSearch {
 			visible = scopes.stream().flatMap((scope) -> snapshot.unitsWithin(scope).stream()).distinct().toList();
 		}
 		List<String> unitFilter = (unitId == null) ? null : snapshot.unitsWithin(unitId);
-		var found = this.directory.search(new MemberDirectory.Query(org, criteria.q(), status, role, unitFilter, visible,
-				p, s));
+		var found = this.directory
+			.search(new MemberDirectory.Query(org, criteria.q(), status, role, unitFilter, visible, p, s));
 		Map<String, List<Assignment>> roles = this.assignments.ofMembers(org,
 				found.rows().stream().map(MemberDirectory.Row::id).toList());
-		List<MemberView> items = found.rows().stream().map((row) -> new MemberView(row.id(), row.email(),
-				row.firstName(), row.lastName(), row.jobTitle(), row.phone(), row.status().key(), row.mainAccountHolder(),
-				MemberView.roles(roles.getOrDefault(row.id(), List.of())), null, null)).toList();
+		List<MemberView> items = found.rows()
+			.stream()
+			.map((row) -> new MemberView(row.id(), row.email(), row.firstName(), row.lastName(), row.jobTitle(),
+					row.phone(), row.status().key(), row.mainAccountHolder(),
+					MemberView.roles(roles.getOrDefault(row.id(), List.of())), null, null))
+			.toList();
 		return new Result(items, found.total(), p, s);
 	}
 

@@ -27,7 +27,10 @@ public record MemberView(String id, String email, String firstName, String lastN
 		return assignments.stream().map((a) -> new RoleView(a.id(), a.roleKey(), a.unitId())).toList();
 	}
 
-	/** The ETag of a member: it moves on with every change to the account or the membership. */
+	/**
+	 * The ETag of a member: it moves on with every change to the account or the
+	 * membership.
+	 */
 	static String etag(Account account, Membership membership) {
 		return "\"" + membership.version() + "." + account.version() + "\"";
 	}

@@ -18,10 +18,11 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Setting up an organisation's schools, years and classes: adding, renaming, moving and archiving
- * them. Each change locks the organisation, needs accounts.manage at a scope containing the unit
- * (and, for a move, the new parent too), keeps the tree's shape (organisation, school, year,
- * class), moves the organisation's version on and is recorded in the audit log.
+ * Setting up an organisation's schools, years and classes: adding, renaming, moving and
+ * archiving them. Each change locks the organisation, needs accounts.manage at a scope
+ * containing the unit (and, for a move, the new parent too), keeps the tree's shape
+ * (organisation, school, year, class), moves the organisation's version on and is
+ * recorded in the audit log.
  */
 @Component
 public class ArrangingUnits {
@@ -42,9 +43,10 @@ public class ArrangingUnits {
 	}
 
 	/**
-	 * Adds a school, year or class under a parent (a school goes under the organisation when no
-	 * parent is given).
-	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
+	 * Adds a school, year or class under a parent (a school goes under the organisation
+	 * when no parent is given).
+	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409),
+	 * not_found (404)
 	 */
 	@Transactional
 	public Unit add(String org, String name, String typeKey, String parentId, SignedIn me, Via via) {
@@ -86,10 +88,12 @@ public class ArrangingUnits {
 	}
 
 	/**
-	 * Renames, moves and/or archives (or restores) a unit. A unit cannot move under itself or one of
-	 * its own descendants, nor under a unit that cannot contain its type; the organisation's own
-	 * unit is neither renamed here (that is the organisation's name), moved nor archived.
-	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409), not_found (404)
+	 * Renames, moves and/or archives (or restores) a unit. A unit cannot move under
+	 * itself or one of its own descendants, nor under a unit that cannot contain its
+	 * type; the organisation's own unit is neither renamed here (that is the
+	 * organisation's name), moved nor archived.
+	 * @throws Failure validation_failed (400), out_of_scope (403), duplicate_unit (409),
+	 * not_found (404)
 	 */
 	@Transactional
 	public Unit change(String org, String unitId, Change change, SignedIn me, Via via) {
@@ -100,7 +104,8 @@ public class ArrangingUnits {
 		String name = (change.name() == null) ? unit.name()
 				: errors.text("name", change.name(), FieldErrors.MAX_NAME, true);
 		if (root && change.name() != null && !Objects.equals(name, unit.name())) {
-			errors.add("name", "invalid", "The organisation's own unit takes the organisation's name; rename the organisation instead");
+			errors.add("name", "invalid",
+					"The organisation's own unit takes the organisation's name; rename the organisation instead");
 		}
 		String parent = unit.parentId();
 		if (change.parentId() != null && !change.parentId().equals(unit.parentId())) {
@@ -143,13 +148,13 @@ public class ArrangingUnits {
 		}
 		if (moves) {
 			this.units.move(unitId, parent);
-			this.events.publishEvent(new UnitMoved(org, unitId, name, place(snapshot, unit.parentId()),
-					place(snapshot, parent), actor));
+			this.events.publishEvent(
+					new UnitMoved(org, unitId, name, place(snapshot, unit.parentId()), place(snapshot, parent), actor));
 		}
 		if (archives) {
 			this.units.archive(unitId, archived);
-			this.events.publishEvent(archived ? new UnitArchived(org, unitId, name, actor)
-					: new UnitRestored(org, unitId, name, actor));
+			this.events.publishEvent(
+					archived ? new UnitArchived(org, unitId, name, actor) : new UnitRestored(org, unitId, name, actor));
 		}
 		if (renames || moves || archives) {
 			this.snapshots.changed(org);
@@ -161,8 +166,8 @@ public class ArrangingUnits {
 		if (me.operator()) {
 			return;
 		}
-		var decision = AccessPolicy.decide(
-				new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE, unitId), snapshot);
+		var decision = AccessPolicy
+			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE, unitId), snapshot);
 		if (decision.denied()) {
 			throw Failure.forbidden("out_of_scope", message);
 		}

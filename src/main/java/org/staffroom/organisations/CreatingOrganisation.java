@@ -15,7 +15,10 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SecretTokens;
 
-/** An operator creates an organisation from its templates and names its main account holder. */
+/**
+ * An operator creates an organisation from its templates and names its main account
+ * holder.
+ */
 @Component
 public class CreatingOrganisation {
 
@@ -34,7 +37,10 @@ public class CreatingOrganisation {
 		this.clock = clock;
 	}
 
-	/** An operator's request, as a form or the API gives it; {@code mainAccountHolder} may be null. */
+	/**
+	 * An operator's request, as a form or the API gives it; {@code mainAccountHolder} may
+	 * be null.
+	 */
 	public record Request(String name, List<String> templates, Person mainAccountHolder) {
 	}
 
@@ -43,8 +49,8 @@ public class CreatingOrganisation {
 	}
 
 	/**
-	 * Checks every field (all problems at once, as validation_failed with API field names such as
-	 * {@code mainAccountHolder.email}), then creates the organisation.
+	 * Checks every field (all problems at once, as validation_failed with API field names
+	 * such as {@code mainAccountHolder.email}), then creates the organisation.
 	 */
 	@Transactional
 	public Organisation create(Request request, Acting actor) {
@@ -86,7 +92,10 @@ public class CreatingOrganisation {
 		return create(name, templates, email, first, last, actor);
 	}
 
-	/** Inputs are already validated. The main account holder is invited in the same transaction. */
+	/**
+	 * Inputs are already validated. The main account holder is invited in the same
+	 * transaction.
+	 */
 	@Transactional
 	public Organisation create(String name, List<String> templates, String mahEmail, String mahFirstName,
 			String mahLastName, Acting actor) {
@@ -94,9 +103,10 @@ public class CreatingOrganisation {
 		Instant now = this.clock.instant();
 		this.organisations.create(id, name, templates, actor.accountId(), now);
 		Unit root = this.units.create(id, null, UnitType.ORGANISATION, name, null, now);
-		// Audited as organisation.created, before the main account holder's invitation that it causes.
-		this.events.publishEvent(new OrganisationCreated(id, name, templates, root.id(), mahEmail, mahFirstName,
-				mahLastName, actor));
+		// Audited as organisation.created, before the main account holder's invitation
+		// that it causes.
+		this.events.publishEvent(
+				new OrganisationCreated(id, name, templates, root.id(), mahEmail, mahFirstName, mahLastName, actor));
 		return this.organisations.find(id).orElseThrow();
 	}
 

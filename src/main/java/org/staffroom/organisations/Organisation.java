@@ -2,7 +2,10 @@ package org.staffroom.organisations;
 
 import java.util.List;
 
-/** A customer: an exam centre, a school or a trust. {@code version} moves on with every access change. */
+/**
+ * A customer: an exam centre, a school or a trust. {@code version} moves on with every
+ * access change.
+ */
 public record Organisation(String id, String name, List<String> templates, int invitationDays, int smallGroupK,
 		long version) {
 }

@@ -23,8 +23,10 @@ public class Organisations {
 	}
 
 	public Optional<Organisation> find(String id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organisations WHERE id = ?").param(id)
-			.query((rs, i) -> map(rs)).optional();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organisations WHERE id = ?")
+			.param(id)
+			.query((rs, i) -> map(rs))
+			.optional();
 	}
 
 	public List<Organisation> findAll(Collection<String> ids) {
@@ -32,11 +34,15 @@ public class Organisations {
 			return List.of();
 		}
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organisations WHERE id IN (:ids) ORDER BY name")
-			.param("ids", ids).query((rs, i) -> map(rs)).list();
+			.param("ids", ids)
+			.query((rs, i) -> map(rs))
+			.list();
 	}
 
 	public List<Organisation> all() {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organisations ORDER BY name").query((rs, i) -> map(rs)).list();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organisations ORDER BY name")
+			.query((rs, i) -> map(rs))
+			.list();
 	}
 
 	void create(String id, String name, List<String> templates, String createdBy, Instant now) {
@@ -52,13 +58,15 @@ public class Organisations {
 	}
 
 	/**
-	 * Locks the organisation for a change to anything an access decision depends on, so that
-	 * changes to one organisation happen one at a time (rule 7 cannot be raced), and returns its
-	 * version. Empty when there is no such organisation.
+	 * Locks the organisation for a change to anything an access decision depends on, so
+	 * that changes to one organisation happen one at a time (rule 7 cannot be raced), and
+	 * returns its version. Empty when there is no such organisation.
 	 */
 	public Optional<Long> lockForChange(String id) {
-		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ? FOR UPDATE").param(id)
-			.query(Long.class).optional();
+		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Long.class)
+			.optional();
 	}
 
 	/** Moves the version on; caches on every node compare it. Returns the new version. */
@@ -67,14 +75,15 @@ public class Organisations {
 		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ?").param(id).query(Long.class).single();
 	}
 
-	/** Current versions of the given organisations, for caches checking they are fresh. */
+	/**
+	 * Current versions of the given organisations, for caches checking they are fresh.
+	 */
 	public java.util.Map<String, Long> versions(Collection<String> ids) {
 		java.util.Map<String, Long> versions = new java.util.HashMap<>();
 		if (!ids.isEmpty()) {
-			this.jdbc.sql("SELECT id, version FROM organisations WHERE id IN (:ids)").param("ids", ids)
-				.query((rs) -> {
-					versions.put(rs.getString(1), rs.getLong(2));
-				});
+			this.jdbc.sql("SELECT id, version FROM organisations WHERE id IN (:ids)").param("ids", ids).query((rs) -> {
+				versions.put(rs.getString(1), rs.getLong(2));
+			});
 		}
 		return versions;
 	}

@@ -10,9 +10,10 @@ import java.util.Optional;
 import org.staffroom.access.UnitType;
 
 /**
- * An organisation's units in tree order (each unit followed by its own years and classes), with
- * the names people read: "Oak Primary / Year 7 / 7A". A unit that is archived, or inside an
- * archived one, is {@code archived} here and is offered nowhere new.
+ * An organisation's units in tree order (each unit followed by its own years and
+ * classes), with the names people read: "Oak Primary / Year 7 / 7A". A unit that is
+ * archived, or inside an archived one, is {@code archived} here and is offered nowhere
+ * new.
  */
 public final class UnitTree {
 
@@ -51,7 +52,10 @@ public final class UnitTree {
 		nodes.forEach((n) -> this.byId.put(n.id(), n));
 	}
 
-	/** The tree of these units (one organisation's, as {@link Units#ofOrganisation} lists them). */
+	/**
+	 * The tree of these units (one organisation's, as {@link Units#ofOrganisation} lists
+	 * them).
+	 */
 	public static UnitTree of(List<Unit> units) {
 		Map<String, List<Unit>> children = new LinkedHashMap<>();
 		Unit root = null;
@@ -72,7 +76,8 @@ public final class UnitTree {
 
 	private static void walk(Unit unit, int depth, String parentPath, boolean archivedAbove,
 			Map<String, List<Unit>> children, List<Node> nodes) {
-		String path = (depth == 0) ? unit.name() : (parentPath == null ? unit.name() : parentPath + " / " + unit.name());
+		String path = (depth == 0) ? unit.name()
+				: (parentPath == null ? unit.name() : parentPath + " / " + unit.name());
 		boolean archived = archivedAbove || unit.archived();
 		nodes.add(new Node(unit, depth, path, archived));
 		for (Unit child : children.getOrDefault(unit.id(), List.of())) {
@@ -98,7 +103,10 @@ public final class UnitTree {
 		return this.nodes.get(0);
 	}
 
-	/** The name a person reads for the unit: its path, or "the whole organisation" for the root. */
+	/**
+	 * The name a person reads for the unit: its path, or "the whole organisation" for the
+	 * root.
+	 */
 	public String label(String id) {
 		Node node = this.byId.get(id);
 		if (node == null) {

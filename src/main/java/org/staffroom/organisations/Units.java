@@ -63,9 +63,13 @@ public class Units {
 			"source_id", "created_at");
 
 	private static final int[] NEW_TYPES = { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
-			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
+			java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+			java.sql.Types.TIMESTAMP_WITH_TIMEZONE };
 
-	/** Creates many units at once (an import; COPY on PostgreSQL); the caller chose their ids, parents first. */
+	/**
+	 * Creates many units at once (an import; COPY on PostgreSQL); the caller chose their
+	 * ids, parents first.
+	 */
 	public void createAll(String organisationId, List<Unit> units, Instant now) {
 		var at = Times.sql(now);
 		List<Object[]> rows = new java.util.ArrayList<>(units.size());
@@ -75,20 +79,24 @@ public class Units {
 		this.bulk.into("units", NEW_COLUMNS, NEW_TYPES, rows);
 	}
 
-	/** Changes many units' names, parents and sourcedIds at once (a roster that moved or renamed them). */
+	/**
+	 * Changes many units' names, parents and sourcedIds at once (a roster that moved or
+	 * renamed them).
+	 */
 	public void updateAll(List<Unit> units) {
 		List<Object[]> rows = units.stream()
 			.map((u) -> new Object[] { u.name(), u.parentId(), u.sourceId(), u.archived(), u.id() })
 			.toList();
 		this.batches.batchUpdate("UPDATE units SET name = ?, parent_id = ?, source_id = ?, archived = ? WHERE id = ?",
-				rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.BOOLEAN, java.sql.Types.VARCHAR });
+				rows, new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.BOOLEAN, java.sql.Types.VARCHAR });
 	}
 
 	public boolean siblingNamed(String organisationId, String parentId, String name, String exceptId) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM units
-				WHERE organisation_id = ? AND parent_id = ? AND LOWER(name) = LOWER(?) AND id <> ? AND archived = FALSE""")
+		return this.jdbc
+			.sql("""
+					SELECT COUNT(*) FROM units
+					WHERE organisation_id = ? AND parent_id = ? AND LOWER(name) = LOWER(?) AND id <> ? AND archived = FALSE""")
 			.params(organisationId, parentId, name, exceptId == null ? "" : exceptId)
 			.query(Long.class)
 			.single() > 0;

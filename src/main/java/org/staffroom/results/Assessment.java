@@ -7,7 +7,10 @@ import java.util.List;
 public record Assessment(String id, String organisationId, String name, LocalDate date, List<String> bands,
 		long resultsVersion) {
 
-	/** The band's position (0 = lowest), matched without regard to case or surrounding space; -1 if none. */
+	/**
+	 * The band's position (0 = lowest), matched without regard to case or surrounding
+	 * space; -1 if none.
+	 */
 	public int bandIndex(String band) {
 		if (band == null) {
 			return -1;

@@ -3,8 +3,9 @@ package org.staffroom.results;
 import java.math.BigDecimal;
 
 /**
- * The results of one class in one assessment, added up: how many pupils, the sum of their scores,
- * and how many in each band. Tallies add, so a year's or a school's is the sum of its classes'.
+ * The results of one class in one assessment, added up: how many pupils, the sum of their
+ * scores, and how many in each band. Tallies add, so a year's or a school's is the sum of
+ * its classes'.
  */
 record ClassTally(int count, BigDecimal scoreSum, int[] bands) {
 

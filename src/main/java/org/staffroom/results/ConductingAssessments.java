@@ -29,11 +29,12 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * Running assessments and recording their results, for holders of {@code assessments.conduct}
- * only. Each results row is checked (the pupil exists and is within the uploader's
- * {@code assessments.conduct} scope, the score is a number, the band is one of the assessment's)
- * and every problem is reported at once, as bulk import does; a file with problems records nothing
- * unless {@code partial} asks for its valid rows.
+ * Running assessments and recording their results, for holders of
+ * {@code assessments.conduct} only. Each results row is checked (the pupil exists and is
+ * within the uploader's {@code assessments.conduct} scope, the score is a number, the
+ * band is one of the assessment's) and every problem is reported at once, as bulk import
+ * does; a file with problems records nothing unless {@code partial} asks for its valid
+ * rows.
  */
 @Component
 public class ConductingAssessments {
@@ -115,7 +116,10 @@ public class ConductingAssessments {
 		return assessment;
 	}
 
-	/** Checks every row of a results file and, unless it is a dry run, records them (all, or the valid ones). */
+	/**
+	 * Checks every row of a results file and, unless it is a dry run, records them (all,
+	 * or the valid ones).
+	 */
 	@Transactional
 	public Report record(String org, String assessmentId, InputStream csv, boolean dryRun, boolean partial,
 			Acting actor, SignedIn caller) {
@@ -146,21 +150,23 @@ public class ConductingAssessments {
 				Integer earlier = firstRowOf.putIfAbsent(row.pupil().strip(), row.row());
 				if (pupil != null && !within(snapshot, pupil.classId(), conductScopes)) {
 					if (viewer.seesPupilsOf(pupil.classId())) {
-						rowProblems.add(problem(row, "pupil", "out_of_scope",
-								"You do not conduct assessments at " + snapshot.unitName(pupil.classId()).orElse("that class")));
+						rowProblems.add(problem(row, "pupil", "out_of_scope", "You do not conduct assessments at "
+								+ snapshot.unitName(pupil.classId()).orElse("that class")));
 					}
 					else {
-						// A pupil the uploader may not see is reported as unknown: a results file is no
-						// way to learn who is on roll elsewhere, or in which class.
+						// A pupil the uploader may not see is reported as unknown: a
+						// results file is no way to learn who is on roll elsewhere, or in
+						// which class.
 						pupil = null;
 					}
 				}
 				if (pupil == null && rowProblems.isEmpty()) {
-					rowProblems.add(problem(row, "pupil", "unknown_pupil",
-							"No pupil with the external id \"" + row.pupil() + "\" in the classes where you conduct assessments"));
+					rowProblems.add(problem(row, "pupil", "unknown_pupil", "No pupil with the external id \""
+							+ row.pupil() + "\" in the classes where you conduct assessments"));
 				}
 				if (earlier != null) {
-					rowProblems.add(problem(row, "pupil", "duplicate", "This pupil's result is already on row " + earlier));
+					rowProblems
+						.add(problem(row, "pupil", "duplicate", "This pupil's result is already on row " + earlier));
 				}
 			}
 			BigDecimal score = null;
@@ -184,8 +190,8 @@ public class ConductingAssessments {
 				rowProblems.add(problem(row, "band", "required", "Give the band"));
 			}
 			else if (band < 0) {
-				rowProblems.add(problem(row, "band", "unknown_band",
-						"\"" + row.band() + "\" is not one of this assessment's bands: " + String.join(", ", assessment.bands())));
+				rowProblems.add(problem(row, "band", "unknown_band", "\"" + row.band()
+						+ "\" is not one of this assessment's bands: " + String.join(", ", assessment.bands())));
 			}
 			if (rowProblems.isEmpty()) {
 				valid.put(pupil.id(), new Object[] { score, band, pupil.classId() });
@@ -193,8 +199,7 @@ public class ConductingAssessments {
 			problems.addAll(rowProblems);
 		}
 		int rows = contents.rows().size();
-		boolean apply = !dryRun && (problems.isEmpty() || partial) && !valid.isEmpty()
-				&& contents.problems().isEmpty();
+		boolean apply = !dryRun && (problems.isEmpty() || partial) && !valid.isEmpty() && contents.problems().isEmpty();
 		if (apply) {
 			write(assessment, valid, caller.accountId());
 			this.assessments.resultsChanged(assessment.id());
@@ -247,7 +252,8 @@ public class ConductingAssessments {
 		List<String> scopes = caller.operator() ? List.of()
 				: snapshot.scopesOf(caller.accountId(), Permission.ASSESSMENTS_CONDUCT);
 		if (scopes.isEmpty()) {
-			throw Failure.forbidden("forbidden", "Only people who conduct assessments (assessments.conduct) may do this");
+			throw Failure.forbidden("forbidden",
+					"Only people who conduct assessments (assessments.conduct) may do this");
 		}
 		return scopes;
 	}

@@ -24,10 +24,10 @@ import org.staffroom.system.web.Paging;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Entering pupils by hand (the roster import adds them in bulk) and listing them. Pupil records are
- * kept by the people who run a class's administration or its assessments: {@code accounts.manage} or
- * {@code assessments.conduct} at the class. Listing shows only pupils within the caller's
- * {@code results.pupils} scope.
+ * Entering pupils by hand (the roster import adds them in bulk) and listing them. Pupil
+ * records are kept by the people who run a class's administration or its assessments:
+ * {@code accounts.manage} or {@code assessments.conduct} at the class. Listing shows only
+ * pupils within the caller's {@code results.pupils} scope.
  */
 @Component
 public class EnteringPupils {
@@ -86,8 +86,8 @@ public class EnteringPupils {
 		checkAfterPermission(org, merged, pupil.id(), snapshot, caller, List.of(pupil.classId())).throwIfAny();
 		this.pupils.update(pupil, merged.classId(), merged.externalId().strip(), merged.firstName().strip(),
 				merged.lastName().strip());
-		this.events.publishEvent(new PupilChanged(org, pupil.id(), merged.externalId(), pupil.classId(),
-				merged.classId(), actor));
+		this.events.publishEvent(
+				new PupilChanged(org, pupil.id(), merged.externalId(), pupil.classId(), merged.classId(), actor));
 		return view(snapshot, this.pupils.find(org, pupilId).orElseThrow());
 	}
 
@@ -104,7 +104,9 @@ public class EnteringPupils {
 		this.events.publishEvent(new PupilRemoved(org, pupil.id(), pupil.externalId(), actor));
 	}
 
-	/** One pupil, if the caller may see them one by one (or keeps their class's records). */
+	/**
+	 * One pupil, if the caller may see them one by one (or keeps their class's records).
+	 */
 	public PupilView read(String org, String pupilId, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
 		Pupil pupil = this.pupils.find(org, pupilId).orElseThrow(() -> Failure.notFound("That pupil"));
@@ -116,8 +118,8 @@ public class EnteringPupils {
 	}
 
 	/**
-	 * Pupils within the unit (the organisation if null) and within the caller's results.pupils
-	 * scope, by name. The SQL reads only the classes that are within both.
+	 * Pupils within the unit (the organisation if null) and within the caller's
+	 * results.pupils scope, by name. The SQL reads only the classes that are within both.
 	 */
 	public PupilPage list(String org, String unitId, String q, Integer page, Integer size, SignedIn caller) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
@@ -143,8 +145,8 @@ public class EnteringPupils {
 			}
 		}
 		if (!any) {
-			throw Failure.forbidden("forbidden", "Your roles do not let you see pupils in "
-					+ snapshot.unitName(unit).orElse(unit));
+			throw Failure.forbidden("forbidden",
+					"Your roles do not let you see pupils in " + snapshot.unitName(unit).orElse(unit));
 		}
 		if (classes.isEmpty()) {
 			return new PupilPage(List.of(), 0, paging.page(), paging.size());
@@ -171,8 +173,8 @@ public class EnteringPupils {
 			total[0] = rs.getLong("total");
 		});
 		if (rows.isEmpty() && paging.page() > 1) {
-			total[0] = this.jdbc.sql("SELECT COUNT(*) FROM pupils WHERE organisation_id = :org AND class_id IN (:classes)"
-					+ filter)
+			total[0] = this.jdbc
+				.sql("SELECT COUNT(*) FROM pupils WHERE organisation_id = :org AND class_id IN (:classes)" + filter)
 				.param("org", org)
 				.param("classes", classes)
 				.params(filter.isEmpty() ? Map.of() : Map.of("q", SearchText.containsPattern(q)))
@@ -194,19 +196,20 @@ public class EnteringPupils {
 		else if (snapshot.unitType(details.classId()).orElse(null) != UnitType.CLASS) {
 			errors.add("classId", snapshot.hasUnit(details.classId()) ? "unit_type_mismatch" : "not_found",
 					snapshot.hasUnit(details.classId())
-							? "Pupils belong to a class, not a " + snapshot.unitType(details.classId()).orElseThrow().key()
+							? "Pupils belong to a class, not a "
+									+ snapshot.unitType(details.classId()).orElseThrow().key()
 							: "There is no such class in this organisation");
 		}
 		return errors;
 	}
 
 	/**
-	 * Every problem with the details at once, but the database is asked whether the external id is
-	 * taken only once the caller has shown they keep the class (and any other class named): nobody
-	 * learns which external ids exist elsewhere.
+	 * Every problem with the details at once, but the database is asked whether the
+	 * external id is taken only once the caller has shown they keep the class (and any
+	 * other class named): nobody learns which external ids exist elsewhere.
 	 */
-	private FieldErrors checkAfterPermission(String org, PupilDetails details, String exceptId,
-			AccessSnapshot snapshot, SignedIn caller, List<String> alsoKept) {
+	private FieldErrors checkAfterPermission(String org, PupilDetails details, String exceptId, AccessSnapshot snapshot,
+			SignedIn caller, List<String> alsoKept) {
 		FieldErrors errors = check(details, snapshot);
 		if (errors.has("classId")) {
 			return errors;
@@ -226,7 +229,8 @@ public class EnteringPupils {
 			return false;
 		}
 		for (HeldPermission held : AccessPolicy.permissionsAt(caller.accountId(), classId, snapshot)) {
-			if (held.permission() == Permission.ACCOUNTS_MANAGE || held.permission() == Permission.ASSESSMENTS_CONDUCT) {
+			if (held.permission() == Permission.ACCOUNTS_MANAGE
+					|| held.permission() == Permission.ASSESSMENTS_CONDUCT) {
 				return true;
 			}
 		}

@@ -14,9 +14,9 @@ import org.staffroom.system.problems.Failure;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * "Why do I see what I see?": each level of results a member may see, where, and the assignment
- * (role at unit) that grants it. Anyone may ask about themselves; asking about someone else needs
- * accounts.view over them, as reading their roles does.
+ * "Why do I see what I see?": each level of results a member may see, where, and the
+ * assignment (role at unit) that grants it. Anyone may ask about themselves; asking about
+ * someone else needs accounts.view over them, as reading their roles does.
  */
 @Component
 public class ExplainingResults {
@@ -53,7 +53,8 @@ public class ExplainingResults {
 			String assignedAt = snapshot.unitName(reason.grantedBy().unitId()).orElse(reason.grantedBy().unitId());
 			String what = switch (reason.level()) {
 				case PUPILS -> "sees every pupil's results within " + unitName + ", one by one";
-				case SUMMARY -> "sees the totals (count, mean, bands) of every school, year and class within " + unitName;
+				case SUMMARY ->
+					"sees the totals (count, mean, bands) of every school, year and class within " + unitName;
 				case COMPARE -> (type == UnitType.SCHOOL) ? "sees the overall totals of " + unitName
 						: "sees the overall totals of each school within " + unitName + ", and nothing finer";
 			};

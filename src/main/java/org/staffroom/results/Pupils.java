@@ -19,8 +19,9 @@ import org.staffroom.system.security.SecretTokens;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * The pupils table. Pupils are only ever read for classes that the caller has been allowed to see:
- * the methods take the class ids (decided by the engine), never "everything, then filter".
+ * The pupils table. Pupils are only ever read for classes that the caller has been
+ * allowed to see: the methods take the class ids (decided by the engine), never
+ * "everything, then filter".
  */
 @Repository
 public class Pupils {
@@ -53,7 +54,10 @@ public class Pupils {
 			.optional();
 	}
 
-	/** The pupils with these external ids, by external id (for checking a results file in one query per chunk). */
+	/**
+	 * The pupils with these external ids, by external id (for checking a results file in
+	 * one query per chunk).
+	 */
 	public Map<String, Pupil> byExternalIds(String organisationId, Collection<String> externalIds) {
 		Map<String, Pupil> found = new HashMap<>();
 		List<String> all = new ArrayList<>(externalIds);
@@ -106,8 +110,9 @@ public class Pupils {
 	}
 
 	/**
-	 * Changes a pupil's details and class. A move to another class changes what every assessment's
-	 * totals hold, so the organisation's assessments are told (their cached totals reload).
+	 * Changes a pupil's details and class. A move to another class changes what every
+	 * assessment's totals hold, so the organisation's assessments are told (their cached
+	 * totals reload).
 	 */
 	public void update(Pupil pupil, String classId, String externalId, String firstName, String lastName) {
 		this.jdbc.sql("""
@@ -122,7 +127,10 @@ public class Pupils {
 		}
 	}
 
-	/** Removes a pupil and their results (a leaver, or a OneRoster row marked tobedeleted). */
+	/**
+	 * Removes a pupil and their results (a leaver, or a OneRoster row marked
+	 * tobedeleted).
+	 */
 	public void remove(Pupil pupil) {
 		int results = this.jdbc.sql("DELETE FROM results WHERE pupil_id = ?").param(pupil.id()).update();
 		this.jdbc.sql("DELETE FROM pupils WHERE id = ?").param(pupil.id()).update();
@@ -144,7 +152,10 @@ public class Pupils {
 	private static final int[] NEW_TYPES = { Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 			Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE };
 
-	/** Creates many pupils at once (a roster import; COPY on PostgreSQL); the caller chose their ids. */
+	/**
+	 * Creates many pupils at once (a roster import; COPY on PostgreSQL); the caller chose
+	 * their ids.
+	 */
 	public void createAll(List<Pupil> pupils, Instant now) {
 		var at = Times.sql(now);
 		List<Object[]> rows = new ArrayList<>(pupils.size());
@@ -160,8 +171,8 @@ public class Pupils {
 	}
 
 	/**
-	 * Changes many pupils at once (each to the details given with its id); when any of them moved
-	 * class, the organisation's assessments are told once.
+	 * Changes many pupils at once (each to the details given with its id); when any of
+	 * them moved class, the organisation's assessments are told once.
 	 */
 	public void updateAll(String organisationId, List<Pupil> changed, boolean anyMovedClass) {
 		List<Object[]> rows = new ArrayList<>(changed.size());
@@ -173,7 +184,9 @@ public class Pupils {
 				UPDATE pupils SET class_id = ?, external_id = ?, first_name = ?, last_name = ?, search_text = ?,
 				                  version = version + 1
 				WHERE id = ? AND organisation_id = ?""", rows,
-				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR });
+				new int[] { java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+						java.sql.Types.VARCHAR });
 		if (anyMovedClass) {
 			// Each result follows its pupil's class (a no-op for pupils who stayed).
 			this.batches.batchUpdate("UPDATE results SET class_id = ? WHERE pupil_id = ? AND class_id <> ?",
@@ -203,7 +216,10 @@ public class Pupils {
 			.isEmpty();
 	}
 
-	/** Every pupil of the organisation that came from a roster, one at a time (a bulk roster compares them). */
+	/**
+	 * Every pupil of the organisation that came from a roster, one at a time (a bulk
+	 * roster compares them).
+	 */
 	public void forEachFromRoster(String organisationId, java.util.function.Consumer<Pupil> each) {
 		this.jdbc.sql("SELECT " + COLUMNS + " FROM pupils WHERE organisation_id = ? AND source_id IS NOT NULL")
 			.param(organisationId)

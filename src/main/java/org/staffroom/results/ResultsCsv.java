@@ -14,9 +14,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.staffroom.system.csv.CsvText;
 
 /**
- * A results file: header {@code pupil,score,band} (any order, any case), where {@code pupil} is the
- * pupil's external id. UTF-8 (a byte-order mark is fine), CRLF or LF. Rows are numbered as a
- * spreadsheet shows them: the header is row 1.
+ * A results file: header {@code pupil,score,band} (any order, any case), where
+ * {@code pupil} is the pupil's external id. UTF-8 (a byte-order mark is fine), CRLF or
+ * LF. Rows are numbered as a spreadsheet shows them: the header is row 1.
  */
 final class ResultsCsv {
 
@@ -38,8 +38,13 @@ final class ResultsCsv {
 		List<RowProblem> problems = new ArrayList<>();
 		int lastRow = 1;
 		try (Reader reader = CsvText.reader(in);
-				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-					.setIgnoreEmptyLines(true).setTrim(true).get().parse(reader)) {
+				CSVParser parser = CSVFormat.RFC4180.builder()
+					.setHeader()
+					.setSkipHeaderRecord(true)
+					.setIgnoreEmptyLines(true)
+					.setTrim(true)
+					.get()
+					.parse(reader)) {
 			String[] headers = new String[COLUMNS.size()];
 			for (String header : parser.getHeaderNames()) {
 				int i = COLUMNS.indexOf(header.strip().toLowerCase(Locale.ROOT));
@@ -58,7 +63,8 @@ final class ResultsCsv {
 			}
 			for (CSVRecord record : parser) {
 				lastRow = (int) record.getRecordNumber() + 1;
-				rows.add(new Row(lastRow, cell(record, headers[0]), cell(record, headers[1]), cell(record, headers[2])));
+				rows.add(
+						new Row(lastRow, cell(record, headers[0]), cell(record, headers[1]), cell(record, headers[2])));
 			}
 		}
 		catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException ex) {

@@ -23,9 +23,10 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Reading results, as access-model.md section 5 allows: the engine decides what the caller may see;
- * a request for more is refused (403 forbidden), never trimmed; pupil rows are fetched only for the
- * unit the engine has allowed; small groups are suppressed, with complementary suppression.
+ * Reading results, as access-model.md section 5 allows: the engine decides what the
+ * caller may see; a request for more is refused (403 forbidden), never trimmed; pupil
+ * rows are fetched only for the unit the engine has allowed; small groups are suppressed,
+ * with complementary suppression.
  */
 @Component
 public class ViewingResults {
@@ -50,8 +51,8 @@ public class ViewingResults {
 
 	private final JdbcClient jdbc;
 
-	ViewingResults(OrganisationAccess access, Assessments assessments, ResultTotals totals,
-			Organisations organisations, JdbcClient jdbc) {
+	ViewingResults(OrganisationAccess access, Assessments assessments, ResultTotals totals, Organisations organisations,
+			JdbcClient jdbc) {
 		this.access = access;
 		this.assessments = assessments;
 		this.totals = totals;
@@ -91,9 +92,9 @@ public class ViewingResults {
 	}
 
 	/**
-	 * What one person may see of one assessment, worked out once so that a page showing several
-	 * summaries (a unit, then each level within it) reads the assessment, the totals and k once and
-	 * decides suppression once.
+	 * What one person may see of one assessment, worked out once so that a page showing
+	 * several summaries (a unit, then each level within it) reads the assessment, the
+	 * totals and k once and decides suppression once.
 	 */
 	public View view(String org, SignedIn caller, String assessmentId) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
@@ -129,7 +130,10 @@ public class ViewingResults {
 			this.org = org;
 		}
 
-		/** The unit and the groups of the level within it (none if level is null), unit first. */
+		/**
+		 * The unit and the groups of the level within it (none if level is null), unit
+		 * first.
+		 */
 		private List<String> groups(String unit, UnitType level) {
 			List<String> rows = new ArrayList<>();
 			rows.add(unit);
@@ -148,7 +152,9 @@ public class ViewingResults {
 			return groups(unit, level).stream().allMatch(this.viewer::seesAggregateOf);
 		}
 
-		/** The unit's row and its groups' rows; 403 if the person may not see one of them. */
+		/**
+		 * The unit's row and its groups' rows; 403 if the person may not see one of them.
+		 */
 		public List<SummaryRow> summary(String unit, UnitType level) {
 			List<String> rows = groups(unit, level);
 			for (String u : rows) {
@@ -177,7 +183,9 @@ public class ViewingResults {
 					bands.put(bandNames.get(i), tally.bands()[i]);
 				}
 				Double mean = (tally.count() == 0) ? null
-						: tally.scoreSum().divide(BigDecimal.valueOf(tally.count()), 2, RoundingMode.HALF_UP).doubleValue();
+						: tally.scoreSum()
+							.divide(BigDecimal.valueOf(tally.count()), 2, RoundingMode.HALF_UP)
+							.doubleValue();
 				summary.add(new SummaryRow(u, type, name, tally.count(), mean, bands, null));
 			}
 			return summary;
@@ -196,7 +204,10 @@ public class ViewingResults {
 		return sum;
 	}
 
-	/** Every pupil's result within the unit, only if the caller may see the unit's pupils one by one. */
+	/**
+	 * Every pupil's result within the unit, only if the caller may see the unit's pupils
+	 * one by one.
+	 */
 	public List<PupilResult> pupils(String org, SignedIn caller, String assessmentId, String unitId) {
 		AccessSnapshot snapshot = this.access.require(org, caller);
 		if (assessmentId == null || assessmentId.isBlank()) {
@@ -237,8 +248,9 @@ public class ViewingResults {
 	}
 
 	/**
-	 * The units within this one that pupils belong to: its classes, and its schools, where a roster's
-	 * pupil with no class enrolment yet is placed (seen at school level only).
+	 * The units within this one that pupils belong to: its classes, and its schools,
+	 * where a roster's pupil with no class enrolment yet is placed (seen at school level
+	 * only).
 	 */
 	static List<String> classesWithin(AccessSnapshot snapshot, String unit) {
 		List<String> classes = new ArrayList<>();

@@ -15,9 +15,10 @@ import org.staffroom.accounts.EmailAddress;
 import org.staffroom.system.jdbc.Times;
 
 /**
- * Slows down password guessing, per email address, across all nodes (the counts are in the
- * database). After {@code max-failures} failures within the window, each further failure locks the
- * address for twice as long as the last, from 30 seconds up to 15 minutes. A success clears it.
+ * Slows down password guessing, per email address, across all nodes (the counts are in
+ * the database). After {@code max-failures} failures within the window, each further
+ * failure locks the address for twice as long as the last, from 30 seconds up to 15
+ * minutes. A success clears it.
  */
 @Repository
 public class SignInThrottle {
@@ -42,7 +43,9 @@ public class SignInThrottle {
 		this.window = window;
 	}
 
-	/** The key of an email address; the API and the sign-in page count failures together. */
+	/**
+	 * The key of an email address; the API and the sign-in page count failures together.
+	 */
 	public static String keyOf(String email) {
 		return "email:" + EmailAddress.keyOf(email == null ? "" : email);
 	}
@@ -61,7 +64,10 @@ public class SignInThrottle {
 			.map((until) -> Duration.between(now, until));
 	}
 
-	/** Records a failure in its own transaction, so that it counts even though the request fails. */
+	/**
+	 * Records a failure in its own transaction, so that it counts even though the request
+	 * fails.
+	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void failed(String key) {
 
@@ -83,8 +89,11 @@ public class SignInThrottle {
 		int failures = row.map((r) -> (int) r[0]).orElse(1);
 		Instant first = row.map((r) -> (Instant) r[1]).orElse(now);
 		if (first.plus(this.window).isBefore(now)) {
-			this.jdbc.sql("UPDATE sign_in_failures SET failures = 1, first_failure_at = ?, locked_until = NULL "
-					+ "WHERE throttle_key = ?").params(Times.sql(now), key).update();
+			this.jdbc
+				.sql("UPDATE sign_in_failures SET failures = 1, first_failure_at = ?, locked_until = NULL "
+						+ "WHERE throttle_key = ?")
+				.params(Times.sql(now), key)
+				.update();
 			return;
 		}
 		int next = failures + 1;

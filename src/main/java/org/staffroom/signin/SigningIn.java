@@ -10,7 +10,10 @@ import org.staffroom.accounts.ApiTokens;
 import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.problems.Failure;
 
-/** Signing in to the API with an email and a password, under the same throttle as the pages. */
+/**
+ * Signing in to the API with an email and a password, under the same throttle as the
+ * pages.
+ */
 @Component
 public class SigningIn {
 
@@ -35,8 +38,9 @@ public class SigningIn {
 
 	/**
 	 * A new API token for the account with that email and password.
-	 * @throws Failure {@code validation_failed} for a missing field, {@code rate_limited} while the
-	 * address is locked, {@code unauthenticated} for a wrong email or password (counted)
+	 * @throws Failure {@code validation_failed} for a missing field, {@code rate_limited}
+	 * while the address is locked, {@code unauthenticated} for a wrong email or password
+	 * (counted)
 	 */
 	public ApiTokens.IssuedToken withPassword(String email, String password) {
 		FieldErrors errors = new FieldErrors();

@@ -1,6 +1,7 @@
 /**
- * How people sign in: the pages' security chain (session, CSRF, Content-Security-Policy), the
- * throttle of failed sign-ins that the pages and the API share, and API tokens for a password.
+ * How people sign in: the pages' security chain (session, CSRF, Content-Security-Policy),
+ * the throttle of failed sign-ins that the pages and the API share, and API tokens for a
+ * password.
  */
 @org.springframework.modulith.ApplicationModule
 @org.jspecify.annotations.NullMarked

@@ -23,20 +23,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An independent reading of access-model.md sections 3 and 4, written for the property tests: slow and
- * plain on purpose, one method per sentence of the text, sharing nothing with the engine but its data
- * types (units, permissions, anchors, statuses, assignments). It has its own copy of the role tables of
- * section 3, so a mistake in {@link RoleCatalogue} shows up as a disagreement too.
+ * An independent reading of access-model.md sections 3 and 4, written for the property
+ * tests: slow and plain on purpose, one method per sentence of the text, sharing nothing
+ * with the engine but its data types (units, permissions, anchors, statuses,
+ * assignments). It has its own copy of the role tables of section 3, so a mistake in
+ * {@link RoleCatalogue} shows up as a disagreement too.
  *
- * <p>A verdict names the rules of section 4 (by number, 1 to 7) that forbid the request; none means
- * allowed. An allowed assignment carries its witnesses: the actor's assignments that gave the authority
- * (rule 1) and made the role assignable (rule 2), from which the provenance chains are followed.
+ * <p>
+ * A verdict names the rules of section 4 (by number, 1 to 7) that forbid the request;
+ * none means allowed. An allowed assignment carries its witnesses: the actor's
+ * assignments that gave the authority (rule 1) and made the role assignable (rule 2),
+ * from which the provenance chains are followed.
  */
 final class AccessModelOracle {
 
 	// ---- section 3: the role tables, copied from the text ----
 
-	/** A row of the role tables: where it fits, what it grants at which anchor, whom it may assign. */
+	/**
+	 * A row of the role tables: where it fits, what it grants at which anchor, whom it
+	 * may assign.
+	 */
 	record Role(String key, Set<UnitType> fits, List<Grant> grants, Set<String> mayAssign, boolean own,
 			boolean operatorsOnly) {
 	}
@@ -46,31 +52,37 @@ final class AccessModelOracle {
 	private static final Set<UnitType> ORG_OR_SCHOOL = Set.of(UnitType.ORGANISATION, UnitType.SCHOOL);
 
 	static final List<Role> EXAM_CENTRE_PROFILES = List.of(
-			new Role("user-accounts", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, AUDIT_VIEW), Set.of(), true, false),
-			new Role("registrations-and-entries", ORG, at(ASSIGNED, ENTRIES_VIEW, ENTRIES_MANAGE), Set.of(), false, false),
+			new Role("user-accounts", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, AUDIT_VIEW), Set.of(), true,
+					false),
+			new Role("registrations-and-entries", ORG, at(ASSIGNED, ENTRIES_VIEW, ENTRIES_MANAGE), Set.of(), false,
+					false),
 			new Role("results-analysis", ORG, at(ASSIGNED, RESULTS_SUMMARY, RESULTS_PUPILS), Set.of(), false, false),
 			new Role("training-bookings", ORG, at(ASSIGNED, TRAINING_BOOK), Set.of(), false, false));
 
-	static final List<Role> SCHOOL_TRUST_ROLES = List.of(
-			new Role("ambassador", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_SUMMARY),
-					Set.of("org-admin", "examiner", "user-admin", "headteacher", "teacher", "org-overview"), false, true),
-			new Role("project-manager", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_SUMMARY),
-					Set.of("org-admin", "examiner", "user-admin", "headteacher", "teacher", "org-overview"), false, true),
-			new Role("org-admin", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, ROLES_MANAGE, AUDIT_VIEW, RESULTS_SUMMARY),
-					Set.of("examiner", "user-admin", "headteacher", "teacher", "org-overview", "org-admin"), false, false),
-			new Role("examiner", ORG_OR_SCHOOL, at(ASSIGNED, ASSESSMENTS_CONDUCT, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_PUPILS),
-					Set.of("user-admin", "headteacher", "teacher", "org-overview"), false, false),
-			new Role("user-admin", ORG_OR_SCHOOL, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE),
-					Set.of("user-admin", "headteacher", "teacher", "org-overview"), false, false),
-			new Role("headteacher", Set.of(UnitType.SCHOOL),
-					List.of(Grant.at(ASSIGNED, RESULTS_PUPILS), Grant.at(ASSIGNED, RESULTS_SUMMARY),
-							Grant.at(ORGANISATION, RESULTS_COMPARE)),
-					Set.of(), false, false),
-			new Role("teacher", Set.of(UnitType.CLASS, UnitType.YEAR),
-					List.of(Grant.at(ASSIGNED, RESULTS_PUPILS), Grant.at(SCHOOL, RESULTS_SUMMARY),
-							Grant.at(ORGANISATION, RESULTS_COMPARE)),
-					Set.of(), false, false),
-			new Role("org-overview", ORG_OR_SCHOOL, at(ASSIGNED, RESULTS_SUMMARY), Set.of(), false, false));
+	static final List<Role> SCHOOL_TRUST_ROLES = List
+		.of(new Role("ambassador", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_SUMMARY),
+				Set.of("org-admin", "examiner", "user-admin", "headteacher", "teacher", "org-overview"), false, true),
+				new Role("project-manager", ORG, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_SUMMARY),
+						Set.of("org-admin", "examiner", "user-admin", "headteacher", "teacher", "org-overview"), false,
+						true),
+				new Role("org-admin", ORG,
+						at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, ROLES_MANAGE, AUDIT_VIEW, RESULTS_SUMMARY),
+						Set.of("examiner", "user-admin", "headteacher", "teacher", "org-overview", "org-admin"), false,
+						false),
+				new Role("examiner", ORG_OR_SCHOOL,
+						at(ASSIGNED, ASSESSMENTS_CONDUCT, ACCOUNTS_VIEW, ACCOUNTS_MANAGE, RESULTS_PUPILS),
+						Set.of("user-admin", "headteacher", "teacher", "org-overview"), false, false),
+				new Role("user-admin", ORG_OR_SCHOOL, at(ASSIGNED, ACCOUNTS_VIEW, ACCOUNTS_MANAGE),
+						Set.of("user-admin", "headteacher", "teacher", "org-overview"), false, false),
+				new Role("headteacher", Set.of(UnitType.SCHOOL),
+						List.of(Grant.at(ASSIGNED, RESULTS_PUPILS), Grant.at(ASSIGNED, RESULTS_SUMMARY),
+								Grant.at(ORGANISATION, RESULTS_COMPARE)),
+						Set.of(), false, false),
+				new Role("teacher", Set.of(UnitType.CLASS, UnitType.YEAR),
+						List.of(Grant.at(ASSIGNED, RESULTS_PUPILS), Grant.at(SCHOOL, RESULTS_SUMMARY),
+								Grant.at(ORGANISATION, RESULTS_COMPARE)),
+						Set.of(), false, false),
+				new Role("org-overview", ORG_OR_SCHOOL, at(ASSIGNED, RESULTS_SUMMARY), Set.of(), false, false));
 
 	private static List<Grant> at(Anchor anchor, Permission... permissions) {
 		List<Grant> grants = new ArrayList<>();
@@ -94,19 +106,28 @@ final class AccessModelOracle {
 
 	// ---- the organisation as the oracle sees it ----
 
-	/** What the oracle needs to know: the unit tree, each member's status, every assignment. */
+	/**
+	 * What the oracle needs to know: the unit tree, each member's status, every
+	 * assignment.
+	 */
 	record State(String root, Map<String, String> parentOf, Map<String, UnitType> typeOf,
 			Map<String, MemberStatus> statusOf, List<Assignment> assignments) {
 	}
 
-	/** What an actor asks to do. {@code member} is the one changed; {@code roles} the roles asked for. */
+	/**
+	 * What an actor asks to do. {@code member} is the one changed; {@code roles} the
+	 * roles asked for.
+	 */
 	enum Kind {
 
 		INVITE, ASSIGN, REVOKE, REPLACE_ROLES, EDIT_DETAILS, DISABLE, ENABLE, REMOVE
 
 	}
 
-	/** The rules (numbers 1 to 7) that forbid it, and for each role allowed, the witnesses behind it. */
+	/**
+	 * The rules (numbers 1 to 7) that forbid it, and for each role allowed, the witnesses
+	 * behind it.
+	 */
 	record Verdict(Set<Integer> broken, Map<RoleAt, List<Assignment>> witnesses) {
 
 		boolean allowed() {
@@ -124,7 +145,8 @@ final class AccessModelOracle {
 	AccessModelOracle(Map<String, Role> roles, State state) {
 		this.roles = roles;
 		this.state = state;
-		// Only to keep the property fast: a member's assignments, in the order they were made.
+		// Only to keep the property fast: a member's assignments, in the order they were
+		// made.
 		for (Assignment a : state.assignments()) {
 			this.byMember.computeIfAbsent(a.memberId(), (m) -> new ArrayList<>()).add(a);
 		}
@@ -142,7 +164,10 @@ final class AccessModelOracle {
 		return false;
 	}
 
-	/** Where a permission lands: the assigned unit itself, or its enclosing school, or the root. */
+	/**
+	 * Where a permission lands: the assigned unit itself, or its enclosing school, or the
+	 * root.
+	 */
 	String anchorUnit(String assignedUnit, Anchor anchor) {
 		if (anchor == ASSIGNED) {
 			return assignedUnit;
@@ -155,7 +180,8 @@ final class AccessModelOracle {
 				return u;
 			}
 		}
-		// No enclosing school (a role assigned above school level): the permission stays where it was assigned.
+		// No enclosing school (a role assigned above school level): the permission stays
+		// where it was assigned.
 		return assignedUnit;
 	}
 
@@ -166,9 +192,9 @@ final class AccessModelOracle {
 	}
 
 	/**
-	 * The assignment through which the member holds the permission at the unit, or null: a member
-	 * holds nothing unless active, and holds P at U when one of their roles grants P at an anchor whose
-	 * scope contains U.
+	 * The assignment through which the member holds the permission at the unit, or null:
+	 * a member holds nothing unless active, and holds P at U when one of their roles
+	 * grants P at an anchor whose scope contains U.
 	 */
 	Assignment grantOf(String member, Permission permission, String unit) {
 		if (this.state.statusOf().get(member) != MemberStatus.ACTIVE) {
@@ -188,7 +214,10 @@ final class AccessModelOracle {
 		return grantOf(member, permission, unit) != null;
 	}
 
-	/** Every permission the member holds at the unit: the same rule as {@link #grantOf}, for all at once. */
+	/**
+	 * Every permission the member holds at the unit: the same rule as {@link #grantOf},
+	 * for all at once.
+	 */
 	Set<Permission> permissionsAt(String member, String unit) {
 		Set<Permission> held = java.util.EnumSet.noneOf(Permission.class);
 		if (this.state.statusOf().get(member) != MemberStatus.ACTIVE) {
@@ -204,7 +233,10 @@ final class AccessModelOracle {
 		return held;
 	}
 
-	/** Active members who hold accounts.manage at the organisation root: those rule 7 protects. */
+	/**
+	 * Active members who hold accounts.manage at the organisation root: those rule 7
+	 * protects.
+	 */
 	List<String> rootAdministrators() {
 		List<String> admins = new ArrayList<>();
 		for (String member : this.state.statusOf().keySet()) {
@@ -217,7 +249,10 @@ final class AccessModelOracle {
 
 	// ---- section 4 ----
 
-	/** Rules 1 to 3 for actor A assigning role R at unit U; the witnesses go into {@code witnesses}. */
+	/**
+	 * Rules 1 to 3 for actor A assigning role R at unit U; the witnesses go into
+	 * {@code witnesses}.
+	 */
 	Set<Integer> mayAssign(Actor a, String roleKey, String unit, List<Assignment> witnesses) {
 		Set<Integer> broken = new TreeSet<>();
 		Role role = this.roles.get(roleKey);
@@ -236,8 +271,9 @@ final class AccessModelOracle {
 		else {
 			witnesses.add(authority);
 		}
-		// Rule 2: R is in the may-assign set of one of A's assignments whose scope contains U; for own,
-		// A holds every permission of R at every anchor R would grant. Vendor roles: operators only.
+		// Rule 2: R is in the may-assign set of one of A's assignments whose scope
+		// contains U; for own, A holds every permission of R at every anchor R would
+		// grant. Vendor roles: operators only.
 		List<Assignment> assignable = role.operatorsOnly() ? null : assignableThrough(a.accountId(), role, unit);
 		if (assignable == null) {
 			broken.add(2);
@@ -280,8 +316,9 @@ final class AccessModelOracle {
 	}
 
 	/**
-	 * Rule 6: A may change B only if A could have assigned every role B holds (rules 1 to 3); a member with
-	 * no role assignments belongs to the root, so changing them needs accounts.manage at the root.
+	 * Rule 6: A may change B only if A could have assigned every role B holds (rules 1 to
+	 * 3); a member with no role assignments belongs to the root, so changing them needs
+	 * accounts.manage at the root.
 	 */
 	boolean mayTouch(Actor a, String member) {
 		if (a.operator()) {
@@ -318,9 +355,9 @@ final class AccessModelOracle {
 	}
 
 	/**
-	 * May the actor do this? {@code member} is the member changed (null for an invitation), {@code roles}
-	 * the roles asked for: the new one for an assignment, the full list for a replacement or an
-	 * invitation, the remaining ones for a revocation.
+	 * May the actor do this? {@code member} is the member changed (null for an
+	 * invitation), {@code roles} the roles asked for: the new one for an assignment, the
+	 * full list for a replacement or an invitation, the remaining ones for a revocation.
 	 */
 	Verdict decide(Actor a, Kind kind, String member, List<RoleAt> roles) {
 		Set<Integer> broken = new TreeSet<>();
@@ -329,7 +366,8 @@ final class AccessModelOracle {
 		switch (kind) {
 			case INVITE -> {
 				if (roles.isEmpty() && !a.operator() && !holds(a.accountId(), ACCOUNTS_MANAGE, this.state.root())) {
-					// Rule 6's second sentence: someone with no roles belongs to the root.
+					// Rule 6's second sentence: someone with no roles belongs to the
+					// root.
 					broken.add(1);
 					broken.add(6);
 				}
@@ -359,7 +397,8 @@ final class AccessModelOracle {
 				}
 			}
 			case EDIT_DETAILS -> {
-				// "Edit my account" changes contact details and preferences only: anyone may.
+				// "Edit my account" changes contact details and preferences only: anyone
+				// may.
 				if (!self && !mayTouch(a, member)) {
 					broken.add(6);
 				}
@@ -388,13 +427,15 @@ final class AccessModelOracle {
 	}
 
 	/**
-	 * Rule 5, for a custom role the actor asks to define. Defining roles is what roles.manage is for, and a
-	 * custom role is the organisation's, so it takes roles.manage at the root (an operator may too). The
-	 * catalogue stays closed: for every role X that a role Y may assign, X's may-assign set is within Y's
-	 * (an {@code own} role's is not a list, so no list contains it). The creator may only bundle permissions
-	 * they hold, everywhere the role could be assigned (so at the root), and, as nobody may give more than
-	 * they may, only list roles they may assign. What is defined stays as it was defined: an existing key is
-	 * not defined again, or its holders' access would change without rules 1 to 3, 6 and 7.
+	 * Rule 5, for a custom role the actor asks to define. Defining roles is what
+	 * roles.manage is for, and a custom role is the organisation's, so it takes
+	 * roles.manage at the root (an operator may too). The catalogue stays closed: for
+	 * every role X that a role Y may assign, X's may-assign set is within Y's (an
+	 * {@code own} role's is not a list, so no list contains it). The creator may only
+	 * bundle permissions they hold, everywhere the role could be assigned (so at the
+	 * root), and, as nobody may give more than they may, only list roles they may assign.
+	 * What is defined stays as it was defined: an existing key is not defined again, or
+	 * its holders' access would change without rules 1 to 3, 6 and 7.
 	 */
 	Set<Integer> mayDefine(Actor a, Role role) {
 		Set<Integer> broken = new TreeSet<>();
@@ -413,7 +454,8 @@ final class AccessModelOracle {
 			}
 			for (String x : role.mayAssign()) {
 				Role listed = this.roles.get(x);
-				if (listed != null && (listed.operatorsOnly() || assignableThrough(a.accountId(), listed, this.state.root()) == null)) {
+				if (listed != null && (listed.operatorsOnly()
+						|| assignableThrough(a.accountId(), listed, this.state.root()) == null)) {
 					broken.add(5);
 				}
 			}

@@ -11,20 +11,22 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision engine depends on nothing but the JDK (architecture.md): no Spring, no SQL, no beans, so
- * that any decision can be replayed and benchmarked. Spring Modulith's
- * {@code @ApplicationModule(allowedDependencies = {})} says it once; this says it again in a way that
- * fails the build.
+ * The decision engine depends on nothing but the JDK (architecture.md): no Spring, no
+ * SQL, no beans, so that any decision can be replayed and benchmarked. Spring Modulith's
+ * {@code @ApplicationModule(allowedDependencies = {})} says it once; this says it again
+ * in a way that fails the build.
  */
 class ArchitectureTests {
 
 	private static final String ACCESS = "org.staffroom.access";
 
 	/**
-	 * The package's own documentation: package-info carries the Spring Modulith annotation that declares
-	 * the module, which ArchUnit sees as a class {@code org.staffroom.access.package-info} depending on
-	 * {@code org.springframework.modulith.ApplicationModule}. It is metadata for the build, not code the
-	 * engine runs (the annotation is not even needed at run time), so it is the one class left out.
+	 * The package's own documentation: package-info carries the Spring Modulith
+	 * annotation that declares the module, which ArchUnit sees as a class
+	 * {@code org.staffroom.access.package-info} depending on
+	 * {@code org.springframework.modulith.ApplicationModule}. It is metadata for the
+	 * build, not code the engine runs (the annotation is not even needed at run time), so
+	 * it is the one class left out.
 	 */
 	private static final String PACKAGE_INFO = ACCESS + ".package-info";
 
@@ -57,8 +59,8 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * The same rule without leaving out package-info finds the Spring annotation there: proof that it
-	 * sees a foreign dependency when there is one.
+	 * The same rule without leaving out package-info finds the Spring annotation there:
+	 * proof that it sees a foreign dependency when there is one.
 	 */
 	@Test
 	void sameRuleWithoutTheExceptionCatchesTheModulithAnnotation() {

@@ -10,12 +10,16 @@ import org.assertj.core.api.AbstractAssert;
  * The one assertion for decisions: {@code assertThat(decision).isAllowed()} or
  * {@code assertThat(decision).isDenied().by(RuleId.ASSIGNABLE)}.
  *
- * <p>{@link #isDenied()} also checks rule 8 on every denial it sees: the denial names at least one
- * rule, and the rule shown first carries one of the stable codes of access-model.md.
+ * <p>
+ * {@link #isDenied()} also checks rule 8 on every denial it sees: the denial names at
+ * least one rule, and the rule shown first carries one of the stable codes of
+ * access-model.md.
  */
 final class DecisionAssert extends AbstractAssert<DecisionAssert, Decision> {
 
-	/** The codes a denial may show: those of section 4 rule 8, and the engine's own three. */
+	/**
+	 * The codes a denial may show: those of section 4 rule 8, and the engine's own three.
+	 */
 	static final Set<String> STABLE_CODES = Set.of("out_of_scope", "escalation_denied", "unit_type_mismatch",
 			"self_grant_denied", "delegation_not_closed", "last_administrator", "not_granted", "not_found",
 			"evaluation_error");
@@ -65,8 +69,8 @@ final class DecisionAssert extends AbstractAssert<DecisionAssert, Decision> {
 		/** The rule shown first, the one the API, the pages and the audit log report. */
 		Denial by(RuleId rule) {
 			if (actual.primaryRule() != rule) {
-				failWithMessage("Expected the denial to be by %s (%s), but it was by %s: %s", rule, rule.code(), codes(),
-						actual.reason());
+				failWithMessage("Expected the denial to be by %s (%s), but it was by %s: %s", rule, rule.code(),
+						codes(), actual.reason());
 			}
 			return this;
 		}

@@ -33,30 +33,34 @@ import org.staffroom.access.AccessModelOracle.Verdict;
 import org.staffroom.access.AccessRequest.Change;
 
 /**
- * The invariant of access-model.md section 4: no member ever holds a permission at a scope unless some
- * chain of assignments, each allowed by rules 1 to 7, starting from an operator or a main account
- * holder, put it there.
+ * The invariant of access-model.md section 4: no member ever holds a permission at a
+ * scope unless some chain of assignments, each allowed by rules 1 to 7, starting from an
+ * operator or a main account holder, put it there.
  *
- * <p>Random actors (mostly members who manage accounts somewhere, sometimes anyone, now and then the
- * operator) make random requests (invite with roles, assign, revoke, replace roles, edit details,
- * disable, enable, remove, define a custom role; invitees accept) on a random organisation: a trust of a
- * few schools, years and classes, an exam centre, or both templates at once, seeded with its main account
- * holder by the operator. A request changes the in-memory organisation only when the engine allows it,
- * and the snapshot is rebuilt, one version up, after every change. After every step:
+ * <p>
+ * Random actors (mostly members who manage accounts somewhere, sometimes anyone, now and
+ * then the operator) make random requests (invite with roles, assign, revoke, replace
+ * roles, edit details, disable, enable, remove, define a custom role; invitees accept) on
+ * a random organisation: a trust of a few schools, years and classes, an exam centre, or
+ * both templates at once, seeded with its main account holder by the operator. A request
+ * changes the in-memory organisation only when the engine allows it, and the snapshot is
+ * rebuilt, one version up, after every change. After every step:
  * <ol>
- * <li>(a) the engine agrees with {@link AccessModelOracle}, an independent reading of the text: it allows
- * nothing the text forbids and denies nothing the text allows; the rule it names first is one the text
- * says is broken (and it names it by a stable code, rule 8); for each role asked for, it names exactly
- * the rules among 1 to 3 that the text says are broken; and it agrees on every permission every member
- * holds at every unit;</li>
- * <li>(b) every assignment anyone holds has a provenance chain: made by the operator, or by an actor
- * whom the oracle allowed at that moment, through assignments that actor held then and that have such a
- * chain themselves; and it grants no more now than its role granted then;</li>
- * <li>(c) rule 7: there is always an active member holding accounts.manage at the root (the engine binds
- * the operator to rule 7 too, so there is no exception for them);</li>
+ * <li>(a) the engine agrees with {@link AccessModelOracle}, an independent reading of the
+ * text: it allows nothing the text forbids and denies nothing the text allows; the rule
+ * it names first is one the text says is broken (and it names it by a stable code, rule
+ * 8); for each role asked for, it names exactly the rules among 1 to 3 that the text says
+ * are broken; and it agrees on every permission every member holds at every unit;</li>
+ * <li>(b) every assignment anyone holds has a provenance chain: made by the operator, or
+ * by an actor whom the oracle allowed at that moment, through assignments that actor held
+ * then and that have such a chain themselves; and it grants no more now than its role
+ * granted then;</li>
+ * <li>(c) rule 7: there is always an active member holding accounts.manage at the root
+ * (the engine binds the operator to rule 7 too, so there is no exception for them);</li>
  * <li>(d) nobody changed their own assignments or status.</li>
  * </ol>
- * On failure, the message shows the organisation and its last steps, each with both verdicts.
+ * On failure, the message shows the organisation and its last steps, each with both
+ * verdicts.
  */
 class NoEscalationProperties {
 
@@ -71,10 +75,11 @@ class NoEscalationProperties {
 			org.take(step);
 			org.checkInvariants();
 		}
-		// Meaningful only if every kind of request was both allowed and denied, many times over.
+		// Meaningful only if every kind of request was both allowed and denied, many
+		// times over.
 		Statistics.label("requests").coverage((coverage) -> {
-			for (String kind : List.of("INVITE", "ASSIGN", "REVOKE", "REPLACE_ROLES", "EDIT_DETAILS", "DISABLE", "ENABLE",
-					"REMOVE", "DEFINE_ROLE")) {
+			for (String kind : List.of("INVITE", "ASSIGN", "REVOKE", "REPLACE_ROLES", "EDIT_DETAILS", "DISABLE",
+					"ENABLE", "REMOVE", "DEFINE_ROLE")) {
 				coverage.check(kind, "allowed").count((n) -> n >= 10);
 				coverage.check(kind, "denied").count((n) -> n >= 10);
 			}
@@ -83,11 +88,17 @@ class NoEscalationProperties {
 
 	// ---- generators ----
 
-	/** The shape of a random organisation: a few schools, years and classes, and its templates. */
+	/**
+	 * The shape of a random organisation: a few schools, years and classes, and its
+	 * templates.
+	 */
 	record Shape(int schools, int yearsPerSchool, int classesPerYear, int classesUnderSchool, List<String> templates) {
 	}
 
-	/** One request, as random picks resolved against the organisation at the time it is made. */
+	/**
+	 * One request, as random picks resolved against the organisation at the time it is
+	 * made.
+	 */
 	record Step(StepKind kind, int actor, int target, int keep, List<Tuple.Tuple2<Integer, Integer>> roles) {
 	}
 
@@ -103,8 +114,9 @@ class NoEscalationProperties {
 				Tuple.of(6, Arbitraries.just(List.of(RoleCatalogue.SCHOOL_TRUST))),
 				Tuple.of(2, Arbitraries.just(List.of(RoleCatalogue.EXAM_CENTRE, RoleCatalogue.SCHOOL_TRUST))),
 				Tuple.of(1, Arbitraries.just(List.of(RoleCatalogue.EXAM_CENTRE))));
-		return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2),
-				Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 1), templates)
+		return Combinators
+			.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2),
+					Arbitraries.integers().between(1, 2), Arbitraries.integers().between(0, 1), templates)
 			.as((schools, years, classes, loose, t) -> t.contains(RoleCatalogue.SCHOOL_TRUST)
 					? new Shape(schools, years, classes, loose, t) : new Shape(0, 0, 0, 0, t));
 	}
@@ -116,7 +128,10 @@ class NoEscalationProperties {
 				Tuple.of(2, StepKind.DISABLE), Tuple.of(1, StepKind.ENABLE), Tuple.of(1, StepKind.REMOVE),
 				Tuple.of(3, StepKind.ACCEPT_INVITATION), Tuple.of(2, StepKind.DEFINE_ROLE));
 		Arbitrary<Integer> pick = Arbitraries.integers().between(0, 9999);
-		Arbitrary<List<Tuple.Tuple2<Integer, Integer>>> roles = Combinators.combine(pick, pick).as(Tuple::of).list().ofMaxSize(3);
+		Arbitrary<List<Tuple.Tuple2<Integer, Integer>>> roles = Combinators.combine(pick, pick)
+			.as(Tuple::of)
+			.list()
+			.ofMaxSize(3);
 		Arbitrary<Step> step = Combinators.combine(kinds, Arbitraries.integers().between(0, 99), pick, pick, roles)
 			.as(Step::new);
 		return step.list().ofMinSize(1).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform());
@@ -125,13 +140,16 @@ class NoEscalationProperties {
 	// ---- the organisation, in memory ----
 
 	/**
-	 * Where an assignment came from: who made it, when, the assignments that allowed them to, and what
-	 * the role granted then.
+	 * Where an assignment came from: who made it, when, the assignments that allowed them
+	 * to, and what the role granted then.
 	 */
 	record Provenance(Assignment assignment, int step, Actor grantor, List<Assignment> witnesses, List<Grant> grants) {
 	}
 
-	/** Keys for custom roles; one of them is built in, so that redefining a built-in role is tried too. */
+	/**
+	 * Keys for custom roles; one of them is built in, so that redefining a built-in role
+	 * is tried too.
+	 */
 	private static final List<String> CUSTOM_KEYS = List.of("deputy", "pastoral-lead", "teacher");
 
 	static final class Organisation {
@@ -192,7 +210,8 @@ class NoEscalationProperties {
 			}
 			// The operator creates the organisation and names its main account holder.
 			this.statusOf.put(this.mainAccountHolder, MemberStatus.ACTIVE);
-			record(new RoleAt(RoleCatalogue.topRole(this.templates), "root"), this.mainAccountHolder, OPERATOR, List.of());
+			record(new RoleAt(RoleCatalogue.topRole(this.templates), "root"), this.mainAccountHolder, OPERATOR,
+					List.of());
 			this.log.add("0: " + shape + "; the operator makes " + this.mainAccountHolder + " "
 					+ RoleCatalogue.topRole(this.templates) + " at root");
 			rebuild();
@@ -207,7 +226,8 @@ class NoEscalationProperties {
 		private void rebuild() {
 			AccessSnapshot.Builder b = AccessSnapshot.builder("org", ++this.version, this.catalogue);
 			this.typeOf.forEach((id, type) -> b.unit(id, this.parentOf.get(id), type, id));
-			this.statusOf.forEach((id, status) -> b.member(id, status, id.equals(this.mainAccountHolder), id + "@example.org"));
+			this.statusOf
+				.forEach((id, status) -> b.member(id, status, id.equals(this.mainAccountHolder), id + "@example.org"));
 			this.assignments.forEach((a) -> b.assignment(a.id(), a.memberId(), a.roleKey(), a.unitId()));
 			this.snapshot = b.build();
 			this.oracle = new AccessModelOracle(Map.copyOf(this.roles),
@@ -242,7 +262,9 @@ class NoEscalationProperties {
 			List<String> members = new ArrayList<>(this.statusOf.keySet());
 			if (s.kind() == StepKind.ACCEPT_INVITATION) {
 				// Not a decision of the engine: the invitee follows their link.
-				List<String> invited = members.stream().filter((m) -> this.statusOf.get(m) == MemberStatus.INVITED).toList();
+				List<String> invited = members.stream()
+					.filter((m) -> this.statusOf.get(m) == MemberStatus.INVITED)
+					.toList();
 				if (!invited.isEmpty()) {
 					String m = invited.get(s.target() % invited.size());
 					this.statusOf.put(m, MemberStatus.ACTIVE);
@@ -304,7 +326,10 @@ class NoEscalationProperties {
 			}
 		}
 
-		/** Mostly someone who manages accounts somewhere, sometimes anyone, now and then the operator. */
+		/**
+		 * Mostly someone who manages accounts somewhere, sometimes anyone, now and then
+		 * the operator.
+		 */
 		private Actor actor(int pick, List<String> members) {
 			if (pick < 10) {
 				return OPERATOR;
@@ -325,11 +350,17 @@ class NoEscalationProperties {
 			return Actor.member(pool.get(pick % pool.size()));
 		}
 
-		/** A role, and mostly a unit where it fits (else rule 3 would deny nearly everything). */
+		/**
+		 * A role, and mostly a unit where it fits (else rule 3 would deny nearly
+		 * everything).
+		 */
 		private RoleAt roleAt(int rolePick, int unitPick) {
 			List<Role> all = new ArrayList<>(this.roles.values());
-			List<Role> custom = all.stream().filter((r) -> CUSTOM_KEYS.contains(r.key()) && !r.key().equals("teacher")).toList();
-			// Custom roles, once defined, are asked for as often as all the built-in ones together.
+			List<Role> custom = all.stream()
+				.filter((r) -> CUSTOM_KEYS.contains(r.key()) && !r.key().equals("teacher"))
+				.toList();
+			// Custom roles, once defined, are asked for as often as all the built-in ones
+			// together.
 			Role role = (!custom.isEmpty() && rolePick % 2 == 0) ? custom.get((rolePick / 2) % custom.size())
 					: all.get(rolePick % all.size());
 			List<String> units = new ArrayList<>(this.typeOf.keySet());
@@ -342,7 +373,10 @@ class NoEscalationProperties {
 			return new RoleAt(role.key(), units.get((unitPick / 4) % units.size()));
 		}
 
-		/** A random custom role: a key, where it fits, a few permissions at anchors, maybe roles it may assign. */
+		/**
+		 * A random custom role: a key, where it fits, a few permissions at anchors, maybe
+		 * roles it may assign.
+		 */
 		private void define(Actor actor, Step s) {
 			String key = CUSTOM_KEYS.get(s.target() % CUSTOM_KEYS.size());
 			Set<UnitType> fits = EnumSet.noneOf(UnitType.class);
@@ -373,7 +407,8 @@ class NoEscalationProperties {
 					}
 				}
 				if (choice % 3 == 1) {
-					// Close the set downwards, as a careful administrator would: what it lists may assign, it may too.
+					// Close the set downwards, as a careful administrator would: what it
+					// lists may assign, it may too.
 					for (boolean grew = true; grew;) {
 						grew = false;
 						for (String x : List.copyOf(mayAssign)) {
@@ -386,7 +421,8 @@ class NoEscalationProperties {
 				}
 			}
 			Role asOracleSees = new Role(key, fits, grants, mayAssign, false, false);
-			RoleDefinition asEngineSees = new RoleDefinition(key, key, "A custom role", fits, grants, mayAssign, false, false);
+			RoleDefinition asEngineSees = new RoleDefinition(key, key, "A custom role", fits, grants, mayAssign, false,
+					false);
 			Decision engine = AccessPolicy.decide(new AccessRequest.DefineRole(actor, asEngineSees), this.snapshot);
 			Set<Integer> broken = this.oracle.mayDefine(actor, asOracleSees);
 			String what = this.step + ": " + who(actor) + " DEFINE_ROLE " + asOracleSees;
@@ -409,7 +445,8 @@ class NoEscalationProperties {
 			String what = this.step + ": " + who(actor) + " " + kind + " " + (member != null ? member + " " : "")
 					+ (revoked != null ? revoked : roles);
 			compare(what, kind.name(), engine, oracle.broken());
-			// Rules 1 to 3 one role at a time: the engine names exactly the rules the text says are broken.
+			// Rules 1 to 3 one role at a time: the engine names exactly the rules the
+			// text says are broken.
 			for (RoleAt r : roles) {
 				Set<Integer> byEngine = new java.util.TreeSet<>();
 				AccessPolicy.whyNotAssignable(actor, r.roleKey(), r.unitId(), this.snapshot)
@@ -427,7 +464,10 @@ class NoEscalationProperties {
 			rebuild();
 		}
 
-		/** (a) The engine and the oracle agree, both ways, and on the rule a denial names first. */
+		/**
+		 * (a) The engine and the oracle agree, both ways, and on the rule a denial names
+		 * first.
+		 */
 		private void compare(String what, String kind, Decision engine, Set<Integer> broken) {
 			this.log.add(what + " -> engine " + (engine.allowed() ? "allows" : "denies " + engine.rules()) + ", oracle "
 					+ (broken.isEmpty() ? "allows" : "denies by rules " + broken));
@@ -512,7 +552,8 @@ class NoEscalationProperties {
 
 		private boolean holdsAssignment(String member, RoleAt r) {
 			return this.assignments.stream()
-				.anyMatch((a) -> a.memberId().equals(member) && a.roleKey().equals(r.roleKey()) && a.unitId().equals(r.unitId()));
+				.anyMatch((a) -> a.memberId().equals(member) && a.roleKey().equals(r.roleKey())
+						&& a.unitId().equals(r.unitId()));
 		}
 
 		private void changed(String member, Actor actor) {
@@ -523,18 +564,21 @@ class NoEscalationProperties {
 		// ---- the invariants ----
 
 		void checkInvariants() {
-			// (b) Every assignment held has a chain of allowed assignments back to the operator.
+			// (b) Every assignment held has a chain of allowed assignments back to the
+			// operator.
 			for (Assignment a : this.assignments) {
 				chainToOperator(a, new ArrayList<>());
-				// ... and grants no more than its role granted when that chain allowed it.
+				// ... and grants no more than its role granted when that chain allowed
+				// it.
 				List<Grant> then = this.provenance.get(a.id()).grants();
 				List<Grant> now = this.roles.get(a.roleKey()).grants();
 				if (!then.containsAll(now)) {
 					fail("(b) " + a + " grants " + now + " now, but only " + then + " when it was assigned");
 				}
 			}
-			// (a) and (b), permission by permission: the engine and the oracle agree on what everyone holds,
-			// and whatever the engine says grants a permission is an assignment with such a chain.
+			// (a) and (b), permission by permission: the engine and the oracle agree on
+			// what everyone holds, and whatever the engine says grants a permission is an
+			// assignment with such a chain.
 			Set<String> current = new java.util.HashSet<>();
 			this.assignments.forEach((a) -> current.add(a.id()));
 			for (String member : this.statusOf.keySet()) {
@@ -554,13 +598,14 @@ class NoEscalationProperties {
 					}
 				}
 			}
-			// (c) Rule 7: there is always an active member holding accounts.manage at the root.
+			// (c) Rule 7: there is always an active member holding accounts.manage at the
+			// root.
 			if (this.oracle.rootAdministrators().isEmpty()) {
 				fail("(c) nobody active holds accounts.manage at the root any more");
 			}
 			if (this.snapshot.activeRootAdministrators() != this.oracle.rootAdministrators().size()) {
-				fail("(c) the snapshot counts " + this.snapshot.activeRootAdministrators() + " root administrators, the text "
-						+ this.oracle.rootAdministrators());
+				fail("(c) the snapshot counts " + this.snapshot.activeRootAdministrators()
+						+ " root administrators, the text " + this.oracle.rootAdministrators());
 			}
 			// (d) Nobody changed their own assignments or status.
 			if (this.changedMember != null && !this.changedBy.operator()
@@ -569,10 +614,14 @@ class NoEscalationProperties {
 			}
 		}
 
-		/** Follows "who granted it" from the assignment back to the operator; fails if the chain breaks. */
+		/**
+		 * Follows "who granted it" from the assignment back to the operator; fails if the
+		 * chain breaks.
+		 */
 		private List<String> chainToOperator(Assignment a, List<String> path) {
 			Provenance p = this.provenance.get(a.id());
-			path.add(a.roleKey() + "@" + a.unitId() + " of " + a.memberId() + " (step " + (p == null ? "?" : p.step()) + ")");
+			path.add(a.roleKey() + "@" + a.unitId() + " of " + a.memberId() + " (step " + (p == null ? "?" : p.step())
+					+ ")");
 			if (p == null) {
 				fail("(b) " + a + " has no recorded provenance: " + path);
 			}
@@ -580,12 +629,14 @@ class NoEscalationProperties {
 				return path;
 			}
 			if (p.witnesses() == null || p.witnesses().isEmpty()) {
-				fail("(b) " + a + " was made by " + p.grantor().accountId() + " without any assignment that allowed it: " + path);
+				fail("(b) " + a + " was made by " + p.grantor().accountId()
+						+ " without any assignment that allowed it: " + path);
 			}
 			for (Assignment w : p.witnesses()) {
 				Provenance behind = this.provenance.get(w.id());
 				if (behind == null || behind.step() >= p.step() || !w.memberId().equals(p.grantor().accountId())) {
-					fail("(b) " + a + " was allowed by assignments that " + p.grantor().accountId() + " did not hold before: " + path);
+					fail("(b) " + a + " was allowed by assignments that " + p.grantor().accountId()
+							+ " did not hold before: " + path);
 				}
 			}
 			for (Assignment w : p.witnesses()) {
@@ -613,8 +664,8 @@ class NoEscalationProperties {
 
 		private void fail(String message) {
 			List<String> tail = this.log.subList(Math.max(0, this.log.size() - 25), this.log.size());
-			throw new AssertionError(message + "\n  state: members " + this.statusOf + "\n  assignments " + this.assignments
-					+ "\n  steps:\n    " + String.join("\n    ", tail));
+			throw new AssertionError(message + "\n  state: members " + this.statusOf + "\n  assignments "
+					+ this.assignments + "\n  steps:\n    " + String.join("\n    ", tail));
 		}
 
 	}

@@ -19,18 +19,20 @@ import org.staffroom.testing.ResultsRoleTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Section 5 as properties, for random trusts (schools with years and classes, and classes directly
- * under a school), random pupils per class, a random k, and a viewer holding random results roles at
- * random units:
+ * Section 5 as properties, for random trusts (schools with years and classes, and classes
+ * directly under a school), random pupils per class, a random k, and a viewer holding
+ * random results roles at random units:
  * <ol>
- * <li>the engine shows pupils exactly where an independent reading of the role table grants
- * {@code results.pupils}, and aggregates exactly where it grants {@code results.summary},
- * {@code results.compare} (school totals) or {@code results.pupils};</li>
- * <li>no group under k is ever revealed: for every set of classes whose pupils the viewer may not
- * see one by one, holding between 1 and k-1 pupils, no combination (sums and differences) of the
- * totals the viewer is shown, and of the classes whose pupils they see, adds up to exactly that set.
- * This is checked by linear algebra over the classes, so it covers subtraction of any depth: a
- * school minus its visible classes, a trust minus a school, and so on.</li>
+ * <li>the engine shows pupils exactly where an independent reading of the role table
+ * grants {@code results.pupils}, and aggregates exactly where it grants
+ * {@code results.summary}, {@code results.compare} (school totals) or
+ * {@code results.pupils};</li>
+ * <li>no group under k is ever revealed: for every set of classes whose pupils the viewer
+ * may not see one by one, holding between 1 and k-1 pupils, no combination (sums and
+ * differences) of the totals the viewer is shown, and of the classes whose pupils they
+ * see, adds up to exactly that set. This is checked by linear algebra over the classes,
+ * so it covers subtraction of any depth: a school minus its visible classes, a trust
+ * minus a school, and so on.</li>
  * </ol>
  */
 class ResultsVisibilityProperties {
@@ -44,8 +46,14 @@ class ResultsVisibilityProperties {
 	@Provide
 	Arbitrary<Tuple.Tuple3<List<List<Integer>>, List<Integer>, Integer>> shapes() {
 		// Per school: a list of year sizes (classes per year); direct classes per school.
-		Arbitrary<List<List<Integer>>> schools = Arbitraries.integers().between(1, 3).list().ofMinSize(0).ofMaxSize(2)
-			.list().ofMinSize(1).ofMaxSize(3);
+		Arbitrary<List<List<Integer>>> schools = Arbitraries.integers()
+			.between(1, 3)
+			.list()
+			.ofMinSize(0)
+			.ofMaxSize(2)
+			.list()
+			.ofMinSize(1)
+			.ofMaxSize(3);
 		Arbitrary<List<Integer>> direct = Arbitraries.integers().between(0, 2).list().ofSize(3);
 		return Combinators.combine(schools, direct, Arbitraries.integers().between(2, 6)).as(Tuple::of);
 	}
@@ -53,14 +61,17 @@ class ResultsVisibilityProperties {
 	@Provide
 	Arbitrary<List<Grant>> grants() {
 		Arbitrary<String> role = Arbitraries.of(ResultsRoleTable.ROLES.keySet().stream().sorted().toList());
-		return Combinators.combine(role, Arbitraries.integers().between(0, 1000)).as(Grant::new).list().ofMinSize(1).ofMaxSize(3);
+		return Combinators.combine(role, Arbitraries.integers().between(0, 1000))
+			.as(Grant::new)
+			.list()
+			.ofMinSize(1)
+			.ofMaxSize(3);
 	}
 
 	@Property(tries = 400)
 	void theViewerSeesExactlyWhatTheRoleTableGrantsAndNoSmallGroupIsRevealed(
 			@ForAll("shapes") Tuple.Tuple3<List<List<Integer>>, List<Integer>, Integer> shape,
-			@ForAll("grants") List<Grant> grants,
-			@ForAll("counts") List<Integer> pupils) {
+			@ForAll("grants") List<Grant> grants, @ForAll("counts") List<Integer> pupils) {
 		AccessSnapshot.Builder b = AccessSnapshot.builder("org", 1, RoleCatalogue.builtIn(ResultsVisibilityTests.BOTH))
 			.unit("root", null, UnitType.ORGANISATION, "Trust");
 		List<String> units = new ArrayList<>(List.of("root"));
@@ -111,8 +122,9 @@ class ResultsVisibilityProperties {
 			boolean pupilsByTable = held.stream().anyMatch((h) -> h[0].equals("pupils") && within(u, h[1], parents));
 			boolean aggregateByTable = pupilsByTable
 					|| held.stream().anyMatch((h) -> h[0].equals("summary") && within(u, h[1], parents))
-					|| held.stream().anyMatch((h) -> h[0].equals("compare")
-							&& (u.equals(h[1]) || (types.get(u) == UnitType.SCHOOL && within(u, h[1], parents))));
+					|| held.stream()
+						.anyMatch((h) -> h[0].equals("compare")
+								&& (u.equals(h[1]) || (types.get(u) == UnitType.SCHOOL && within(u, h[1], parents))));
 			assertThat(viewer.seesPupilsOf(u)).as("pupils of %s", u).isEqualTo(pupilsByTable);
 			assertThat(viewer.seesAggregateOf(u)).as("aggregate of %s", u).isEqualTo(aggregateByTable);
 		}
@@ -151,16 +163,22 @@ class ResultsVisibilityProperties {
 				}
 			}
 			if (count > 0 && count < k) {
-				assertThat(span.contains(v)).as("classes %s (%d pupils, k=%d) can be derived from what %s is shown; counts %s, suppressed %s",
-						members, count, k, grants, perClass, groups.suppressedUnits()).isFalse();
+				assertThat(span.contains(v))
+					.as("classes %s (%d pupils, k=%d) can be derived from what %s is shown; counts %s, suppressed %s",
+							members, count, k, grants, perClass, groups.suppressedUnits())
+					.isFalse();
 			}
 		}
 	}
 
 	@Provide
 	Arbitrary<List<Integer>> counts() {
-		return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(0, 6)),
-				Tuple.of(2, Arbitraries.integers().between(7, 30))).list().ofMinSize(1).ofMaxSize(12);
+		return Arbitraries
+			.frequencyOf(Tuple.of(3, Arbitraries.integers().between(0, 6)),
+					Tuple.of(2, Arbitraries.integers().between(7, 30)))
+			.list()
+			.ofMinSize(1)
+			.ofMaxSize(12);
 	}
 
 	private static void add(AccessSnapshot.Builder b, List<String> units, Map<String, UnitType> types,
@@ -171,7 +189,8 @@ class ResultsVisibilityProperties {
 		parents.put(id, parent);
 	}
 
-	private static String anchored(String unit, String anchor, Map<String, UnitType> types, Map<String, String> parents) {
+	private static String anchored(String unit, String anchor, Map<String, UnitType> types,
+			Map<String, String> parents) {
 		return switch (anchor) {
 			case "assigned" -> unit;
 			case "organisation" -> "root";

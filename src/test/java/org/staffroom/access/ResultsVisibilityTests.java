@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * access-model.md section 5, and each sentence of the results-portal guide that it makes precise,
- * asked of the engine for each role on one small trust:
+ * access-model.md section 5, and each sentence of the results-portal guide that it makes
+ * precise, asked of the engine for each role on one small trust:
  *
  * <pre>
  * trust
@@ -72,7 +72,6 @@ class ResultsVisibilityTests {
 		assertThat(this.head.seesPupilsOf("root")).isFalse();
 	}
 
-
 	// ---- Teacher ----
 
 	ResultsVisibility teacher = viewer("teacher", "7A");
@@ -103,7 +102,6 @@ class ResultsVisibilityTests {
 		assertThat(pupilsSeen(yearTeacher)).containsExactly("oak7", "7A", "7B");
 	}
 
-
 	// ---- OrganisationalOverview ----
 
 	@Test
@@ -120,7 +118,6 @@ class ResultsVisibilityTests {
 		assertThat(pupilsSeen(overview)).isEmpty();
 	}
 
-
 	// ---- OtherRoles ----
 
 	@Test
@@ -132,7 +129,8 @@ class ResultsVisibilityTests {
 
 	@Test
 	void theResultsAnalysisProfileOfAnExamCentreSeesSummariesAndPupils() {
-		AccessSnapshot centre = AccessSnapshot.builder("centre", 1, RoleCatalogue.builtIn(List.of(RoleCatalogue.EXAM_CENTRE)))
+		AccessSnapshot centre = AccessSnapshot
+			.builder("centre", 1, RoleCatalogue.builtIn(List.of(RoleCatalogue.EXAM_CENTRE)))
 			.unit("root", null, UnitType.ORGANISATION, "Exam centre")
 			.member("analyst", MemberStatus.ACTIVE, false, "a@x")
 			.assignment("a1", "analyst", "results-analysis", "root")
@@ -173,10 +171,10 @@ class ResultsVisibilityTests {
 	@Test
 	void eachReasonNamesTheAssignmentThatGrantsIt() {
 		ResultsVisibility teacher = viewer("teacher", "7A");
-		assertThat(teacher.reasons()).extracting((r) -> r.level().key() + "@" + r.scopeUnitId() + " by " + r.grantedBy().id())
+		assertThat(teacher.reasons())
+			.extracting((r) -> r.level().key() + "@" + r.scopeUnitId() + " by " + r.grantedBy().id())
 			.containsExactly("pupils@7A by a1", "summary@oak by a1", "compare@root by a1");
 	}
-
 
 	// ---- SmallGroupSuppression ----
 
@@ -207,8 +205,9 @@ class ResultsVisibilityTests {
 		assertThat(overview.isSuppressed("oak7")).isFalse();
 		// Riverside = Year 7 = R7 (2): every level of it is too small.
 		assertThat(overview.suppressedUnits()).contains("R7", "river7", "river");
-		// The trust's total minus Oakfield's would give Riverside away: Oakfield's own region is
-		// empty (all of it is in Year 7 and Nurture), so hiding it would not help; the trust's total goes.
+		// The trust's total minus Oakfield's would give Riverside away: Oakfield's own
+		// region is empty (all of it is in Year 7 and Nurture), so hiding it would not
+		// help; the trust's total goes.
 		assertThat(overview.isSuppressed("root")).isTrue();
 		assertThat(overview.isSuppressed("oak")).isFalse();
 	}
@@ -221,9 +220,9 @@ class ResultsVisibilityTests {
 
 	@Test
 	void anEmptyGroupHidesNobody() {
-		SmallGroups overview = SmallGroups.decide(viewer("org-overview", "root"), Map.of("7B", 20, "nurture", 10, "R7", 30), 5);
+		SmallGroups overview = SmallGroups.decide(viewer("org-overview", "root"),
+				Map.of("7B", 20, "nurture", 10, "R7", 30), 5);
 		assertThat(overview.suppressedUnits()).isEmpty();
 	}
-
 
 }

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapshotPatchingTests {
 
 	private static AccessSnapshot.Builder trust(long version) {
-		AccessSnapshot.Builder b = AccessSnapshot.builder("org", version, RoleCatalogue.builtIn(List.of("school-trust")))
+		AccessSnapshot.Builder b = AccessSnapshot
+			.builder("org", version, RoleCatalogue.builtIn(List.of("school-trust")))
 			.unit("root", null, UnitType.ORGANISATION, "Trust");
 		for (int s = 0; s < 3; s++) {
 			b.unit("s" + s, "root", UnitType.SCHOOL, "School " + s);
@@ -31,11 +32,12 @@ class SnapshotPatchingTests {
 			.member("gone", MemberStatus.ACTIVE, false, "gone@x")
 			.assignment("a3", "gone", "headteacher", "s1")
 			.build();
-		AccessSnapshot patched = before.withMembers(2,
-				List.of(new AccessSnapshot.MemberUpdate("t", MemberStatus.ACTIVE, false, "t2@x",
-						List.of(new Assignment("a2", "t", "teacher", "s0c0"), new Assignment("a4", "t", "teacher", "s2c1"))),
-						new AccessSnapshot.MemberUpdate("new", MemberStatus.ACTIVE, false, "new@x",
-								List.of(new Assignment("a5", "new", "user-admin", "s1")))),
+		AccessSnapshot patched = before.withMembers(2, List.of(
+				new AccessSnapshot.MemberUpdate("t", MemberStatus.ACTIVE, false, "t2@x",
+						List.of(new Assignment("a2", "t", "teacher", "s0c0"),
+								new Assignment("a4", "t", "teacher", "s2c1"))),
+				new AccessSnapshot.MemberUpdate("new", MemberStatus.ACTIVE, false, "new@x",
+						List.of(new Assignment("a5", "new", "user-admin", "s1")))),
 				List.of("gone"));
 		AccessSnapshot rebuilt = trust(2).member("admin", MemberStatus.ACTIVE, true, "admin@x")
 			.assignment("a1", "admin", "org-admin", "root")

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Test fixture: a colleague to add to a {@link Trust}, in the guides' words:
  * {@code aTeacher().of(class7B)}, {@code aUserAdmin().of(oakfield).named("ms-patel")},
- * {@code aMember()} (no roles at all), {@code aMember().withProfiles("user-accounts")} at an exam centre.
+ * {@code aMember()} (no roles at all), {@code aMember().withProfiles("user-accounts")} at
+ * an exam centre.
  */
 final class Staff {
 
@@ -62,7 +63,10 @@ final class Staff {
 		return new Staff("org-overview");
 	}
 
-	/** The role this colleague was introduced with, at the unit; call again for each class. */
+	/**
+	 * The role this colleague was introduced with, at the unit; call again for each
+	 * class.
+	 */
 	Staff of(Trust.Unit unit) {
 		if (this.roleKey == null) {
 			throw new IllegalStateException("aMember() has no role; use withRole(key, unit)");
@@ -75,7 +79,9 @@ final class Staff {
 		return this;
 	}
 
-	/** Exam-centre access profiles, all assigned at the centre (the organisation root). */
+	/**
+	 * Exam-centre access profiles, all assigned at the centre (the organisation root).
+	 */
 	Staff withProfiles(String... profiles) {
 		this.profiles = List.of(profiles);
 		return this;

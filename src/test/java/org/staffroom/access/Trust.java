@@ -16,13 +16,15 @@ import org.staffroom.access.AccessRequest.ReplaceRoles;
 import org.staffroom.access.AccessRequest.Revoke;
 
 /**
- * Test fixture: one organisation as the guides describe it. A trust of schools, each with years and
- * classes ({@code aTrust().withSchools(2)}), or an exam centre with no units below the root
- * ({@code anExamCentre()}). Either way it starts with its main account holder, put there by the
- * operator. Staff are added with {@link #add(Staff)}: {@code trust.add(aTeacher().of(class7B))}.
+ * Test fixture: one organisation as the guides describe it. A trust of schools, each with
+ * years and classes ({@code aTrust().withSchools(2)}), or an exam centre with no units
+ * below the root ({@code anExamCentre()}). Either way it starts with its main account
+ * holder, put there by the operator. Staff are added with {@link #add(Staff)}:
+ * {@code trust.add(aTeacher().of(class7B))}.
  *
- * <p>Every question goes to the engine through a freshly built {@link AccessSnapshot}; the fixture
- * itself decides nothing.
+ * <p>
+ * Every question goes to the engine through a freshly built {@link AccessSnapshot}; the
+ * fixture itself decides nothing.
  */
 final class Trust {
 
@@ -62,7 +64,10 @@ final class Trust {
 
 	// ---- building ----
 
-	/** A school trust using the school-trust template: {@code aTrust().withSchools(2).build()}. */
+	/**
+	 * A school trust using the school-trust template:
+	 * {@code aTrust().withSchools(2).build()}.
+	 */
 	static Shape aTrust() {
 		return new Shape("Northern Schools Trust", List.of(RoleCatalogue.SCHOOL_TRUST));
 	}
@@ -72,7 +77,9 @@ final class Trust {
 		return new Shape("Riverside Exam Centre", List.of(RoleCatalogue.EXAM_CENTRE)).build();
 	}
 
-	/** The shape of a trust: how many schools, which years, how many classes in each year. */
+	/**
+	 * The shape of a trust: how many schools, which years, how many classes in each year.
+	 */
 	static final class Shape {
 
 		private final String name;
@@ -144,7 +151,10 @@ final class Trust {
 		return this;
 	}
 
-	/** Adds a member with the staff's roles, as the operator or an earlier import would have. */
+	/**
+	 * Adds a member with the staff's roles, as the operator or an earlier import would
+	 * have.
+	 */
 	Member add(Staff staff) {
 		String id = (staff.name() != null) ? staff.name() : "member-" + (this.members.size() + 1);
 		if (this.members.containsKey(id)) {
@@ -155,8 +165,8 @@ final class Trust {
 		List<RoleAt> roles = new ArrayList<>(staff.roles());
 		staff.profiles().forEach((profile) -> roles.add(new RoleAt(profile, "root")));
 		for (RoleAt role : roles) {
-			this.assignments.add(new Assignment("assignment-" + (++this.nextAssignment), id, role.roleKey(),
-					role.unitId()));
+			this.assignments
+				.add(new Assignment("assignment-" + (++this.nextAssignment), id, role.roleKey(), role.unitId()));
 		}
 		this.snapshot = null;
 		return member;
@@ -185,7 +195,10 @@ final class Trust {
 		return this.mainAccountHolder;
 	}
 
-	/** The engine's picture of the organisation now; rebuilt, with the next version, after any change. */
+	/**
+	 * The engine's picture of the organisation now; rebuilt, with the next version, after
+	 * any change.
+	 */
 	AccessSnapshot snapshot() {
 		if (this.snapshot == null) {
 			RoleCatalogue catalogue = RoleCatalogue.builtIn(this.templates);
@@ -194,7 +207,8 @@ final class Trust {
 			}
 			AccessSnapshot.Builder b = AccessSnapshot.builder(this.organisationId, ++this.version, catalogue);
 			this.units.values().forEach((u) -> b.unit(u.id(), u.parentId(), u.type(), u.name()));
-			this.members.values().forEach((m) -> b.member(m.id(), m.status(), m.mainAccountHolder(), m.id() + "@school.example"));
+			this.members.values()
+				.forEach((m) -> b.member(m.id(), m.status(), m.mainAccountHolder(), m.id() + "@school.example"));
 			this.assignments.forEach((a) -> b.assignment(a.id(), a.memberId(), a.roleKey(), a.unitId()));
 			this.snapshot = b.build();
 		}
@@ -204,7 +218,8 @@ final class Trust {
 	/** The assignment of this role at this unit that the member holds. */
 	Assignment assignmentOf(Member member, String roleKey, Unit unit) {
 		return this.assignments.stream()
-			.filter((a) -> a.memberId().equals(member.id()) && a.roleKey().equals(roleKey) && a.unitId().equals(unit.id()))
+			.filter((a) -> a.memberId().equals(member.id()) && a.roleKey().equals(roleKey)
+					&& a.unitId().equals(unit.id()))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(member.id() + " does not hold " + roleKey + " at " + unit));
 	}
@@ -289,7 +304,10 @@ final class Trust {
 
 	}
 
-	/** A role at a unit, as an invitation or an edit asks for it: {@code role("teacher", class7B)}. */
+	/**
+	 * A role at a unit, as an invitation or an edit asks for it:
+	 * {@code role("teacher", class7B)}.
+	 */
 	static RoleAt role(String roleKey, Unit unit) {
 		return new RoleAt(roleKey, unit.id());
 	}
@@ -304,7 +322,9 @@ final class Trust {
 
 	}
 
-	/** A unit of the trust: {@code oakfield.year(7)}, {@code oakfield.schoolClass("7B")}. */
+	/**
+	 * A unit of the trust: {@code oakfield.year(7)}, {@code oakfield.schoolClass("7B")}.
+	 */
 	record Unit(Trust trust, String id, String parentId, UnitType type, String name) {
 
 		Unit year(int year) {

@@ -8,7 +8,9 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** The email is the username: a new one is pending until confirmed by a link sent to it. */
+/**
+ * The email is the username: a new one is pending until confirmed by a link sent to it.
+ */
 class EmailChangesTests extends ApiTestCase {
 
 	@Test
@@ -24,8 +26,8 @@ class EmailChangesTests extends ApiTestCase {
 		assertThat(patched.json().get("pendingEmail").asString()).isEqualTo(newEmail);
 		assertThat(signIn(member.email(), PASSWORD).get("/api/v1/me").json().get("pendingEmail").asString())
 			.isEqualTo(newEmail);
-		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", newEmail, "password", PASSWORD)))
-			.is(401, "unauthenticated");
+		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", newEmail, "password", PASSWORD))).is(401,
+				"unauthenticated");
 
 		var confirmed = this.api.post("/api/v1/email-changes/" + latestLink(newEmail, "email-changes"), Map.of());
 
@@ -56,8 +58,8 @@ class EmailChangesTests extends ApiTestCase {
 		assertThat(signIn(newEmail, PASSWORD).get("/api/v1/me").json().get("email").asString()).isEqualTo(newEmail);
 		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", member.email(), "password", PASSWORD)))
 			.is(401, "unauthenticated");
-		var check = trust.admin.post("/api/v1/access/check", Map.of("organisationId", trust.id, "email",
-				newEmail.toUpperCase(), "permission", "results.summary"));
+		var check = trust.admin.post("/api/v1/access/check",
+				Map.of("organisationId", trust.id, "email", newEmail.toUpperCase(), "permission", "results.summary"));
 		assertThat(check.json().get("allowed").asBoolean()).as(check.toString()).isTrue();
 	}
 
@@ -68,8 +70,9 @@ class EmailChangesTests extends ApiTestCase {
 		Member other = trust.member("org-overview", null);
 		String etag = trust.read(trust.admin, member.id()).header("ETag");
 
-		var byAdmin = trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("firstName", "Changed", "email", other.email().toUpperCase()));
+		var byAdmin = trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()),
+					Map.of("firstName", "Changed", "email", other.email().toUpperCase()));
 		var byThemselves = member.api().patch("/api/v1/me", Map.of("lastName", "Changed", "email", other.email()));
 
 		assertThatProblem(byAdmin).is(409, "email_taken");
@@ -89,7 +92,8 @@ class EmailChangesTests extends ApiTestCase {
 		member.api().patch("/api/v1/me", Map.of("email", wanted));
 		String link = latestLink(wanted, "email-changes");
 		assertThat(trust.invite(trust.admin, wanted, "org-overview", null).status())
-			.as("a pending change does not reserve the address").isEqualTo(201);
+			.as("a pending change does not reserve the address")
+			.isEqualTo(201);
 
 		assertThatProblem(this.api.post("/api/v1/email-changes/" + link, Map.of())).is(409, "email_taken");
 		assertThat(signIn(member.email(), PASSWORD).get("/api/v1/me").json().get("email").asString())
@@ -108,8 +112,9 @@ class EmailChangesTests extends ApiTestCase {
 		var now = trust.read(trust.admin, member.id());
 		assertThat(now.json().get("pendingEmail").asString()).isEqualTo(theirs);
 		assertThat(now.header("ETag")).isNotEqualTo(etag);
-		assertThatProblem(trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("email", email("admins-choice")))).is(412, "stale_version");
+		assertThatProblem(trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()), Map.of("email", email("admins-choice"))))
+			.is(412, "stale_version");
 		assertThat(trust.read(trust.admin, member.id()).json().get("pendingEmail").asString()).isEqualTo(theirs);
 	}
 
@@ -169,7 +174,8 @@ class EmailChangesTests extends ApiTestCase {
 
 		assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
 		assertThatProblem(this.api.post("/api/v1/email-changes/" + confirm, Map.of())).is(410, "change_stopped");
-		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410, "token_used");
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410,
+				"token_used");
 		var after = trust.read(trust.admin, member.id()).json();
 		assertThat(after.get("email").asString()).isEqualTo(member.email());
 		assertThat(after.get("pendingEmail").isNull()).isTrue();
@@ -189,14 +195,15 @@ class EmailChangesTests extends ApiTestCase {
 		assertThat(this.api.post("/api/v1/email-changes/" + latestLink(newEmail, "email-changes"), Map.of()).status())
 			.isEqualTo(200);
 
-		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410, "token_used");
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + stop, Map.of())).is(410,
+				"token_used");
 		assertThat(trust.read(trust.admin, member.id()).json().get("email").asString()).isEqualTo(newEmail);
 	}
 
 	@Test
 	void anUnknownStopLinkIsNotFound() {
-		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + "x".repeat(43), Map.of()))
-			.is(404, "not_found");
+		assertThatProblem(this.api.anonymous().post("/api/v1/email-changes/stop/" + "x".repeat(43), Map.of())).is(404,
+				"not_found");
 	}
 
 }

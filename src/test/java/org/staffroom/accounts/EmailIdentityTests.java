@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
 /**
- * One account per person: addresses that differ only in capitals, surrounding spaces or Unicode
- * form (a composed "ë" or an "e" with a combining diaeresis) are the same username.
+ * One account per person: addresses that differ only in capitals, surrounding spaces or
+ * Unicode form (a composed "ë" or an "e" with a combining diaeresis) are the same
+ * username.
  */
 class EmailIdentityTests extends ApiTestCase {
 
@@ -45,8 +46,8 @@ class EmailIdentityTests extends ApiTestCase {
 		Trust trust = aTrust();
 		Member member = trust.member("org-overview", null);
 
-		assertThatProblem(trust.invite(trust.admin, member.email().toUpperCase(), "org-overview", null))
-			.is(409, "already_member");
+		assertThatProblem(trust.invite(trust.admin, member.email().toUpperCase(), "org-overview", null)).is(409,
+				"already_member");
 	}
 
 	@Test
@@ -63,8 +64,8 @@ class EmailIdentityTests extends ApiTestCase {
 			assertThat(response.status()).as(form + ": " + response).isEqualTo(201);
 		}
 		var me = signIn(nfd, PASSWORD).get("/api/v1/me").json();
-		assertThat(me.get("email").asString()).as("kept as typed, in NFC").isEqualTo(Normalizer.normalize(nfd,
-				Normalizer.Form.NFC));
+		assertThat(me.get("email").asString()).as("kept as typed, in NFC")
+			.isEqualTo(Normalizer.normalize(nfd, Normalizer.Form.NFC));
 		assertThat(me.get("id").asString()).isEqualTo(invited.json().get("memberId").asString());
 	}
 
@@ -90,8 +91,8 @@ class EmailIdentityTests extends ApiTestCase {
 		trust.invite(trust.admin, nfc, "org-overview", null);
 		Member member = trust.member("org-overview", null);
 
-		assertThatProblem(member.api().patch("/api/v1/me", Map.of("email", decomposed(nfc).toUpperCase())))
-			.is(409, "email_taken");
+		assertThatProblem(member.api().patch("/api/v1/me", Map.of("email", decomposed(nfc).toUpperCase()))).is(409,
+				"email_taken");
 	}
 
 	@Test
@@ -104,13 +105,18 @@ class EmailIdentityTests extends ApiTestCase {
 		assertThatProblem(trust.invite(trust.admin, real + "\u00a0", "org-overview", null)).as("no-break space")
 			.is(409, "already_member");
 		assertThatProblem(trust.invite(trust.admin, "\u2007\u3000" + real + "\u202f", "org-overview", null))
-			.as("other Unicode spaces").is(409, "already_member");
+			.as("other Unicode spaces")
+			.is(409, "already_member");
 		assertThatProblem(trust.invite(trust.admin, fullwidth(real), "org-overview", null)).as("fullwidth letters")
 			.is(409, "already_member");
 		assertThatProblem(trust.invite(trust.admin, real.replace("case.", "ca\u200bse."), "org-overview", null))
-			.as("zero-width space").isInvalid("email").hasFieldError("email", "invalid_email");
+			.as("zero-width space")
+			.isInvalid("email")
+			.hasFieldError("email", "invalid_email");
 		assertThatProblem(trust.invite(trust.admin, real.replace("case.", "c\u0430se."), "org-overview", null))
-			.as("a Cyrillic a among Latin letters").isInvalid("email").hasFieldError("email", "invalid_email");
+			.as("a Cyrillic a among Latin letters")
+			.isInvalid("email")
+			.hasFieldError("email", "invalid_email");
 		assertThat(accounts()).as("no new account beside the real one").isEqualTo(accounts);
 	}
 
@@ -178,9 +184,9 @@ class EmailIdentityTests extends ApiTestCase {
 			.hasFieldError("email", "invalid_email");
 		assertThatProblem(trust.amend(trust.admin, member.id(), Map.of("email", lookAlike))).isInvalid("email")
 			.hasFieldError("email", "invalid_email");
-		assertThatProblem(operator().post("/api/v1/organisations", Map.of("name", "Look-alike trust", "templates",
-				List.of("school-trust"), "mainAccountHolder", Map.of("email", lookAlike, "firstName", "Main",
-						"lastName", "Holder"))))
+		assertThatProblem(operator().post("/api/v1/organisations",
+				Map.of("name", "Look-alike trust", "templates", List.of("school-trust"), "mainAccountHolder",
+						Map.of("email", lookAlike, "firstName", "Main", "lastName", "Holder"))))
 			.is(400, "validation_failed");
 		var imported = trust.admin.postBytes(trust.path("/imports?kind=staff-csv&dryRun=true"),
 				("email,first name,last name,job title,role,school,year or class\r\n" + lookAlike
@@ -194,10 +200,13 @@ class EmailIdentityTests extends ApiTestCase {
 			return status.equals("succeeded") || status.equals("failed");
 		});
 		var report = trust.admin.get(trust.path("/imports/" + id)).json();
-		assertThat(report.get("errors").findValuesAsString("code")).as(report.toString()).containsExactly("invalid_email");
+		assertThat(report.get("errors").findValuesAsString("code")).as(report.toString())
+			.containsExactly("invalid_email");
 	}
 
-	/** The address in fullwidth forms (U+FF01 to U+FF5E), which NFKC maps back to ASCII. */
+	/**
+	 * The address in fullwidth forms (U+FF01 to U+FF5E), which NFKC maps back to ASCII.
+	 */
 	private static String fullwidth(String ascii) {
 		StringBuilder wide = new StringBuilder();
 		ascii.chars().forEach((c) -> wide.append((c > 0x20 && c < 0x7f) ? (char) (c + 0xfee0) : (char) c));

@@ -10,7 +10,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** A forgotten password: a link by email, answered alike for any address; a reset ends every session. */
+/**
+ * A forgotten password: a link by email, answered alike for any address; a reset ends
+ * every session.
+ */
 class PasswordResetsTests extends ApiTestCase {
 
 	private static final String NEW_PASSWORD = "a-brand-new-passphrase";
@@ -108,7 +111,8 @@ class PasswordResetsTests extends ApiTestCase {
 		this.api.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail));
 		String link = latestLink(trust.adminEmail, "password-resets");
 		this.jdbc.sql("UPDATE password_resets SET expires_at = ? WHERE token_hash = ?")
-			.params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), org.staffroom.system.security.SecretTokens.hash(link))
+			.params(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+					org.staffroom.system.security.SecretTokens.hash(link))
 			.update();
 
 		assertThatProblem(this.api.post("/api/v1/auth/password-resets/" + link, Map.of("password", NEW_PASSWORD)))
@@ -118,7 +122,8 @@ class PasswordResetsTests extends ApiTestCase {
 
 	@Test
 	void anUnknownResetLinkIsNotFound() {
-		assertThatProblem(this.api.post("/api/v1/auth/password-resets/" + "A".repeat(43), Map.of("password", NEW_PASSWORD)))
+		assertThatProblem(
+				this.api.post("/api/v1/auth/password-resets/" + "A".repeat(43), Map.of("password", NEW_PASSWORD)))
 			.is(404, "not_found");
 	}
 
@@ -152,7 +157,8 @@ class PasswordResetsTests extends ApiTestCase {
 		assertThat(emailsTo(trust.adminEmail) - before).isEqualTo(3);
 		String latest = latestLink(trust.adminEmail, "password-resets");
 		assertThat(this.api.post("/api/v1/auth/password-resets/" + latest, Map.of("password", NEW_PASSWORD)).status())
-			.as("the last link sent still works").isEqualTo(200);
+			.as("the last link sent still works")
+			.isEqualTo(200);
 	}
 
 	@Test

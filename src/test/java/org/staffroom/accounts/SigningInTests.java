@@ -10,7 +10,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** Signing in with email and password, bearer tokens, signing out, and throttling guessers. */
+/**
+ * Signing in with email and password, bearer tokens, signing out, and throttling
+ * guessers.
+ */
 class SigningInTests extends ApiTestCase {
 
 	@Test
@@ -62,8 +65,8 @@ class SigningInTests extends ApiTestCase {
 		String invited = email("invited");
 		trust.invite(trust.admin, invited, "org-overview", null);
 
-		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", invited, "password", PASSWORD)))
-			.is(401, "unauthenticated");
+		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", invited, "password", PASSWORD))).is(401,
+				"unauthenticated");
 	}
 
 	@Test
@@ -71,8 +74,8 @@ class SigningInTests extends ApiTestCase {
 		assertThatProblem(this.api.get("/api/v1/me")).is(401, "unauthenticated");
 		assertThatProblem(this.api.as("not-a-real-token").get("/api/v1/me")).is(401, "unauthenticated");
 		assertThatProblem(this.api.as("x".repeat(500)).get("/api/v1/me")).is(401, "unauthenticated");
-		assertThatProblem(this.api.header("Authorization", "Basic b3BlcmF0b3I6cGFzc3dvcmQ=").get("/api/v1/me"))
-			.is(401, "unauthenticated");
+		assertThatProblem(this.api.header("Authorization", "Basic b3BlcmF0b3I6cGFzc3dvcmQ=").get("/api/v1/me")).is(401,
+				"unauthenticated");
 	}
 
 	@Test
@@ -132,11 +135,13 @@ class SigningInTests extends ApiTestCase {
 		}
 		signIn(trust.adminEmail, PASSWORD);
 		for (int i = 0; i < 4; i++) {
-			assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", "wrong-" + i)))
+			assertThatProblem(
+					this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", "wrong-" + i)))
 				.is(401, "unauthenticated");
 		}
 
-		assertThat(this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", PASSWORD)).status())
+		assertThat(
+				this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", PASSWORD)).status())
 			.isEqualTo(201);
 	}
 

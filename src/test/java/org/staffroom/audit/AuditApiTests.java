@@ -13,12 +13,16 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** Every change is recorded: who, through which path, what, before and after; read newest first. */
+/**
+ * Every change is recorded: who, through which path, what, before and after; read newest
+ * first.
+ */
 class AuditApiTests extends ApiTestCase {
 
 	@Test
 	void entriesCannotBeEditedOrDeletedThroughTheProduct() {
-		// access-model.md section 6: the audit log is append-only; no path edits or removes an entry.
+		// access-model.md section 6: the audit log is append-only; no path edits or
+		// removes an entry.
 		Trust trust = aTrust();
 		var before = trust.admin.get(trust.path("/audit?size=200")).json();
 		String id = before.get("items").get(0).get("id").asString();
@@ -63,21 +67,24 @@ class AuditApiTests extends ApiTestCase {
 	void filtersByActorTargetAndAction() {
 		Trust trust = aTrust();
 		Member userAdmin = trust.member("user-admin", null);
-		String invitedId = trust.invite(userAdmin.api(), email("by-deputy"), "org-overview", null).json()
-			.get("memberId").asString();
+		String invitedId = trust.invite(userAdmin.api(), email("by-deputy"), "org-overview", null)
+			.json()
+			.get("memberId")
+			.asString();
 		Member other = trust.member("org-overview", null);
 
 		var byDeputy = trust.admin.get(trust.path("/audit?actorId=" + userAdmin.id()));
 		var aboutInvitee = trust.admin.get(trust.path("/audit?targetId=" + invitedId));
 		var acceptances = trust.admin.get(trust.path("/audit?action=invitation.accepted"));
-		var combined = trust.admin.get(trust.path("/audit?action=invitation.created&actorId=" + trust.adminId
-				+ "&targetId=" + other.id()));
+		var combined = trust.admin
+			.get(trust.path("/audit?action=invitation.created&actorId=" + trust.adminId + "&targetId=" + other.id()));
 
 		assertThat(entries(byDeputy)).isNotEmpty().allMatch((e) -> e.get("actor").asString().equals(userAdmin.id()));
 		assertThat(actions(byDeputy)).contains("invitation.created", "invitation.accepted");
 		assertThat(entries(aboutInvitee)).hasSize(1).allMatch((e) -> e.get("target").asString().equals(invitedId));
 		assertThat(entries(acceptances)).allMatch((e) -> e.get("action").asString().equals("invitation.accepted"))
-			.extracting((e) -> e.get("target").asString()).containsExactly(other.id(), userAdmin.id(), trust.adminId);
+			.extracting((e) -> e.get("target").asString())
+			.containsExactly(other.id(), userAdmin.id(), trust.adminId);
 		assertThat(entries(combined)).hasSize(1);
 		assertThat(trust.admin.get(trust.path("/audit?actorId=nobody")).json().get("items")).isEmpty();
 	}
@@ -99,8 +106,8 @@ class AuditApiTests extends ApiTestCase {
 		assertThat(firstTwo.json().get("total").asInt()).isEqualTo(total);
 		assertThat(nextTwo.json().get("items").get(0).get("at").asString())
 			.isLessThanOrEqualTo(firstTwo.json().get("items").get(1).get("at").asString());
-		assertThatProblem(trust.admin.get(trust.path("/audit?from=yesterday&page=0&size=1000000")))
-			.isInvalid("from", "page", "size");
+		assertThatProblem(trust.admin.get(trust.path("/audit?from=yesterday&page=0&size=1000000"))).isInvalid("from",
+				"page", "size");
 	}
 
 	@Test
@@ -121,8 +128,8 @@ class AuditApiTests extends ApiTestCase {
 		int before = trust.admin.get(trust.path("/audit")).json().get("total").asInt();
 
 		assertThatProblem(trust.invite(userAdmin.api(), email("x"), "examiner", null)).is(403, "escalation_denied");
-		assertThatProblem(trust.amend(userAdmin.api(), trust.adminId, Map.of("jobTitle", "Nope")))
-			.is(403, "escalation_denied");
+		assertThatProblem(trust.amend(userAdmin.api(), trust.adminId, Map.of("jobTitle", "Nope"))).is(403,
+				"escalation_denied");
 
 		assertThat(trust.admin.get(trust.path("/audit")).json().get("total").asInt()).isEqualTo(before);
 	}

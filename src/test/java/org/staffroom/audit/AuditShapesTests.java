@@ -32,8 +32,8 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each action is recorded in the one shape that docs/audit.md documents for it: the keys of
- * {@code before} and {@code after}, in order, or null.
+ * Each action is recorded in the one shape that docs/audit.md documents for it: the keys
+ * of {@code before} and {@code after}, in order, or null.
  */
 class AuditShapesTests extends ApiTestCase {
 
@@ -79,11 +79,9 @@ class AuditShapesTests extends ApiTestCase {
 				shape("invitation.accepted", keys("status"), keys("status")),
 				shape("account.email_change_requested", keys("email"), keys("pendingEmail")),
 				shape("account.email_changed", keys("email"), keys("email")),
-				shape("account.password_reset", NONE, NONE),
-				shape("assessment.created", NONE, keys("date", "bands")),
-				shape("results.recorded", NONE, keys("results", "refused")),
-				shape("pupil.added", NONE, keys("class")), shape("pupil.changed", keys("class"), keys("class")),
-				shape("pupil.removed", NONE, NONE),
+				shape("account.password_reset", NONE, NONE), shape("assessment.created", NONE, keys("date", "bands")),
+				shape("results.recorded", NONE, keys("results", "refused")), shape("pupil.added", NONE, keys("class")),
+				shape("pupil.changed", keys("class"), keys("class")), shape("pupil.removed", NONE, NONE),
 				shape("import.started", NONE, keys("kind", "dryRun", "partial", "bytes")));
 	}
 
@@ -113,8 +111,8 @@ class AuditShapesTests extends ApiTestCase {
 		Member amended = trust.member("org-overview", oak);
 		Member approved = trust.member("org-overview", oak);
 
-		trust.amend(trust.admin, amended.id(), Map.of("roles", List.of(Map.of("role", "org-overview", "unitId", oak),
-				Map.of("role", "headteacher", "unitId", oak))));
+		trust.amend(trust.admin, amended.id(), Map.of("roles",
+				List.of(Map.of("role", "org-overview", "unitId", oak), Map.of("role", "headteacher", "unitId", oak))));
 		approve(trust, approved, oak);
 
 		for (Member member : List.of(amended, approved)) {
@@ -181,14 +179,15 @@ class AuditShapesTests extends ApiTestCase {
 				return entry(trust, change, c);
 			}
 			case "role.defined":
-				ok(trust.admin.post(trust.path("/roles"), Map.of("key", "helper", "name", "Helper", "unitTypes",
-						List.of("school"), "permissions", List.of(Map.of("permission", "accounts.view", "anchor",
-								"assigned")), "mayAssign", List.of())));
+				ok(trust.admin.post(trust.path("/roles"),
+						Map.of("key", "helper", "name", "Helper", "unitTypes", List.of("school"), "permissions",
+								List.of(Map.of("permission", "accounts.view", "anchor", "assigned")), "mayAssign",
+								List.of())));
 				return entry(trust, change, "helper");
 			case "member.roles_changed": {
 				Member member = trust.member("org-overview", null);
-				ok(trust.amend(trust.admin, member.id(), Map.of("roles", List.of(Map.of("role", "headteacher",
-						"unitId", trust.school("Oak"))))));
+				ok(trust.amend(trust.admin, member.id(),
+						Map.of("roles", List.of(Map.of("role", "headteacher", "unitId", trust.school("Oak"))))));
 				return entry(trust, change, member.id());
 			}
 			case "member.roles_changed by approval": {
@@ -219,10 +218,18 @@ class AuditShapesTests extends ApiTestCase {
 			case "member.removed by a roster": {
 				Map<String, String> files = roster(trust);
 				String ada = memberNamed(trust, "lovelace");
-				files.put("users.csv", files.get("users.csv").lines().filter((l) -> !l.startsWith("t-ada,"))
-					.map((l) -> l + "\r\n").reduce("", String::concat));
-				files.put("enrollments.csv", files.get("enrollments.csv").lines().filter((l) -> !l.contains(",t-ada,"))
-					.map((l) -> l + "\r\n").reduce("", String::concat));
+				files.put("users.csv",
+						files.get("users.csv")
+							.lines()
+							.filter((l) -> !l.startsWith("t-ada,"))
+							.map((l) -> l + "\r\n")
+							.reduce("", String::concat));
+				files.put("enrollments.csv",
+						files.get("enrollments.csv")
+							.lines()
+							.filter((l) -> !l.contains(",t-ada,"))
+							.map((l) -> l + "\r\n")
+							.reduce("", String::concat));
 				rosterImport(trust, files);
 				return entry(trust, "member.removed", ada);
 			}
@@ -237,13 +244,14 @@ class AuditShapesTests extends ApiTestCase {
 				String oak = unitNamed(trust, "Oak Academy");
 				files.put("orgs.csv",
 						files.get("orgs.csv").replace("sch-oak,,,", "sch-oak,tobedeleted,2026-11-01T00:00:00Z,"));
-				files.put("manifest.csv", files.get("manifest.csv")
-					.replace("file.orgs,bulk", "file.orgs,delta")
-					.replace("file.users,bulk", "file.users,delta")
-					.replace("file.enrollments,bulk", "file.enrollments,absent")
-					.replace("file.classes,bulk", "file.classes,absent")
-					.replace("file.courses,bulk", "file.courses,absent")
-					.replace("file.academicSessions,bulk", "file.academicSessions,absent"));
+				files.put("manifest.csv",
+						files.get("manifest.csv")
+							.replace("file.orgs,bulk", "file.orgs,delta")
+							.replace("file.users,bulk", "file.users,delta")
+							.replace("file.enrollments,bulk", "file.enrollments,absent")
+							.replace("file.classes,bulk", "file.classes,absent")
+							.replace("file.courses,bulk", "file.courses,absent")
+							.replace("file.academicSessions,bulk", "file.academicSessions,absent"));
 				String users = files.get("users.csv");
 				files.put("users.csv", users.substring(0, users.indexOf("\r\n") + 2));
 				files.keySet().retainAll(List.of("manifest.csv", "orgs.csv", "users.csv"));
@@ -306,15 +314,18 @@ class AuditShapesTests extends ApiTestCase {
 				if (change.equals("account.email_change_requested")) {
 					return entry(trust, change, member.id());
 				}
-				ok(this.api.anonymous().post("/api/v1/email-changes/" + latestLink(renamed, "email-changes"), Map.of()));
+				ok(this.api.anonymous()
+					.post("/api/v1/email-changes/" + latestLink(renamed, "email-changes"), Map.of()));
 				return stored(change, member.id());
 			}
 			case "account.password_reset": {
 				Member member = trust.member("org-overview", null);
-				assertThat(this.api.anonymous().post("/api/v1/auth/password-resets", Map.of("email", member.email()))
+				assertThat(this.api.anonymous()
+					.post("/api/v1/auth/password-resets", Map.of("email", member.email()))
 					.status()).isEqualTo(202);
-				ok(this.api.anonymous().post("/api/v1/auth/password-resets/" + latestLink(member.email(),
-						"password-resets"), Map.of("password", "another-long-passphrase")));
+				ok(this.api.anonymous()
+					.post("/api/v1/auth/password-resets/" + latestLink(member.email(), "password-resets"),
+							Map.of("password", "another-long-passphrase")));
 				return stored(change, member.id());
 			}
 			case "assessment.created":
@@ -357,7 +368,10 @@ class AuditShapesTests extends ApiTestCase {
 					.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Imports the test roster (OneRoster 1.1) into the trust and returns its files, to change and import again. */
+	/**
+	 * Imports the test roster (OneRoster 1.1) into the trust and returns its files, to
+	 * change and import again.
+	 */
 	private static Map<String, String> roster(Trust trust) {
 		String domain = "shapes" + System.nanoTime() + ".test";
 		Map<String, String> files = new LinkedHashMap<>();
@@ -388,7 +402,10 @@ class AuditShapesTests extends ApiTestCase {
 		imported(trust, "oneroster", "application/zip", bytes.toByteArray());
 	}
 
-	/** Runs an import to its end, which must be a success with no problem, and returns its id. */
+	/**
+	 * Runs an import to its end, which must be a success with no problem, and returns its
+	 * id.
+	 */
 	private static String imported(Trust trust, String kind, String contentType, byte[] body) {
 		var started = trust.admin.postBytes(trust.path("/imports?kind=" + kind + "&dryRun=false"), body, contentType);
 		assertThat(started.status()).as(started.toString()).isEqualTo(202);
@@ -463,8 +480,8 @@ class AuditShapesTests extends ApiTestCase {
 
 	/** An entry that belongs to no organisation, read where it is stored. */
 	private JsonNode[] stored(String action, String target) {
-		List<String[]> rows = this.jdbc
-			.sql("SELECT before_state, after_state FROM audit_entries WHERE action = ? AND target_id = ? ORDER BY id DESC")
+		List<String[]> rows = this.jdbc.sql(
+				"SELECT before_state, after_state FROM audit_entries WHERE action = ? AND target_id = ? ORDER BY id DESC")
 			.params(action, target)
 			.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2) })
 			.list();

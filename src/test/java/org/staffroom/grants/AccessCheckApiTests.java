@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** "May this person do that here?" for other services, one question or a thousand, and why. */
+/**
+ * "May this person do that here?" for other services, one question or a thousand, and
+ * why.
+ */
 class AccessCheckApiTests extends ApiTestCase {
 
 	@Test
@@ -46,8 +49,8 @@ class AccessCheckApiTests extends ApiTestCase {
 	void leavingOutTheUnitAsksAboutTheOrganisation() {
 		Trust trust = aTrust();
 
-		var response = trust.admin.post("/api/v1/access/check", Map.of("organisationId", trust.id, "userId",
-				trust.adminId, "permission", "audit.view"));
+		var response = trust.admin.post("/api/v1/access/check",
+				Map.of("organisationId", trust.id, "userId", trust.adminId, "permission", "audit.view"));
 
 		assertThat(response.json().get("allowed").asBoolean()).as(response.toString()).isTrue();
 	}
@@ -61,8 +64,11 @@ class AccessCheckApiTests extends ApiTestCase {
 			var response = check(trust.admin, trust, "email", form, "results.summary", trust.root);
 			assertThat(response.json().get("allowed").asBoolean()).as(form + ": " + response).isTrue();
 		}
-		assertThat(check(trust.admin, trust, "email", overview.email().toUpperCase(), "results.pupils", trust.root)
-			.json().get("allowed").asBoolean()).isFalse();
+		assertThat(
+				check(trust.admin, trust, "email", overview.email().toUpperCase(), "results.pupils", trust.root).json()
+					.get("allowed")
+					.asBoolean())
+			.isFalse();
 	}
 
 	@Test
@@ -84,9 +90,10 @@ class AccessCheckApiTests extends ApiTestCase {
 		Member overview = trust.member("org-overview", null);
 
 		assertThat(check(overview.api(), trust, "userId", overview.id(), "results.summary", trust.root).json()
-			.get("allowed").asBoolean()).isTrue();
-		assertThatProblem(check(overview.api(), trust, "userId", trust.adminId, "accounts.manage", trust.root))
-			.is(403, "forbidden");
+			.get("allowed")
+			.asBoolean()).isTrue();
+		assertThatProblem(check(overview.api(), trust, "userId", trust.adminId, "accounts.manage", trust.root)).is(403,
+				"forbidden");
 	}
 
 	@Test
@@ -106,12 +113,14 @@ class AccessCheckApiTests extends ApiTestCase {
 		String oak = trust.school("Oak");
 		String c1 = trust.classIn(oak, "1A");
 		Member teacher = trust.member("teacher", c1);
-		// A plain request takes AccessCheckEndpoint's short path; an Accept with a q-value is left to
-		// Spring MVC's content negotiation, so the same question goes the ordinary way.
+		// A plain request takes AccessCheckEndpoint's short path; an Accept with a
+		// q-value is left to Spring MVC's content negotiation, so the same question goes
+		// the ordinary way.
 		Api ordinary = trust.admin.header("Accept", "application/json;q=0.9");
 
 		for (var question : List.of(question(trust, teacher.id(), "results.pupils", c1),
-				question(trust, teacher.id(), "accounts.manage", c1), question(trust, trust.adminId, "audit.view", null))) {
+				question(trust, teacher.id(), "accounts.manage", c1),
+				question(trust, trust.adminId, "audit.view", null))) {
 			var shortPath = trust.admin.post("/api/v1/access/check", question);
 			var ordinaryPath = ordinary.post("/api/v1/access/check", question);
 
@@ -132,9 +141,11 @@ class AccessCheckApiTests extends ApiTestCase {
 		Trust other = aTrust();
 		Member teacher = trust.member("teacher", trust.classIn(trust.school("Oak"), "1A"));
 
-		assertThatProblem(teacher.api().post("/api/v1/access/check", question(trust, trust.adminId, "accounts.view", null)))
+		assertThatProblem(
+				teacher.api().post("/api/v1/access/check", question(trust, trust.adminId, "accounts.view", null)))
 			.is(403, "forbidden");
-		assertThatProblem(trust.admin.post("/api/v1/access/check", question(other, other.adminId, "accounts.view", null)))
+		assertThatProblem(
+				trust.admin.post("/api/v1/access/check", question(other, other.adminId, "accounts.view", null)))
 			.is(404, "not_found");
 		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", "{\"organisationId\": ", "application/json"))
 			.isInvalid("body");
@@ -143,10 +154,12 @@ class AccessCheckApiTests extends ApiTestCase {
 			.isInvalid("userId", "permission");
 		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", "null", "application/json")).is(400,
 				"validation_failed");
-		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check", Api.json(question(trust, trust.adminId,
-				"audit.view", null)), "text/plain")).is(415, "unsupported_media_type");
-		assertThatProblem(this.api.as("forged").post("/api/v1/access/check", question(trust, trust.adminId,
-				"audit.view", null))).is(401, "unauthenticated");
+		assertThatProblem(trust.admin.raw("POST", "/api/v1/access/check",
+				Api.json(question(trust, trust.adminId, "audit.view", null)), "text/plain"))
+			.is(415, "unsupported_media_type");
+		assertThatProblem(
+				this.api.as("forged").post("/api/v1/access/check", question(trust, trust.adminId, "audit.view", null)))
+			.is(401, "unauthenticated");
 		assertThat(trust.admin.raw("GET", "/api/v1/access/check", null, null).status()).isEqualTo(405);
 	}
 
@@ -168,8 +181,10 @@ class AccessCheckApiTests extends ApiTestCase {
 		String c2 = trust.classIn(oak, "1B");
 		Member teacher = trust.member("teacher", c1);
 		List<Map<String, Object>> questions = List.of(question(trust, teacher.id(), "results.pupils", c1),
-				question(trust, teacher.id(), "results.pupils", c2), question(trust, trust.adminId, "accounts.manage", c2),
-				question(trust, teacher.id(), "accounts.view", c1), question(trust, teacher.id(), "results.summary", c2));
+				question(trust, teacher.id(), "results.pupils", c2),
+				question(trust, trust.adminId, "accounts.manage", c2),
+				question(trust, teacher.id(), "accounts.view", c1),
+				question(trust, teacher.id(), "results.summary", c2));
 
 		var response = trust.admin.post("/api/v1/access/check-batch", questions);
 
@@ -184,7 +199,8 @@ class AccessCheckApiTests extends ApiTestCase {
 		Trust trust = aTrust();
 		List<Map<String, Object>> thousand = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
-			thousand.add(question(trust, trust.adminId, (i % 2 == 0) ? "accounts.manage" : "results.pupils", trust.root));
+			thousand
+				.add(question(trust, trust.adminId, (i % 2 == 0) ? "accounts.manage" : "results.pupils", trust.root));
 		}
 
 		var answered = trust.admin.post("/api/v1/access/check-batch", thousand);
@@ -238,12 +254,15 @@ class AccessCheckApiTests extends ApiTestCase {
 		assertThat(held.get("results.summary").get("scopeUnitId").asString()).isEqualTo(oak);
 		assertThat(held.get("results.compare").get("scopeUnitId").asString()).isEqualTo(trust.root);
 		assertThat(held.get("results.pupils").get("explanation").asString()).contains("teacher", "1A");
-		assertThat(byPermission(trust.admin.get(trust.path("/members/" + teacher.id() + "/access?unitId=" + c2)).json()))
+		assertThat(
+				byPermission(trust.admin.get(trust.path("/members/" + teacher.id() + "/access?unitId=" + c2)).json()))
 			.containsOnlyKeys("results.summary", "results.compare");
 		assertThat(byPermission(trust.admin.get(trust.path("/members/" + teacher.id() + "/access")).json()))
 			.containsOnlyKeys("results.compare");
-		assertThat(byPermission(teacher.api().get(trust.path("/members/" + teacher.id() + "/access?unitId=" + c1))
-			.json())).as("a member may read their own").hasSize(3);
+		assertThat(
+				byPermission(teacher.api().get(trust.path("/members/" + teacher.id() + "/access?unitId=" + c1)).json()))
+			.as("a member may read their own")
+			.hasSize(3);
 		assertThatProblem(trust.admin.get(trust.path("/members/" + teacher.id() + "/access?unitId=nowhere")))
 			.isInvalid("unitId");
 		assertThatProblem(teacher.api().get(trust.path("/members/" + trust.adminId + "/access"))).is(404, "not_found");

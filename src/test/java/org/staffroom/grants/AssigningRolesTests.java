@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The one owner of role assignments: it decides through the engine, writes nothing when refused,
- * and publishes exactly one event per change (one for a bulk change).
+ * The one owner of role assignments: it decides through the engine, writes nothing when
+ * refused, and publishes exactly one event per change (one for a bulk change).
  */
 @RecordApplicationEvents
 class AssigningRolesTests extends ApiTestCase {
@@ -58,9 +58,9 @@ class AssigningRolesTests extends ApiTestCase {
 		long membership = membershipVersion(trust, colleague.id());
 		this.events.clear();
 
-		assertThatThrownBy(() -> this.transactions.executeWithoutResult((tx) -> this.assigning.replace(
-				this.snapshots.forChange(trust.id), colleague.id(), List.of(new RoleAt("examiner", trust.root)),
-				acting(userAdmin.id(), userAdmin.email()))))
+		assertThatThrownBy(() -> this.transactions
+			.executeWithoutResult((tx) -> this.assigning.replace(this.snapshots.forChange(trust.id), colleague.id(),
+					List.of(new RoleAt("examiner", trust.root)), acting(userAdmin.id(), userAdmin.email()))))
 			.isInstanceOfSatisfying(Failure.class, (f) -> {
 				assertThat(f.code()).isEqualTo("escalation_denied");
 				assertThat(f.kind()).isEqualTo(Failure.Kind.FORBIDDEN);
@@ -83,8 +83,9 @@ class AssigningRolesTests extends ApiTestCase {
 		Acting admin = acting(trust.adminId, trust.adminEmail);
 		this.events.clear();
 
-		RolesChanged changed = this.transactions.execute((tx) -> this.assigning.replace(
-				this.snapshots.forChange(trust.id), colleague.id(), List.of(new RoleAt("headteacher", oak)), admin));
+		RolesChanged changed = this.transactions
+			.execute((tx) -> this.assigning.replace(this.snapshots.forChange(trust.id), colleague.id(),
+					List.of(new RoleAt("headteacher", oak)), admin));
 
 		assertThat(this.events.stream(RolesChanged.class)).containsExactly(changed);
 		assertThat(changed.organisationId()).isEqualTo(trust.id);
@@ -101,8 +102,7 @@ class AssigningRolesTests extends ApiTestCase {
 			.containsExactly(new RoleAt("headteacher", oak));
 		assertThat(version(trust)).isGreaterThan(version);
 		assertThat(membershipVersion(trust, colleague.id())).isGreaterThan(membership);
-		JsonNode entry = trust.admin
-			.get(trust.path("/audit?action=member.roles_changed&targetId=" + colleague.id()))
+		JsonNode entry = trust.admin.get(trust.path("/audit?action=member.roles_changed&targetId=" + colleague.id()))
 			.json()
 			.get("items")
 			.get(0);
@@ -134,11 +134,12 @@ class AssigningRolesTests extends ApiTestCase {
 		Trust trust = aTrust();
 		String oak = trust.school("Oak");
 		List<String> emails = List.of(email("bulk"), email("bulk"), email("bulk"));
-		List<InvitingStaff.Invitee> invitees = List.of(
-				invitee(emails.get(0), List.of(new RoleAt("org-overview", trust.root)), List.of("src-a")),
-				invitee(emails.get(1), List.of(new RoleAt("headteacher", oak), new RoleAt("org-overview", trust.root)),
-						java.util.Arrays.asList(null, "src-b")),
-				invitee(emails.get(2), List.of(), List.of()));
+		List<InvitingStaff.Invitee> invitees = List
+			.of(invitee(emails.get(0), List.of(new RoleAt("org-overview", trust.root)), List.of("src-a")),
+					invitee(emails.get(1),
+							List.of(new RoleAt("headteacher", oak), new RoleAt("org-overview", trust.root)),
+							java.util.Arrays.asList(null, "src-b")),
+					invitee(emails.get(2), List.of(), List.of()));
 		long version = version(trust);
 		this.events.clear();
 
@@ -160,7 +161,8 @@ class AssigningRolesTests extends ApiTestCase {
 			.containsExactlyInAnyOrder(new RoleAt("headteacher", oak), new RoleAt("org-overview", trust.root));
 		assertThat(this.assignments.bySourceId(trust.id)).containsOnlyKeys("src-a", "src-b");
 		assertThat(version(trust)).isGreaterThan(version);
-		// The invitations record the first roles; they are not recorded a second time as a change of roles.
+		// The invitations record the first roles; they are not recorded a second time as
+		// a change of roles.
 		for (int i = 0; i < ids.size(); i++) {
 			JsonNode entries = trust.admin.get(trust.path("/audit?targetId=" + ids.get(i))).json().get("items");
 			assertThat(entries).hasSize(1);
@@ -177,10 +179,13 @@ class AssigningRolesTests extends ApiTestCase {
 		String refused = email("bulk");
 		this.events.clear();
 
-		assertThatThrownBy(() -> this.transactions.executeWithoutResult((tx) -> this.inviting.inviteAll(
-				this.snapshots.forChange(trust.id), acting(userAdmin.id(), userAdmin.email()),
-				List.of(invitee(allowed, List.of(new RoleAt("org-overview", trust.root)), java.util.Collections.singletonList((String) null)),
-						invitee(refused, List.of(new RoleAt("examiner", trust.root)), java.util.Collections.singletonList((String) null))))))
+		assertThatThrownBy(() -> this.transactions
+			.executeWithoutResult((tx) -> this.inviting.inviteAll(this.snapshots.forChange(trust.id),
+					acting(userAdmin.id(), userAdmin.email()),
+					List.of(invitee(allowed, List.of(new RoleAt("org-overview", trust.root)),
+							java.util.Collections.singletonList((String) null)),
+							invitee(refused, List.of(new RoleAt("examiner", trust.root)),
+									java.util.Collections.singletonList((String) null))))))
 			.isInstanceOfSatisfying(Failure.class, (f) -> assertThat(f.code()).isEqualTo("escalation_denied"));
 
 		assertThat(this.accounts.findByEmail(EmailAddress.parse(allowed).orElseThrow().key())).isEmpty();
@@ -197,15 +202,15 @@ class AssigningRolesTests extends ApiTestCase {
 		long version = version(trust);
 		this.events.clear();
 
-		RolesChangedInBulk bulk = this.transactions.execute((tx) -> this.assigning.changeAll(
-				this.snapshots.forChange(trust.id),
-				List.of(new AssigningRoles.Change(gains.id(), gains.email(), List.of(new RoleAt("headteacher", oak)),
-						List.of("src-g"), List.of()),
-						new AssigningRoles.Change(loses.id(), loses.email(), List.of(), null,
-								List.of(new RoleAt("headteacher", oak))),
-						new AssigningRoles.Change(keeps.id(), keeps.email(),
-								List.of(new RoleAt("org-overview", trust.root)), null, List.of())),
-				acting(trust.adminId, trust.adminEmail)));
+		RolesChangedInBulk bulk = this.transactions
+			.execute((tx) -> this.assigning.changeAll(this.snapshots.forChange(trust.id),
+					List.of(new AssigningRoles.Change(gains.id(), gains.email(),
+							List.of(new RoleAt("headteacher", oak)), List.of("src-g"), List.of()),
+							new AssigningRoles.Change(loses.id(), loses.email(), List.of(), null,
+									List.of(new RoleAt("headteacher", oak))),
+							new AssigningRoles.Change(keeps.id(), keeps.email(),
+									List.of(new RoleAt("org-overview", trust.root)), null, List.of())),
+					acting(trust.adminId, trust.adminEmail)));
 
 		assertThat(this.events.stream(RolesChangedInBulk.class)).containsExactly(bulk);
 		assertThat(this.events.stream(RolesChanged.class)).isEmpty();
@@ -238,7 +243,10 @@ class AssigningRolesTests extends ApiTestCase {
 	}
 
 	private long version(Trust trust) {
-		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ?").param(trust.id).query(Long.class).single();
+		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ?")
+			.param(trust.id)
+			.query(Long.class)
+			.single();
 	}
 
 	private long membershipVersion(Trust trust, String memberId) {

@@ -24,9 +24,9 @@ import org.staffroom.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A change made on one node is seen by the next decision on another: a second node (its own
- * snapshot cache and its own change listener, on the same database) answers from its cache, and
- * answers anew once the change commits.
+ * A change made on one node is seen by the next decision on another: a second node (its
+ * own snapshot cache and its own change listener, on the same database) answers from its
+ * cache, and answers anew once the change commits.
  */
 class SnapshotFreshnessTests extends ApiTestCase {
 
@@ -59,7 +59,8 @@ class SnapshotFreshnessTests extends ApiTestCase {
 		String c2 = trust.classIn(school, "1B");
 		Member teacher = trust.member("teacher", c1);
 
-		ChangeSignals otherNodeSignals = new ChangeSignals(this.jdbc, this.dataSource, new DatabaseProduct(this.dataSource));
+		ChangeSignals otherNodeSignals = new ChangeSignals(this.jdbc, this.dataSource,
+				new DatabaseProduct(this.dataSource));
 		Snapshots otherNode = new Snapshots(this.organisations, this.units, this.memberships, this.assignments,
 				this.customRoles, otherNodeSignals, this.jdbc, this.clock);
 		if (TestDatabase.postgres()) {
@@ -69,16 +70,19 @@ class SnapshotFreshnessTests extends ApiTestCase {
 		assertThat(AccessPolicy.decide(question, otherNode.current(trust.id).orElseThrow()).allowed()).isFalse();
 
 		var etag = trust.admin.get(trust.path("/members/" + teacher.id())).header("ETag");
-		var patched = trust.admin.header("If-Match", etag).patch(trust.path("/members/" + teacher.id()), Map.of("roles",
-				java.util.List.of(Map.of("role", "teacher", "unitId", c1), Map.of("role", "teacher", "unitId", c2))));
+		var patched = trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + teacher.id()), Map.of("roles", java.util.List
+				.of(Map.of("role", "teacher", "unitId", c1), Map.of("role", "teacher", "unitId", c2))));
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 
 		if (!TestDatabase.postgres()) {
-			// One embedded H2 has no other node to notify: the other node's poll of versions finds it.
+			// One embedded H2 has no other node to notify: the other node's poll of
+			// versions finds it.
 			otherNode.pollVersions();
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> AccessPolicy
-			.decide(question, otherNode.current(trust.id).orElseThrow()).allowed());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> AccessPolicy.decide(question, otherNode.current(trust.id).orElseThrow()).allowed());
 		otherNodeSignals.destroy();
 	}
 

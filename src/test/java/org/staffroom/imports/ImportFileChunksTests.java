@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * An upload is stored as chunks of at most 1 MiB and read back one chunk at a time (issue #5), on
- * H2 and on PostgreSQL (the suite's second run); files stored before V12 are moved into chunks.
+ * An upload is stored as chunks of at most 1 MiB and read back one chunk at a time (issue
+ * #5), on H2 and on PostgreSQL (the suite's second run); files stored before V12 are
+ * moved into chunks.
  */
 class ImportFileChunksTests extends ApiTestCase {
 
@@ -54,7 +55,9 @@ class ImportFileChunksTests extends ApiTestCase {
 		return bytes;
 	}
 
-	/** Stores the bytes as a new job's file, as StartingImport does, in one transaction. */
+	/**
+	 * Stores the bytes as a new job's file, as StartingImport does, in one transaction.
+	 */
 	private String store(InputStream content, long size) {
 		Trust trust = aTrust();
 		String id = SecretTokens.newId();
@@ -181,7 +184,10 @@ class ImportFileChunksTests extends ApiTestCase {
 			.hasMessageContaining("missing");
 	}
 
-	/** V12 moves each file stored before it into one chunk, on a database of its own migrated up to V10. */
+	/**
+	 * V12 moves each file stored before it into one chunk, on a database of its own
+	 * migrated up to V10.
+	 */
 	@Test
 	void theMigrationMovesStoredFilesIntoChunks() {
 		String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -197,7 +203,8 @@ class ImportFileChunksTests extends ApiTestCase {
 			vendor = "postgresql";
 		}
 		else {
-			url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+			url = "jdbc:h2:mem:" + name
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 			user = "sa";
 			password = "";
 			vendor = "h2";
@@ -213,13 +220,15 @@ class ImportFileChunksTests extends ApiTestCase {
 		try {
 			flyway.target("10").load().migrate();
 			byte[] large = random(3 * MIB, 7);
-			jdbc.sql("INSERT INTO organisations (id, name, templates, created_at) VALUES ('org', 'Trust', 'school-trust', ?)")
+			jdbc.sql(
+					"INSERT INTO organisations (id, name, templates, created_at) VALUES ('org', 'Trust', 'school-trust', ?)")
 				.param(OffsetDateTime.now())
 				.update();
 			for (String job : List.of("large", "empty")) {
-				jdbc.sql("""
-						INSERT INTO import_jobs (id, organisation_id, started_by, kind, dry_run, partial_apply, status,
-						                         created_at) VALUES (?, 'org', 'someone', 'oneroster', FALSE, FALSE, 'queued', ?)""")
+				jdbc.sql(
+						"""
+								INSERT INTO import_jobs (id, organisation_id, started_by, kind, dry_run, partial_apply, status,
+								                         created_at) VALUES (?, 'org', 'someone', 'oneroster', FALSE, FALSE, 'queued', ?)""")
 					.params(job, OffsetDateTime.now())
 					.update();
 			}
@@ -238,11 +247,13 @@ class ImportFileChunksTests extends ApiTestCase {
 			ImportJobs migrated = new ImportJobs(jdbc, this.json, new JdbcTemplate(db));
 			assertThat(migrated.withFile("large", ImportFileChunksTests::readAll)).isEqualTo(large);
 			assertThat(migrated.withFile("empty", ImportFileChunksTests::readAll)).isEmpty();
-			assertThat(jdbc.sql("SELECT content_type FROM import_files WHERE job_id = 'large'").query(String.class).single())
-				.isEqualTo("application/zip");
+			assertThat(jdbc.sql("SELECT content_type FROM import_files WHERE job_id = 'large'")
+				.query(String.class)
+				.single()).isEqualTo("application/zip");
 		}
 		finally {
-			jdbc.sql(TestDatabase.postgres() ? "DROP SCHEMA IF EXISTS staffroom_" + name + " CASCADE" : "DROP ALL OBJECTS")
+			jdbc.sql(TestDatabase.postgres() ? "DROP SCHEMA IF EXISTS staffroom_" + name + " CASCADE"
+					: "DROP ALL OBJECTS")
 				.update();
 		}
 	}

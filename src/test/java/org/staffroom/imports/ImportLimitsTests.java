@@ -14,9 +14,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What bounds an import: no row longer than {@code staffroom.imports.max-line-chars} (4,096 here) is
- * built into a string (a file of one endless line stops at the limit, {@code line_too_long}), and a
- * job is claimed at most {@code staffroom.imports.max-attempts} times (2 here).
+ * What bounds an import: no row longer than {@code staffroom.imports.max-line-chars}
+ * (4,096 here) is built into a string (a file of one endless line stops at the limit,
+ * {@code line_too_long}), and a job is claimed at most
+ * {@code staffroom.imports.max-attempts} times (2 here).
  */
 @TestPropertySource(properties = { "staffroom.imports.max-line-chars=4096", "staffroom.imports.max-attempts=2" })
 class ImportLimitsTests extends ApiTestCase {
@@ -51,7 +52,8 @@ class ImportLimitsTests extends ApiTestCase {
 			csv.append("p").append(i).append("@school.test,P,").append(i).append("\r\n");
 		}
 		JsonNode report = staffImport(trust, csv.toString());
-		assertThat(report.get("errors").findValuesAsString("code")).as(report.toString()).containsExactly("line_too_long");
+		assertThat(report.get("errors").findValuesAsString("code")).as(report.toString())
+			.containsExactly("line_too_long");
 	}
 
 	@Test
@@ -61,7 +63,8 @@ class ImportLimitsTests extends ApiTestCase {
 		files.put("orgs.csv", files.get("orgs.csv") + "x".repeat(50_000));
 		JsonNode report = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=false");
 		assertThat(report.get("status").asString()).isEqualTo("failed");
-		// Reported once, at its row (what refers into the unread file is then missing, as for any unread file).
+		// Reported once, at its row (what refers into the unread file is then missing, as
+		// for any unread file).
 		assertThat(report.get("errors").valueStream().map(OneRosterImportTests::where).toList()).as(report.toString())
 			.startsWith("orgs.csv 7 - line_too_long")
 			.containsOnlyOnce("orgs.csv 7 - line_too_long");
@@ -85,22 +88,36 @@ class ImportLimitsTests extends ApiTestCase {
 				"email,first name,last name\r\nada@school.test,Ada,Lovelace\r\n".getBytes(StandardCharsets.UTF_8),
 				"text/csv");
 		String id = started.json().get("id").asString();
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !trust.admin.get(trust.path("/imports/" + id))
-			.json().get("status").asString().matches("queued|running"));
-		// As nodes that died in it twice leave it: running, its claim lapsed, claimed twice, its file there.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> !trust.admin.get(trust.path("/imports/" + id))
+				.json()
+				.get("status")
+				.asString()
+				.matches("queued|running"));
+		// As nodes that died in it twice leave it: running, its claim lapsed, claimed
+		// twice, its file there.
 		this.jdbc.sql("INSERT INTO import_file_chunks (job_id, seq, content) VALUES (?, 0, ?)")
-			.params(id, "email,first name,last name\r\nada@school.test,Ada,Lovelace\r\n".getBytes(StandardCharsets.UTF_8))
+			.params(id,
+					"email,first name,last name\r\nada@school.test,Ada,Lovelace\r\n".getBytes(StandardCharsets.UTF_8))
 			.update();
-		this.jdbc.sql("UPDATE import_jobs SET status = 'running', claimed_by = 'node-gone', claimed_until = ?, attempts = 2,"
-				+ " finished_at = NULL, message = NULL WHERE id = ?")
+		this.jdbc
+			.sql("UPDATE import_jobs SET status = 'running', claimed_by = 'node-gone', claimed_until = ?, attempts = 2,"
+					+ " finished_at = NULL, message = NULL WHERE id = ?")
 			.params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(5), id)
 			.update();
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> trust.admin.get(trust.path("/imports/" + id))
-			.json().get("status").asString().equals("failed"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> trust.admin.get(trust.path("/imports/" + id))
+				.json()
+				.get("status")
+				.asString()
+				.equals("failed"));
 		JsonNode report = trust.admin.get(trust.path("/imports/" + id)).json();
 		assertThat(report.get("message").asString()).contains("stopped 2 times");
 		assertThat(report.get("errors").findValuesAsString("code")).containsExactly("import_failed");
-		assertThat(this.jdbc.sql("SELECT attempts FROM import_jobs WHERE id = ?").param(id).query(Integer.class).single())
+		assertThat(
+				this.jdbc.sql("SELECT attempts FROM import_jobs WHERE id = ?").param(id).query(Integer.class).single())
 			.isEqualTo(3);
 	}
 

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broken file can have a problem on each of millions of rows: the report counts them all but lists
- * a bounded number, and a staff CSV (held in memory to merge each person's rows) has a bounded number
- * of rows.
+ * A broken file can have a problem on each of millions of rows: the report counts them
+ * all but lists a bounded number, and a staff CSV (held in memory to merge each person's
+ * rows) has a bounded number of rows.
  */
 class ImportProblemsTests {
 
@@ -62,7 +62,8 @@ class ImportProblemsTests {
 		for (int i = 0; i < 5; i++) {
 			csv.append("p").append(i).append("@school.test,P,").append(i).append("\r\n");
 		}
-		StaffCsv.Contents contents = StaffCsv.read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), 4);
+		StaffCsv.Contents contents = StaffCsv
+			.read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), 4);
 		assertThat(contents.rows()).hasSize(4);
 		assertThat(contents.problems()).extracting(ImportProblem::row, ImportProblem::code)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(6, "too_many_rows"));

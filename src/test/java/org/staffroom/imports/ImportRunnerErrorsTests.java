@@ -14,8 +14,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 /**
- * A job whose run dies of an error (here every roster run throws one, as a package that exhausts
- * memory would) ends failed with the reason at once: it is neither left running nor claimed again.
+ * A job whose run dies of an error (here every roster run throws one, as a package that
+ * exhausts memory would) ends failed with the reason at once: it is neither left running
+ * nor claimed again.
  */
 class ImportRunnerErrorsTests extends ApiTestCase {
 
@@ -32,8 +33,13 @@ class ImportRunnerErrorsTests extends ApiTestCase {
 				"application/zip");
 		assertThat(started.status()).as(started.toString()).isEqualTo(202);
 		String id = started.json().get("id").asString();
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !trust.admin.get(trust.path("/imports/" + id))
-			.json().get("status").asString().matches("queued|running"));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> !trust.admin.get(trust.path("/imports/" + id))
+				.json()
+				.get("status")
+				.asString()
+				.matches("queued|running"));
 		return trust.admin.get(trust.path("/imports/" + id)).json();
 	}
 
@@ -62,7 +68,9 @@ class ImportRunnerErrorsTests extends ApiTestCase {
 			assertThat(attempts(report.get("id").asString())).isEqualTo(1);
 		}
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM import_jobs WHERE organisation_id = ? AND status <> 'failed'")
-			.param(trust.id).query(Long.class).single()).isZero();
+			.param(trust.id)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

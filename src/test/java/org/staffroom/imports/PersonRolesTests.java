@@ -12,11 +12,13 @@ import org.staffroom.access.RoleAt;
 import org.staffroom.access.RoleCatalogue;
 import org.staffroom.access.UnitType;
 
-/** The one decision of "this person, these roles" that the staff CSV and the roster share. */
+/**
+ * The one decision of "this person, these roles" that the staff CSV and the roster share.
+ */
 class PersonRolesTests {
 
-	// A trust with two schools, a class in each; an organisation administrator, a user administrator of
-	// the first school, and a teacher of its class.
+	// A trust with two schools, a class in each; an organisation administrator, a user
+	// administrator of the first school, and a teacher of its class.
 	private final AccessSnapshot trust = AccessSnapshot
 		.builder("trust", 1, RoleCatalogue.builtIn(List.of(RoleCatalogue.SCHOOL_TRUST)))
 		.unit("trust", null, UnitType.ORGANISATION, "Trust")
@@ -44,7 +46,8 @@ class PersonRolesTests {
 	@Test
 	void addsOnlyTheRolesAMemberDoesNotHoldYet() {
 		PersonRoles.Decided decided = PersonRoles.forMember(this.orgAdmin, "teacher",
-				List.of(wanted("teacher", "7n", 2), wanted("teacher", "7s", 3), wanted("teacher", "7s", 4)), this.trust);
+				List.of(wanted("teacher", "7n", 2), wanted("teacher", "7s", 3), wanted("teacher", "7s", 4)),
+				this.trust);
 
 		assertThat(decided.toAdd()).extracting(PersonRoles.Wanted::role).containsExactly(new RoleAt("teacher", "7s"));
 		assertThat(decided.toAdd()).extracting(PersonRoles.Wanted::row).containsExactly(3);
@@ -89,7 +92,8 @@ class PersonRolesTests {
 	@Test
 	void refusesAnInviteesRoleAtEachRowThatAsksForIt() {
 		PersonRoles.Decided decided = PersonRoles.forInvitee(this.northAdmin,
-				List.of(wanted("teacher", "7s", 2), wanted("teacher", "7n", 3), wanted("teacher", "7s", 4)), this.trust);
+				List.of(wanted("teacher", "7s", 2), wanted("teacher", "7n", 3), wanted("teacher", "7s", 4)),
+				this.trust);
 
 		assertThat(decided.toAdd()).extracting(PersonRoles.Wanted::row).containsExactly(3);
 		assertThat(decided.problems()).extracting(ImportProblem::row).containsExactly(2, 4);
@@ -100,8 +104,9 @@ class PersonRolesTests {
 	void decidesInvitingSomeoneWithNoRoleOnlyWhenNoRoleIsAskedFor() {
 		assertThat(PersonRoles.forInvitee(this.orgAdmin, List.of(), this.trust).deniedWithoutRoles()).isFalse();
 		assertThat(PersonRoles.forInvitee(this.northAdmin, List.of(), this.trust).deniedWithoutRoles()).isTrue();
-		assertThat(PersonRoles.forInvitee(this.northAdmin, List.of(wanted("teacher", "7s", 2)), this.trust)
-			.withoutRoles()).isNull();
+		assertThat(
+				PersonRoles.forInvitee(this.northAdmin, List.of(wanted("teacher", "7s", 2)), this.trust).withoutRoles())
+			.isNull();
 	}
 
 	@Test

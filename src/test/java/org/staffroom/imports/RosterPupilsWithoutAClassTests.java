@@ -12,9 +12,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A student with no class enrolment is valid OneRoster (a new pupil not placed yet): they are placed
- * at their school (users.csv's orgSourcedIds in 1.1, roles.csv in 1.2), counted and listed as a notice,
- * and the import applies; their results are seen at school level only.
+ * A student with no class enrolment is valid OneRoster (a new pupil not placed yet): they
+ * are placed at their school (users.csv's orgSourcedIds in 1.1, roles.csv in 1.2),
+ * counted and listed as a notice, and the import applies; their results are seen at
+ * school level only.
  */
 class RosterPupilsWithoutAClassTests extends ApiTestCase {
 
@@ -64,8 +65,7 @@ class RosterPupilsWithoutAClassTests extends ApiTestCase {
 	void aOneRoster12StudentWithNoClassEnrolmentIsPlacedAtTheSchoolOfTheirStudentRole() {
 		Trust trust = aTrust();
 		Map<String, String> files = OneRosterImportTests.files("v1p2", OneRosterImportTests.domain());
-		files.put("users.csv",
-				files.get("users.csv") + "s-9,,,true,nine,,Nia,Nine,,UPN0009,,,,,03,,,,,,,sch-ore,\r\n");
+		files.put("users.csv", files.get("users.csv") + "s-9,,,true,nine,,Nia,Nine,,UPN0009,,,,,03,,,,,,,sch-ore,\r\n");
 		files.put("roles.csv", files.get("roles.csv") + "r-99,,,s-9,primary,student,,,sch-ore,\r\n");
 		JsonNode report = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=false");
 		assertThat(report.get("status").asString()).as(report.toString()).isEqualTo("succeeded");
@@ -116,9 +116,10 @@ class RosterPupilsWithoutAClassTests extends ApiTestCase {
 	void aRosterNameWithAControlCharacterIsRefusedOnItsRowAsTheStaffCsvRefusesIt() {
 		Trust trust = aTrust();
 		Map<String, String> files = OneRosterImportTests.files("v1p1", OneRosterImportTests.domain());
-		files.put("users.csv", files.get("users.csv")
-			.replace(",Ada,Lovelace,", ",Ada\u202E,Lovelace,")
-			.replace(",Nowak-Wiśniewska,", ",Nowak\u0007,"));
+		files.put("users.csv",
+				files.get("users.csv")
+					.replace(",Ada,Lovelace,", ",Ada\u202E,Lovelace,")
+					.replace(",Nowak-Wiśniewska,", ",Nowak\u0007,"));
 		JsonNode dry = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=true");
 		assertThat(dry.get("errors").valueStream().map(OneRosterImportTests::where).toList()).as(dry.toString())
 			.containsExactly("users.csv 2 givenName invalid_characters", "users.csv 10 familyName invalid_characters");
@@ -128,7 +129,8 @@ class RosterPupilsWithoutAClassTests extends ApiTestCase {
 	void aOneRoster12StudentNameWithAControlCharacterOrANulIsRefusedOnItsRowOnBothDatabases() {
 		Trust trust = aTrust();
 		Map<String, String> files = OneRosterImportTests.files("v1p2", OneRosterImportTests.domain());
-		files.put("users.csv", files.get("users.csv").replace(",José,", ",Jo\u200Bsé\u0000,").replace(",Łucja,", ",Łu\u0000cja,"));
+		files.put("users.csv",
+				files.get("users.csv").replace(",José,", ",Jo\u200Bsé\u0000,").replace(",Łucja,", ",Łu\u0000cja,"));
 		JsonNode dry = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=true");
 		assertThat(dry.get("errors").valueStream().map(OneRosterImportTests::where).toList()).as(dry.toString())
 			.containsExactly("users.csv 10 givenName invalid_characters", "users.csv 13 givenName invalid_characters");
@@ -136,7 +138,8 @@ class RosterPupilsWithoutAClassTests extends ApiTestCase {
 
 	@Test
 	void aLoneSurrogateCannotReachARosterNameSinceTheFileIsStrictUtf8() {
-		// A lone surrogate encoded as UTF-8 (ED A0 80) is no UTF-8: the file is refused before any name is read.
+		// A lone surrogate encoded as UTF-8 (ED A0 80) is no UTF-8: the file is refused
+		// before any name is read.
 		Trust trust = aTrust();
 		Map<String, Object> files = new java.util.LinkedHashMap<>(
 				OneRosterImportTests.files("v1p1", OneRosterImportTests.domain()));
@@ -166,7 +169,8 @@ class RosterPupilsWithoutAClassTests extends ApiTestCase {
 		Map<String, String> files = OneRosterImportTests.files("v1p1", domain);
 		JsonNode first = OneRosterImportTests.run(trust, trust.admin, OneRosterImportTests.zip(files), "dryRun=false");
 		assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("succeeded");
-		// Stored under older rules: an address with a space inside, which no longer parses.
+		// Stored under older rules: an address with a space inside, which no longer
+		// parses.
 		int changed = this.jdbc.sql("UPDATE accounts SET email = ? WHERE LOWER(email) = ?")
 			.params("ada lovelace@" + domain, "ada.lovelace@" + domain)
 			.update();

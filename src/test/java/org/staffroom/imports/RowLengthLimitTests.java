@@ -18,8 +18,9 @@ import org.staffroom.system.csv.CsvText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The row limit counts a row as the CSV parser reads it: a quoted value's line breaks belong to its
- * row, two quotes in a quoted value are one quote, and every new row starts the count again.
+ * The row limit counts a row as the CSV parser reads it: a quoted value's line breaks
+ * belong to its row, two quotes in a quoted value are one quote, and every new row starts
+ * the count again.
  */
 class RowLengthLimitTests {
 
@@ -27,8 +28,8 @@ class RowLengthLimitTests {
 
 	private static List<String> rows(String csv) {
 		List<String> rows = new ArrayList<>();
-		try (Reader reader = CsvText.reader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 16,
-				LIMIT); CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
+		try (Reader reader = CsvText.reader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 16, LIMIT);
+				CSVParser parser = CSVFormat.RFC4180.builder().get().parse(reader)) {
 			for (CSVRecord record : parser) {
 				rows.add(String.join("|", record.values()));
 			}

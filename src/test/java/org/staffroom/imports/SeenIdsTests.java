@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fixed-size Bloom filter that tells a roster import which enrolment sourcedIds to check for repeats. */
+/**
+ * The fixed-size Bloom filter that tells a roster import which enrolment sourcedIds to
+ * check for repeats.
+ */
 class SeenIdsTests {
 
 	@Test

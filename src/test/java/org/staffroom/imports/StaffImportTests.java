@@ -14,7 +14,10 @@ import org.staffroom.testing.ApiTestCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Importing colleagues from a staff CSV: dry runs, every problem reported, all or nothing. */
+/**
+ * Importing colleagues from a staff CSV: dry runs, every problem reported, all or
+ * nothing.
+ */
 class StaffImportTests extends ApiTestCase {
 
 	private static final String HEADER = "email,first name,last name,job title,role,school,year or class\r\n";
@@ -52,10 +55,10 @@ class StaffImportTests extends ApiTestCase {
 		trust.classIn(y7, "7A");
 		trust.classIn(y7, "7B");
 		String ada = email("ada");
-		String csv = HEADER + ada + ",Ada,Lovelace,Head of maths,teacher,Oak Primary,7A\r\n"
-				+ ada.toUpperCase() + ",Ada,Lovelace,Head of maths,teacher,Oak Primary,7B\r\n"
-				+ email("grace") + ",Grace,Hopper,Head,headteacher,oak primary,\r\n"
-				+ email("alan") + ",Alan,\"Turing, OBE\",Business manager,user-admin,,\r\n";
+		String csv = HEADER + ada + ",Ada,Lovelace,Head of maths,teacher,Oak Primary,7A\r\n" + ada.toUpperCase()
+				+ ",Ada,Lovelace,Head of maths,teacher,Oak Primary,7B\r\n" + email("grace")
+				+ ",Grace,Hopper,Head,headteacher,oak primary,\r\n" + email("alan")
+				+ ",Alan,\"Turing, OBE\",Business manager,user-admin,,\r\n";
 		long before = members(trust);
 
 		JsonNode dry = run(trust, trust.admin, csv, true, false);
@@ -85,20 +88,24 @@ class StaffImportTests extends ApiTestCase {
 		Trust trust = aTrust();
 		trust.school("Oak Primary");
 		String dup = email("dup");
-		String csv = HEADER + "not-an-email,A,B,,teacher,Oak Primary,\r\n" // row 2: bad email
+		String csv = HEADER + "not-an-email,A,B,,teacher,Oak Primary,\r\n" // row 2: bad
+																			// email
 				+ dup + ",Sam,One,,org-overview,,\r\n" // row 3
-				+ dup + ",Sam,Two,,org-overview,,\r\n" // row 4: same email, another person
+				+ dup + ",Sam,Two,,org-overview,,\r\n" // row 4: same email, another
+														// person
 				+ email("x") + ",Kim,Lee,,wizard,,\r\n" // row 5: unknown role
-				+ email("y") + ",Jo,Ray,,teacher,Elm School,7A\r\n" // row 6: unknown school
-				+ email("z") + ",Al,Bo,,headteacher,,\r\n" // row 7: headteacher at the organisation
+				+ email("y") + ",Jo,Ray,,teacher,Elm School,7A\r\n" // row 6: unknown
+																	// school
+				+ email("z") + ",Al,Bo,,headteacher,,\r\n" // row 7: headteacher at the
+															// organisation
 				+ email("ok") + ",Ok,Person,,org-overview,,\r\n"; // row 8: fine
 		long before = members(trust);
 		JsonNode report = run(trust, trust.admin, csv, false, false);
 		assertThat(report.get("status").asString()).isEqualTo("failed");
 		assertThat(codes(report)).containsExactly("invalid_email", "duplicate_email", "unknown_role", "unknown_unit",
 				"unit_type_mismatch");
-		assertThat(report.get("errors").findValues("row").stream().map(JsonNode::asInt).toList())
-			.containsExactly(2, 4, 5, 6, 7);
+		assertThat(report.get("errors").findValues("row").stream().map(JsonNode::asInt).toList()).containsExactly(2, 4,
+				5, 6, 7);
 		assertThat(members(trust)).isEqualTo(before);
 
 		JsonNode partial = run(trust, trust.admin, csv, false, true);
@@ -113,7 +120,8 @@ class StaffImportTests extends ApiTestCase {
 			.containsExactly("missing_column");
 		assertThat(codes(run(trust, trust.admin, HEADER + email("q") + ",\"Unclosed,B,,,,\r\n", true, false)))
 			.containsExactly("unterminated_quote");
-		byte[] latin1 = (HEADER + email("e") + ",Zo\u00eb,Smith,,org-overview,,\r\n").getBytes(StandardCharsets.ISO_8859_1);
+		byte[] latin1 = (HEADER + email("e") + ",Zo\u00eb,Smith,,org-overview,,\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
 		assertThat(codes(run(trust, trust.admin, latin1, true, false))).containsExactly("wrong_encoding");
 	}
 
@@ -132,13 +140,13 @@ class StaffImportTests extends ApiTestCase {
 		String oak = trust.school("Oak Primary");
 		trust.school("Elm Academy");
 		Member admin = trust.member("user-admin", oak);
-		String csv = HEADER + email("t1") + ",Tess,Oak,,teacher,Oak Primary,\r\n"
-				+ email("t2") + ",Tom,Elm,,headteacher,Elm Academy,\r\n"
-				+ email("t3") + ",Eve,Exam,,examiner,Oak Primary,\r\n"
+		String csv = HEADER + email("t1") + ",Tess,Oak,,teacher,Oak Primary,\r\n" + email("t2")
+				+ ",Tom,Elm,,headteacher,Elm Academy,\r\n" + email("t3") + ",Eve,Exam,,examiner,Oak Primary,\r\n"
 				+ email("t4") + ",Nia,Norole,,,,\r\n";
 		JsonNode report = run(trust, admin.api(), csv, false, false);
 		assertThat(report.get("status").asString()).isEqualTo("failed");
-		assertThat(codes(report)).containsExactly("unit_type_mismatch", "out_of_scope", "escalation_denied", "out_of_scope");
+		assertThat(codes(report)).containsExactly("unit_type_mismatch", "out_of_scope", "escalation_denied",
+				"out_of_scope");
 	}
 
 	@Test

@@ -17,11 +17,14 @@ import org.staffroom.organisations.Unit;
 import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.Via;
 
-/** The roster's plan for units: schools from orgs, year groups and classes from classes. */
+/**
+ * The roster's plan for units: schools from orgs, year groups and classes from classes.
+ */
 class UnitPlanTests {
 
-	private final List<Unit> units = new ArrayList<>(List.of(new Unit("trust", "trust", null, UnitType.ORGANISATION,
-			"Trust", null, false), new Unit("north", "trust", "trust", UnitType.SCHOOL, "North", null, false)));
+	private final List<Unit> units = new ArrayList<>(
+			List.of(new Unit("trust", "trust", null, UnitType.ORGANISATION, "Trust", null, false),
+					new Unit("north", "trust", "trust", UnitType.SCHOOL, "North", null, false)));
 
 	private final Acting orgAdmin = new Acting("orgAdmin", "org-admin@trust.example", false, Via.IMPORT);
 
@@ -66,8 +69,8 @@ class UnitPlanTests {
 			assertThat(u.sourceId()).isEqualTo("s");
 			assertThat(u.parentId()).isEqualTo("trust");
 		});
-		assertThat(plan.units().changedUnits()).extracting(Unit::id, Unit::sourceId).containsExactly(
-				org.assertj.core.groups.Tuple.tuple("trust", "d"));
+		assertThat(plan.units().changedUnits()).extracting(Unit::id, Unit::sourceId)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("trust", "d"));
 		assertThat(plan.counts()).isEqualTo(new ImportCounts.Units(1, 0, 0, 0, 0, 0));
 		assertThat(plan.units().orgUnitOf("d")).isEqualTo("trust");
 		assertThat(plan.units().schoolUnit("s")).isEqualTo(plan.units().newUnits().get(0).id());
@@ -143,7 +146,8 @@ class UnitPlanTests {
 
 		plan.clazz(new RosterClass(2, "c1", false, "Choir", false, "course", "n", List.of()), List.of("07", "08"));
 
-		assertThat(plan.units().newUnits()).singleElement().satisfies((u) -> assertThat(u.parentId()).isEqualTo("north"));
+		assertThat(plan.units().newUnits()).singleElement()
+			.satisfies((u) -> assertThat(u.parentId()).isEqualTo("north"));
 	}
 
 	@Test

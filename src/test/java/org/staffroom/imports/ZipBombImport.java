@@ -18,10 +18,11 @@ import org.staffroom.testing.Api;
 import org.staffroom.testing.TestDatabase;
 
 /**
- * The forked JVM of {@link ZipBombTests}: starts the service on a fresh database (H2, or PostgreSQL
- * as the suite runs), imports the package named by its argument as the operator, and prints the
- * job's status and problem codes ({@code STATUS failed}, {@code CODES [line_too_long]}) once it ends,
- * or {@code STATUS running} if it has not ended within two minutes.
+ * The forked JVM of {@link ZipBombTests}: starts the service on a fresh database (H2, or
+ * PostgreSQL as the suite runs), imports the package named by its argument as the
+ * operator, and prints the job's status and problem codes ({@code STATUS failed},
+ * {@code CODES [line_too_long]}) once it ends, or {@code STATUS running} if it has not
+ * ended within two minutes.
  */
 final class ZipBombImport {
 
@@ -33,7 +34,8 @@ final class ZipBombImport {
 		Map<String, Object> properties = new HashMap<>();
 		TestDatabase.register((name, value) -> properties.put(name, value.get()));
 		properties.put("server.port", "0");
-		// The default: the limit on what a zip entry unpacks to must not be what stops the bomb.
+		// The default: the limit on what a zip entry unpacks to must not be what stops
+		// the bomb.
 		properties.put("staffroom.imports.max-unpacked-bytes", "1073741824");
 		// As command-line arguments: they come before application(-test).properties.
 		String[] arguments = properties.entrySet()
@@ -48,12 +50,12 @@ final class ZipBombImport {
 			String port = context.getEnvironment().getProperty("local.server.port");
 			Api operator = new Api("http://127.0.0.1:" + port, null);
 			var token = operator.anonymous()
-				.post("/api/v1/auth/tokens", Map.of("email", "operator@staffroom.test", "password",
-						"operator-password-for-tests"));
+				.post("/api/v1/auth/tokens",
+						Map.of("email", "operator@staffroom.test", "password", "operator-password-for-tests"));
 			operator = operator.as(token.json().get("token").asString());
-			var created = operator.post("/api/v1/organisations", Map.of("name", "Bombed Trust", "templates",
-					List.of("school-trust"), "mainAccountHolder",
-					Map.of("email", "holder@bombed.test", "firstName", "Main", "lastName", "Holder")));
+			var created = operator.post("/api/v1/organisations",
+					Map.of("name", "Bombed Trust", "templates", List.of("school-trust"), "mainAccountHolder",
+							Map.of("email", "holder@bombed.test", "firstName", "Main", "lastName", "Holder")));
 			String org = created.json().get("id").asString();
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			String operatorId = jdbc.sql("SELECT id FROM accounts WHERE email = 'operator@staffroom.test'")
@@ -84,7 +86,8 @@ final class ZipBombImport {
 		}
 		finally {
 			System.out.flush();
-			// Not a clean shutdown: an import still running (before the fix) would hold it up.
+			// Not a clean shutdown: an import still running (before the fix) would hold
+			// it up.
 			Runtime.getRuntime().halt(status);
 		}
 	}

@@ -21,9 +21,10 @@ import org.staffroom.testing.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A OneRoster package of a few hundred kilobytes whose orgs.csv is one line of 400 MB, imported by
- * the whole service in a JVM of its own with a 256 MB heap ({@link ZipBombImport}): the job ends
- * failed with {@code line_too_long}, rather than the heap running out and the job staying running.
+ * A OneRoster package of a few hundred kilobytes whose orgs.csv is one line of 400 MB,
+ * imported by the whole service in a JVM of its own with a 256 MB heap
+ * ({@link ZipBombImport}): the job ends failed with {@code line_too_long}, rather than
+ * the heap running out and the job staying running.
  */
 class ZipBombTests {
 
@@ -32,7 +33,10 @@ class ZipBombTests {
 	@TempDir
 	Path dir;
 
-	/** The package, written as a stream: the long line is never held, in the test or anywhere. */
+	/**
+	 * The package, written as a stream: the long line is never held, in the test or
+	 * anywhere.
+	 */
 	private Path bomb() throws IOException {
 		Path zip = this.dir.resolve("bomb.zip");
 		Map<String, String> files = OneRosterImportTests.files("v1p1", "bomb.test");
@@ -67,8 +71,9 @@ class ZipBombTests {
 		Path zip = bomb();
 		assertThat(Files.size(zip)).isLessThan(3L * 1024 * 1024);
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+						"-XX:TieredStopAtLevel=1", "-cp", classpath));
 		if (TestDatabase.postgres()) {
 			command.add("-Dstaffroom.test.database=postgres");
 		}

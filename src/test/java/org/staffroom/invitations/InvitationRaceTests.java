@@ -14,7 +14,10 @@ import org.staffroom.testing.ApiTestCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two organisations inviting the same new person at the same moment: both invite, one account. */
+/**
+ * Two organisations inviting the same new person at the same moment: both invite, one
+ * account.
+ */
 class InvitationRaceTests extends ApiTestCase {
 
 	@Test
@@ -41,8 +44,10 @@ class InvitationRaceTests extends ApiTestCase {
 				assertThat(b.status()).as("pair %d: %s", pair, b).isEqualTo(201);
 				assertThat(a.json().get("memberId").asString()).as("pair %d: one account", pair)
 					.isEqualTo(b.json().get("memberId").asString());
-				assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE LOWER(email) = LOWER(?)").param(who)
-					.query(Long.class).single()).isEqualTo(1);
+				assertThat(this.jdbc.sql("SELECT COUNT(*) FROM accounts WHERE LOWER(email) = LOWER(?)")
+					.param(who)
+					.query(Long.class)
+					.single()).isEqualTo(1);
 				assertThat(emailsTo(who)).as("pair %d: both invitations sent", pair).isEqualTo(2);
 			}
 		}

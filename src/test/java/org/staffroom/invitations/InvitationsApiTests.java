@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** Inviting staff, the single-use link, resending, revoking, expiry, and joining with an existing account. */
+/**
+ * Inviting staff, the single-use link, resending, revoking, expiry, and joining with an
+ * existing account.
+ */
 class InvitationsApiTests extends ApiTestCase {
 
 	@Test
@@ -22,9 +25,9 @@ class InvitationsApiTests extends ApiTestCase {
 		String oak = trust.school("Oak");
 		String who = email("new");
 
-		var invited = trust.admin.post(trust.path("/invitations"), Map.of("email", who, "firstName", "Nia", "lastName",
-				"Okafor", "jobTitle", "Exams officer", "roles", List.of(Map.of("role", "headteacher", "unitId", oak),
-						Map.of("role", "org-overview"))));
+		var invited = trust.admin.post(trust.path("/invitations"),
+				Map.of("email", who, "firstName", "Nia", "lastName", "Okafor", "jobTitle", "Exams officer", "roles",
+						List.of(Map.of("role", "headteacher", "unitId", oak), Map.of("role", "org-overview"))));
 
 		assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 		JsonNode body = invited.json();
@@ -92,16 +95,19 @@ class InvitationsApiTests extends ApiTestCase {
 		char last = token.charAt(token.length() - 1);
 		String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
 		assertThatProblem(this.api.anonymous().get("/api/v1/invitations/" + tampered)).is(404, "not_found");
-		assertThatProblem(this.api.anonymous().post("/api/v1/invitations/" + tampered + "/accept",
-				Map.of("password", PASSWORD))).is(404, "not_found");
-		assertThat(this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD))
+		assertThatProblem(
+				this.api.anonymous().post("/api/v1/invitations/" + tampered + "/accept", Map.of("password", PASSWORD)))
+			.is(404, "not_found");
+		assertThat(this.api.anonymous()
+			.post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD))
 			.status()).isEqualTo(200);
 	}
 
 	@Test
 	void anUnknownLinkIsNotFound() {
 		assertThatProblem(this.api.get("/api/v1/invitations/" + "C".repeat(43))).is(404, "not_found");
-		assertThatProblem(this.api.post("/api/v1/invitations/" + "C".repeat(43) + "/accept", Map.of("password", PASSWORD)))
+		assertThatProblem(
+				this.api.post("/api/v1/invitations/" + "C".repeat(43) + "/accept", Map.of("password", PASSWORD)))
 			.is(404, "not_found");
 	}
 
@@ -170,8 +176,9 @@ class InvitationsApiTests extends ApiTestCase {
 		assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
 		assertThat(Instant.parse(resent.json().get("expiresAt").asString())).isAfter(Instant.now());
 		assertThat(statuses(trust, "pending")).containsKey(id);
-		assertThat(this.api.post("/api/v1/invitations/" + latestLink(who, "invitations") + "/accept",
-				Map.of("password", PASSWORD)).status()).isEqualTo(200);
+		assertThat(this.api
+			.post("/api/v1/invitations/" + latestLink(who, "invitations") + "/accept", Map.of("password", PASSWORD))
+			.status()).isEqualTo(200);
 	}
 
 	@Test
@@ -188,7 +195,8 @@ class InvitationsApiTests extends ApiTestCase {
 			.is(410, "invitation_used");
 		assertThat(trust.read(trust.admin, memberId).json().get("status").asString()).isEqualTo("disabled");
 		assertThatProblem(this.api.post("/api/v1/auth/tokens", Map.of("email", who, "password", PASSWORD)))
-			.as("no password was set").is(401, "unauthenticated");
+			.as("no password was set")
+			.is(401, "unauthenticated");
 	}
 
 	@Test
@@ -206,16 +214,16 @@ class InvitationsApiTests extends ApiTestCase {
 		var all = trust.admin.get(trust.path("/invitations"));
 
 		assertThat(all.status()).isEqualTo(200);
-		assertThat(all.json().get("items")).extracting((i) -> i.get("id").asString()).containsSubsequence(expired,
-				revoked, accepted, pending);
+		assertThat(all.json().get("items")).extracting((i) -> i.get("id").asString())
+			.containsSubsequence(expired, revoked, accepted, pending);
 		assertThat(all.json().get("total").asInt()).isEqualTo(all.json().get("items").size());
 		assertThat(statuses(trust, "pending")).containsOnlyKeys(pending);
 		assertThat(statuses(trust, "accepted")).containsKeys(accepted).doesNotContainKeys(pending, revoked, expired);
 		assertThat(statuses(trust, "revoked")).containsOnlyKeys(revoked);
 		assertThat(statuses(trust, "expired")).containsOnlyKeys(expired);
 		assertThatProblem(trust.admin.get(trust.path("/invitations?status=lost"))).isInvalid("status");
-		assertThatProblem(trust.admin.post(trust.path("/invitations/" + accepted + "/resend"), Map.of()))
-			.is(409, "invitation_used");
+		assertThatProblem(trust.admin.post(trust.path("/invitations/" + accepted + "/resend"), Map.of())).is(409,
+				"invitation_used");
 		assertThatProblem(trust.admin.delete(trust.path("/invitations/" + accepted))).is(409, "invitation_used");
 		assertThat(statuses(trust, "accepted")).containsKey(accepted);
 	}
@@ -232,12 +240,12 @@ class InvitationsApiTests extends ApiTestCase {
 		assertThat(invited.json().get("memberId").asString()).isEqualTo(consultant.id());
 		String link = latestLink(consultant.email(), "invitations");
 		assertThat(this.api.get("/api/v1/invitations/" + link).json().get("hasAccount").asBoolean()).isTrue();
-		assertThatProblem(this.api.post("/api/v1/invitations/" + link + "/accept", Map.of()))
+		assertThatProblem(this.api.post("/api/v1/invitations/" + link + "/accept", Map.of())).is(401,
+				"unauthenticated");
+		assertThatProblem(
+				this.api.post("/api/v1/invitations/" + link + "/accept", Map.of("password", "a-takeover-passphrase")))
 			.is(401, "unauthenticated");
-		assertThatProblem(this.api.post("/api/v1/invitations/" + link + "/accept",
-				Map.of("password", "a-takeover-passphrase"))).is(401, "unauthenticated");
-		assertThatProblem(second.admin.post("/api/v1/invitations/" + link + "/accept", Map.of()))
-			.is(403, "forbidden");
+		assertThatProblem(second.admin.post("/api/v1/invitations/" + link + "/accept", Map.of())).is(403, "forbidden");
 
 		var accepted = consultant.api().post("/api/v1/invitations/" + link + "/accept", Map.of());
 
@@ -246,7 +254,8 @@ class InvitationsApiTests extends ApiTestCase {
 			.containsExactlyInAnyOrder(first.id, second.id);
 		assertThat(signIn(consultant.email(), PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
 		assertThatProblem(this.api.post("/api/v1/auth/tokens",
-				Map.of("email", consultant.email(), "password", "a-takeover-passphrase"))).is(401, "unauthenticated");
+				Map.of("email", consultant.email(), "password", "a-takeover-passphrase")))
+			.is(401, "unauthenticated");
 		assertThat(second.read(second.admin, consultant.id()).json().get("status").asString()).isEqualTo("active");
 	}
 
@@ -270,8 +279,8 @@ class InvitationsApiTests extends ApiTestCase {
 	void unknownInvitationIdsAreNotFound() {
 		Trust trust = aTrust();
 
-		assertThatProblem(trust.admin.post(trust.path("/invitations/no-such-invitation/resend"), Map.of()))
-			.is(404, "not_found");
+		assertThatProblem(trust.admin.post(trust.path("/invitations/no-such-invitation/resend"), Map.of())).is(404,
+				"not_found");
 		assertThatProblem(trust.admin.delete(trust.path("/invitations/no-such-invitation"))).is(404, "not_found");
 	}
 
@@ -282,8 +291,8 @@ class InvitationsApiTests extends ApiTestCase {
 
 		assertThatProblem(overview.api().get(trust.path("/invitations"))).is(403, "forbidden");
 		String id = trust.invite(trust.admin, email("x"), "org-overview", null).json().get("id").asString();
-		assertThatProblem(overview.api().post(trust.path("/invitations/" + id + "/resend"), Map.of()))
-			.is(404, "not_found");
+		assertThatProblem(overview.api().post(trust.path("/invitations/" + id + "/resend"), Map.of())).is(404,
+				"not_found");
 		assertThatProblem(overview.api().delete(trust.path("/invitations/" + id))).is(404, "not_found");
 	}
 
@@ -317,8 +326,8 @@ class InvitationsApiTests extends ApiTestCase {
 		for (String page : new String[] { "0", "-1", "abc" }) {
 			assertThatProblem(trust.admin.get(trust.path("/invitations?page=" + page))).as(page).isInvalid("page");
 		}
-		assertThatProblem(trust.admin.get(trust.path("/invitations?page=0&size=0&status=lost")))
-			.isInvalid("page", "size", "status");
+		assertThatProblem(trust.admin.get(trust.path("/invitations?page=0&size=0&status=lost"))).isInvalid("page",
+				"size", "status");
 	}
 
 	@Test
@@ -332,7 +341,8 @@ class InvitationsApiTests extends ApiTestCase {
 		body.put("jobTitle", 4.5);
 		body.put("roles", List.of(Map.of("role", "org-overview")));
 
-		assertThatProblem(trust.admin.post(trust.path("/invitations"), body)).isInvalid("firstName", "lastName", "jobTitle")
+		assertThatProblem(trust.admin.post(trust.path("/invitations"), body))
+			.isInvalid("firstName", "lastName", "jobTitle")
 			.hasFieldError("firstName", "wrong_type");
 		body.put("firstName", "Ann");
 		body.put("lastName", "Lee");

@@ -21,13 +21,13 @@ import org.staffroom.testing.Pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The guides' journeys in a real browser (Debian's Chromium, headless), one browser for the whole
- * class: the operator creates a trust; its main account holder accepts by the link that arrived by
- * email; they add schools and classes, invite a teacher for two classes and a user administrator;
- * the user administrator cannot invite an examiner and is told why; a teacher edits their own
- * account and finds no way to change their roles; two administrators edit the same member at once.
- * Every page on the way is scanned by axe-core, and the main ones are saved as screenshots for the
- * README.
+ * The guides' journeys in a real browser (Debian's Chromium, headless), one browser for
+ * the whole class: the operator creates a trust; its main account holder accepts by the
+ * link that arrived by email; they add schools and classes, invite a teacher for two
+ * classes and a user administrator; the user administrator cannot invite an examiner and
+ * is told why; a teacher edits their own account and finds no way to change their roles;
+ * two administrators edit the same member at once. Every page on the way is scanned by
+ * axe-core, and the main ones are saved as screenshots for the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -76,11 +76,14 @@ class AdministrationBrowserTests extends MailTestCase {
 		this.browser.check(null).press("Create an organisation");
 		this.browser.press("Create organisation").check(null);
 		assertThat(this.browser.text()).contains("There is a problem", "Enter a name");
-		this.browser.type("name", "Oakwood Learning Trust").type("mahFirstName", "Maria").type("mahLastName", "Holder")
+		this.browser.type("name", "Oakwood Learning Trust")
+			.type("mahFirstName", "Maria")
+			.type("mahLastName", "Holder")
 			.type("mahEmail", this.holder);
 		this.browser.check("create-organisation");
 		this.browser.press("Create organisation");
-		assertThat(this.browser.text()).contains("Oakwood Learning Trust was created", "An invitation went to " + this.holder);
+		assertThat(this.browser.text()).contains("Oakwood Learning Trust was created",
+				"An invitation went to " + this.holder);
 		this.trustId = this.browser.path().replaceAll("^/organisations/([^/?]+).*$", "$1");
 		this.browser.open("/operator/email").check("operator-email");
 		assertThat(this.browser.text()).contains(this.holder, "You are invited to join Oakwood Learning Trust");
@@ -117,7 +120,8 @@ class AdministrationBrowserTests extends MailTestCase {
 		addUnit("Class", "Oops", "Elm Academy (school)");
 		this.browser.check("units");
 		assertThat(this.browser.text()).contains("Oak Primary", "Year 7", "7A", "7B", "Elm Academy");
-		this.browser.follow(this.browser.find(By.xpath("//a[contains(., 'Change') and contains(., 'Elm Academy / Oops')]")));
+		this.browser
+			.follow(this.browser.find(By.xpath("//a[contains(., 'Change') and contains(., 'Elm Academy / Oops')]")));
 		this.browser.check("unit");
 		this.browser.type("name", "Elm 7C").press("Save name");
 		assertThat(this.browser.text()).contains("Class Elm 7C was renamed");
@@ -132,7 +136,8 @@ class AdministrationBrowserTests extends MailTestCase {
 		this.browser.type("firstName", "Tom").type("lastName", "Teacher").type("email", this.teacher);
 		this.browser.pressInPlace("+ Add role");
 		waitForText("Choose a role to add");
-		assertThat(this.browser.find(By.cssSelector(".govuk-error-summary")).getText()).contains("Choose a role to add");
+		assertThat(this.browser.find(By.cssSelector(".govuk-error-summary")).getText())
+			.contains("Choose a role to add");
 		assertThat(this.browser.id("email").getAttribute("value")).isEqualTo(this.teacher);
 		this.browser.check(null);
 		pickRole("teacher");
@@ -177,9 +182,12 @@ class AdministrationBrowserTests extends MailTestCase {
 		this.browser.forget();
 		signInWithBrowser(this.userAdmin, PASSWORD);
 		this.browser.open("/organisations/" + this.trustId + "/invite").check("invite-as-user-administrator");
-		List<String> offered = this.browser.all(By.name("newRole")).stream().map((e) -> e.getAttribute("value")).toList();
-		assertThat(offered).contains("user-admin", "headteacher", "teacher", "org-overview").doesNotContain("examiner",
-				"org-admin");
+		List<String> offered = this.browser.all(By.name("newRole"))
+			.stream()
+			.map((e) -> e.getAttribute("value"))
+			.toList();
+		assertThat(offered).contains("user-admin", "headteacher", "teacher", "org-overview")
+			.doesNotContain("examiner", "org-admin");
 		WebElement heldBack = this.browser.find(By.xpath("//dt[normalize-space(.)='Examiner']/following-sibling::dd"));
 		assertThat(heldBack.getText()).isEqualTo(
 				"None of your roles lets you give Examiner anywhere in Oakwood Learning Trust. Ask a main account holder.");
@@ -194,8 +202,8 @@ class AdministrationBrowserTests extends MailTestCase {
 		this.browser.forget();
 		signInWithBrowser(this.teacher, PASSWORD);
 		this.browser.press("Edit my account").check("my-account");
-		assertThat(this.browser.text()).contains("Teacher, Oak Primary / Year 7 / 7A", "You cannot change your own roles",
-				"Maria Holder", this.holder);
+		assertThat(this.browser.text()).contains("Teacher, Oak Primary / Year 7 / 7A",
+				"You cannot change your own roles", "Maria Holder", this.holder);
 		assertThat(this.browser.all(By.name("newRole"))).isEmpty();
 		assertThat(this.browser.all(By.name("roleKey"))).isEmpty();
 		assertThat(this.browser.all(By.name("status"))).isEmpty();
@@ -217,14 +225,16 @@ class AdministrationBrowserTests extends MailTestCase {
 		String memberPath = this.browser.path();
 		this.browser.type("lastName", "Teach-Smith").type("phone", "01234 567890");
 
-		// Meanwhile the user administrator saves the same member, in a session of their own.
+		// Meanwhile the user administrator saves the same member, in a session of their
+		// own.
 		Pages other = new Pages(this.base);
 		other.signIn(this.userAdmin, PASSWORD);
 		var page = other.get(memberPath);
-		var saved = other.post(memberPath, Pages.form("version", Pages.value(page, "version"), "firstName", "Thomas",
-				"lastName", "Teacher", "jobTitle", "Year 7 lead", "email", this.teacher, "status", "active",
-				"roleKey", Pages.all(page, "name=\"roleKey\" value=\"([^\"]+)\""), "roleUnit",
-				Pages.all(page, "name=\"roleUnit\" value=\"([^\"]+)\""), "action", "save"));
+		var saved = other.post(memberPath,
+				Pages.form("version", Pages.value(page, "version"), "firstName", "Thomas", "lastName", "Teacher",
+						"jobTitle", "Year 7 lead", "email", this.teacher, "status", "active", "roleKey",
+						Pages.all(page, "name=\"roleKey\" value=\"([^\"]+)\""), "roleUnit",
+						Pages.all(page, "name=\"roleUnit\" value=\"([^\"]+)\""), "action", "save"));
 		assertThat(saved.body()).contains("were saved");
 
 		this.browser.press("Save changes");
@@ -294,7 +304,10 @@ class AdministrationBrowserTests extends MailTestCase {
 		awaitSwap();
 	}
 
-	/** htmx fetches the places where the picked role may be given and swaps the list: wait for that. */
+	/**
+	 * htmx fetches the places where the picked role may be given and swaps the list: wait
+	 * for that.
+	 */
 	private void awaitSwap() {
 		// When no swap happens (the list was already right), carry on.
 		this.browser.replaced("newUnit", Duration.ofSeconds(5));

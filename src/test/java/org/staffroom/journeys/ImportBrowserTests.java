@@ -24,9 +24,10 @@ import org.staffroom.testing.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The import page in a real browser: a main account holder checks a staff CSV (the form's errors
- * first), follows the progress bar that htmx refreshes in place, reads a OneRoster package's problems
- * with their file, row and column, then imports the corrected package. axe-core scans every page.
+ * The import page in a real browser: a main account holder checks a staff CSV (the form's
+ * errors first), follows the progress bar that htmx refreshes in place, reads a OneRoster
+ * package's problems with their file, row and column, then imports the corrected package.
+ * axe-core scans every page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -72,8 +73,8 @@ class ImportBrowserTests extends ApiTestCase {
 		assertThat(this.browser.text()).contains("There is a problem", "Choose a file to import");
 
 		Path csv = this.files.resolve("staff.csv");
-		Files.writeString(csv, "email,first name,last name,job title,role,school,year or class\r\n"
-				+ "ada@" + this.domain + ",Ada,Lovelace,Head of maths,headteacher,Oak Primary,\r\n", StandardCharsets.UTF_8);
+		Files.writeString(csv, "email,first name,last name,job title,role,school,year or class\r\n" + "ada@"
+				+ this.domain + ",Ada,Lovelace,Head of maths,headteacher,Oak Primary,\r\n", StandardCharsets.UTF_8);
 		this.browser.id("file").sendKeys(csv.toString());
 		this.browser.press("Continue");
 		assertThat(this.browser.path()).matches("/organisations/.+/imports/.+");
@@ -98,7 +99,8 @@ class ImportBrowserTests extends ApiTestCase {
 		this.browser.check("import-problems");
 		String problems = this.browser.find(By.id("import-problems")).getText();
 		assertThat(problems).contains("users.csv", "email", "invalid_email");
-		assertThat(this.browser.find(By.linkText("Download the problems as a CSV")).getAttribute("href")).endsWith("/errors.csv");
+		assertThat(this.browser.find(By.linkText("Download the problems as a CSV")).getAttribute("href"))
+			.endsWith("/errors.csv");
 
 		this.browser.press("Import another file");
 		Path good = this.files.resolve("good.zip");
@@ -120,7 +122,8 @@ class ImportBrowserTests extends ApiTestCase {
 			for (String name : new String[] { "manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv",
 					"classes.csv", "users.csv", "enrollments.csv" }) {
 				try (InputStream in = getClass().getResourceAsStream("/oneroster/v1p1/" + name)) {
-					String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{domain}", this.domain);
+					String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{domain}",
+							this.domain);
 					if (badEmail) {
 						text = text.replace("ada.lovelace@" + this.domain, "ada.lovelace.at." + this.domain);
 					}
@@ -133,7 +136,9 @@ class ImportBrowserTests extends ApiTestCase {
 		return bytes.toByteArray();
 	}
 
-	/** Waits for htmx's polling to bring the text into the page, with no new page load. */
+	/**
+	 * Waits for htmx's polling to bring the text into the page, with no new page load.
+	 */
 	private void awaitText(String text) {
 		long until = System.currentTimeMillis() + 60_000;
 		// The page source, not an element: htmx replaces the elements while we look.

@@ -29,15 +29,17 @@ class OnboardingTests extends ApiTestCase {
 		assertThat(member.json().get("roles")).hasSize(2);
 		assertThat(member.json().get("status").asString()).isEqualTo("active");
 
-		var check = teacher.api().post("/api/v1/access/check", Map.of("organisationId", trust.id, "userId", teacher.id(),
-				"permission", "results.pupils", "unitId", c7b));
+		var check = teacher.api()
+			.post("/api/v1/access/check", Map.of("organisationId", trust.id, "userId", teacher.id(), "permission",
+					"results.pupils", "unitId", c7b));
 		assertThat(check.json().get("allowed").asBoolean()).as(check.toString()).isTrue();
 		var orgs = teacher.api().get("/api/v1/organisations").json();
 		assertThat(orgs).hasSize(1);
 		var details = teacher.api().get(trust.path("")).json();
 		assertThat(details.get("mainAccountHolders").get(0).get("email").asString()).isEqualTo(trust.adminEmail);
 		assertThat(trust.admin.get(trust.path("/audit")).json().get("items").size()).isGreaterThan(3);
-		assertThat(trust.admin.get(trust.path("/members?q=first")).json().get("total").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(trust.admin.get(trust.path("/members?q=first")).json().get("total").asInt())
+			.isGreaterThanOrEqualTo(1);
 		assertThat(List.of(1)).isNotEmpty();
 	}
 

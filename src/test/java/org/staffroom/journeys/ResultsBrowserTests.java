@@ -23,15 +23,16 @@ import org.staffroom.testing.ResultsTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The results portal in a real browser, one browser for the class, on a generated trust (two
- * schools, years, six classes, 32 pupils entered through the API by an examiner): the examiner
- * creates an assessment and uploads its results, a bad row reported by its row and code; a
- * headteacher sees their school down to its pupils and the other school as a total; a teacher sees
- * their class's pupils, the other classes of their school and the other school as totals, and
- * cannot drill further; an organisational overview never sees a pupil, and a direct address of a
- * pupil list is refused; a small class shows as hidden; "why do I see this?" names the
- * assignment; and the CSV export neutralises a pupil named "=1+1". Every page is scanned by
- * axe-core and its console read for Content-Security-Policy errors.
+ * The results portal in a real browser, one browser for the class, on a generated trust
+ * (two schools, years, six classes, 32 pupils entered through the API by an examiner):
+ * the examiner creates an assessment and uploads its results, a bad row reported by its
+ * row and code; a headteacher sees their school down to its pupils and the other school
+ * as a total; a teacher sees their class's pupils, the other classes of their school and
+ * the other school as totals, and cannot drill further; an organisational overview never
+ * sees a pupil, and a direct address of a pupil list is refused; a small class shows as
+ * hidden; "why do I see this?" names the assignment; and the CSV export neutralises a
+ * pupil named "=1+1". Every page is scanned by axe-core and its console read for
+ * Content-Security-Policy errors.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -85,7 +86,10 @@ class ResultsBrowserTests extends MailTestCase {
 		this.browser.open("/organisations/" + trust.id).check(null);
 		this.browser.press("Assessments and results").check(null);
 		this.browser.press("Create an assessment").check(null);
-		this.browser.type("name", "Autumn reading").type("date", "31").type("date-month", "2").type("date-year", "2026");
+		this.browser.type("name", "Autumn reading")
+			.type("date", "31")
+			.type("date-month", "2")
+			.type("date-year", "2026");
 		this.browser.press("Create assessment").check(null);
 		assertThat(this.browser.text()).contains("There is a problem", "must be a real date",
 				"Give the bands, from lowest to highest");
@@ -118,7 +122,8 @@ class ResultsBrowserTests extends MailTestCase {
 		assertThat(this.browser.text()).contains(this.results.pupils.size() - 1 + " results recorded", "unknown_band");
 		Files.deleteIfExists(file);
 
-		// The valid row is recorded afterwards, so every pupil has a result for the dashboards.
+		// The valid row is recorded afterwards, so every pupil has a result for the
+		// dashboards.
 		Path fixed = Files.createTempFile("results", ".csv");
 		Files.writeString(fixed, "pupil,score,band\n" + lines[4] + "\n", StandardCharsets.UTF_8);
 		this.browser.id("file").sendKeys(fixed.toAbsolutePath().toString());
@@ -139,7 +144,9 @@ class ResultsBrowserTests extends MailTestCase {
 		this.browser.press("Pupils").check("results-pupils");
 		assertThat(this.browser.text()).contains("32 pupils");
 		this.browser.press("Add a pupil");
-		this.browser.type("firstName", "Grace").type("externalId", "OAK7B-99").choose("classId", "Oak Primary / Year 7 / 7B");
+		this.browser.type("firstName", "Grace")
+			.type("externalId", "OAK7B-99")
+			.choose("classId", "Oak Primary / Year 7 / 7B");
 		this.browser.press("Add pupil").check(null);
 		assertThat(this.browser.text()).contains("There is a problem", "Enter a last name");
 		assertThat(this.browser.id("firstName").getAttribute("value")).isEqualTo("Grace");
@@ -180,10 +187,13 @@ class ResultsBrowserTests extends MailTestCase {
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 
 		this.browser.follow(this.browser.find(By.linkText("Oak Primary"))).check("results-dashboard-teacher");
-		assertThat(rowText("class-table", "Year 7 / 7S")).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
+		assertThat(rowText("class-table", "Year 7 / 7S"))
+			.contains("Hidden: fewer than 5 pupils, or would reveal such a group");
 		assertThat(this.browser.text()).contains("Groups of fewer than 5 pupils are hidden");
-		List<String> classLinks = this.browser.all(By.cssSelector("#class-table tbody th a")).stream()
-			.map(WebElement::getText).toList();
+		List<String> classLinks = this.browser.all(By.cssSelector("#class-table tbody th a"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 		assertThat(classLinks).containsExactly("Year 7 / 7A");
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 
@@ -203,8 +213,11 @@ class ResultsBrowserTests extends MailTestCase {
 		String href = this.browser.driver().getCurrentUrl();
 		assertThat(href).endsWith("/results/why");
 		this.browser.open(this.dashboard + "?unit=" + this.results.c7a);
-		String export = this.browser.find(By.xpath("//section[@aria-labelledby='pupils-heading']//a[starts-with(normalize-space(.), 'Export CSV')]"))
-			.getAttribute("href").substring(this.base.length());
+		String export = this.browser
+			.find(By.xpath(
+					"//section[@aria-labelledby='pupils-heading']//a[starts-with(normalize-space(.), 'Export CSV')]"))
+			.getAttribute("href")
+			.substring(this.base.length());
 		var csv = pages.download(export);
 		assertThat(csv.status()).isEqualTo(200);
 		assertThat(csv.text()).contains("'=1+1,").doesNotContain(",=1+1", "\n=1+1");
@@ -216,8 +229,7 @@ class ResultsBrowserTests extends MailTestCase {
 		this.browser.forget();
 		signIn(this.overview.email());
 		this.browser.open(this.dashboard).check("results-dashboard-overview");
-		assertThat(this.browser.text()).contains("Schools", "Years", "Classes").doesNotContain("OAK7A-1",
-				"Pupil list");
+		assertThat(this.browser.text()).contains("Schools", "Years", "Classes").doesNotContain("OAK7A-1", "Pupil list");
 		assertThat(this.browser.all(By.id("pupils-table"))).isEmpty();
 		assertThat(this.browser.all(By.cssSelector("#class-table tbody th a"))).isEmpty();
 		assertThat(rowText("class-table", "Oak Primary / Year 7 / 7S"))

@@ -49,7 +49,8 @@ class MailDeliveryTests extends MailTestCase {
 		var offer = this.api.anonymous().get("/api/v1/invitations/" + token);
 		assertThat(offer.status()).isEqualTo(200);
 		assertThat(offer.json().get("email").asString()).isEqualTo(email);
-		var accepted = this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
+		var accepted = this.api.anonymous()
+			.post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
 		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
 		signIn(email, PASSWORD);
 		assertThat(raw).contains("text/plain").contains("text/html").contains("Ash Academy");
@@ -70,17 +71,19 @@ class MailDeliveryTests extends MailTestCase {
 	void forgottenPasswordLinkResetsThePasswordAndEndsOtherTokens() {
 		Trust trust = aTrust();
 		var other = signIn(trust.adminEmail, PASSWORD);
-		assertThat(this.api.anonymous().post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail.toUpperCase()))
+		assertThat(this.api.anonymous()
+			.post("/api/v1/auth/password-resets", Map.of("email", trust.adminEmail.toUpperCase()))
 			.status()).isEqualTo(202);
 		String token = linkIn(awaitMessageContaining(trust.adminEmail, "/password-resets/"), "password-resets");
-		var reset = this.api.anonymous().post("/api/v1/auth/password-resets/" + token,
-				Map.of("password", "another-long-passphrase"));
+		var reset = this.api.anonymous()
+			.post("/api/v1/auth/password-resets/" + token, Map.of("password", "another-long-passphrase"));
 		assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
 		assertThat(other.get("/api/v1/me").status()).isEqualTo(401);
 		assertThat(trust.admin.get("/api/v1/me").status()).isEqualTo(401);
 		signIn(trust.adminEmail, "another-long-passphrase");
-		assertThat(this.api.anonymous().post("/api/v1/auth/password-resets/" + token,
-				Map.of("password", "yet-another-passphrase")).code()).isEqualTo("token_used");
+		assertThat(this.api.anonymous()
+			.post("/api/v1/auth/password-resets/" + token, Map.of("password", "yet-another-passphrase"))
+			.code()).isEqualTo("token_used");
 	}
 
 	@Test
@@ -89,8 +92,8 @@ class MailDeliveryTests extends MailTestCase {
 		Member member = trust.member("org-overview", null);
 		String newEmail = email("renamed");
 		var etag = trust.admin.get(trust.path("/members/" + member.id())).header("ETag");
-		var patched = trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("email", newEmail));
+		var patched = trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()), Map.of("email", newEmail));
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 		assertThat(patched.json().get("email").asString()).isEqualTo(member.email());
 		assertThat(patched.json().get("pendingEmail").asString()).isEqualTo(newEmail);
@@ -98,10 +101,11 @@ class MailDeliveryTests extends MailTestCase {
 		String token = linkIn(awaitMessage(newEmail, 1), "email-changes");
 		assertThat(this.api.anonymous().post("/api/v1/email-changes/" + token, Map.of()).status()).isEqualTo(200);
 		signIn(newEmail, PASSWORD);
-		assertThat(this.api.anonymous().post("/api/v1/auth/tokens", Map.of("email", member.email(), "password", PASSWORD))
+		assertThat(this.api.anonymous()
+			.post("/api/v1/auth/tokens", Map.of("email", member.email(), "password", PASSWORD))
 			.status()).isEqualTo(401);
-		Awaitility.await().until(() -> received(member.email()).stream()
-			.anyMatch((m) -> GreenMailBody.of(m).contains(newEmail)));
+		Awaitility.await()
+			.until(() -> received(member.email()).stream().anyMatch((m) -> GreenMailBody.of(m).contains(newEmail)));
 	}
 
 	@Test
@@ -115,15 +119,21 @@ class MailDeliveryTests extends MailTestCase {
 				addresses.add(email);
 				assertThat(trust.invite(trust.admin, email, "org-overview", null).status()).isEqualTo(201);
 			}
-			Awaitility.await().until(() -> this.jdbc.sql("SELECT COUNT(*) FROM outbox_emails WHERE attempts > 0 "
-					+ "AND status = 'waiting' AND recipient IN (:r)").param("r", addresses).query(Long.class).single() == 3);
+			Awaitility.await()
+				.until(() -> this.jdbc
+					.sql("SELECT COUNT(*) FROM outbox_emails WHERE attempts > 0 "
+							+ "AND status = 'waiting' AND recipient IN (:r)")
+					.param("r", addresses)
+					.query(Long.class)
+					.single() == 3);
 		}
 		finally {
 			SMTP.start();
 		}
 		// Make the backed-off retries due now rather than in seconds.
 		this.jdbc.sql("UPDATE outbox_emails SET next_attempt_at = created_at WHERE recipient IN (:r)")
-			.param("r", addresses).update();
+			.param("r", addresses)
+			.update();
 		for (String email : addresses) {
 			awaitMessage(email, 1);
 		}
@@ -141,7 +151,8 @@ class MailDeliveryTests extends MailTestCase {
 			addresses.add(email);
 			this.outbox.enqueue(new Email(null, email, "Bulk " + i, "Hello " + i, null));
 		}
-		// Two more nodes' senders, besides this context's own scheduled one, race for the same rows.
+		// Two more nodes' senders, besides this context's own scheduled one, race for the
+		// same rows.
 		OutboxSender nodeA = new OutboxSender(this.jdbc, this.mailSender, this.clock, new Outbox(this.jdbc, this.clock),
 				Runnable::run, "Staffroom <no-reply@staffroom.local>", java.time.Duration.ofMinutes(2), 10);
 		OutboxSender nodeB = new OutboxSender(this.jdbc, this.mailSender, this.clock, new Outbox(this.jdbc, this.clock),

@@ -40,8 +40,9 @@ class MeApiTests extends ApiTestCase {
 		Member member = trust.member("org-overview", null);
 		String etag = trust.read(trust.admin, member.id()).header("ETag");
 
-		var patched = member.api().patch("/api/v1/me", Map.of("firstName", "  Ada ", "lastName", "Lovelace", "jobTitle",
-				"Data lead", "phone", "01632 960000", "notifications", List.of("import-finished", "access-changed")));
+		var patched = member.api()
+			.patch("/api/v1/me", Map.of("firstName", "  Ada ", "lastName", "Lovelace", "jobTitle", "Data lead", "phone",
+					"01632 960000", "notifications", List.of("import-finished", "access-changed")));
 
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 		assertThat(patched.json().get("firstName").asString()).isEqualTo("Ada");
@@ -63,8 +64,8 @@ class MeApiTests extends ApiTestCase {
 		Member teacher = trust.member("teacher", c1);
 		var before = trust.read(trust.admin, teacher.id());
 
-		var promote = teacher.api().patch("/api/v1/me", Map.of("firstName", "Sneaky", "roles",
-				List.of(Map.of("role", "org-admin"))));
+		var promote = teacher.api()
+			.patch("/api/v1/me", Map.of("firstName", "Sneaky", "roles", List.of(Map.of("role", "org-admin"))));
 		var drop = teacher.api().patch("/api/v1/me", Map.of("roles", List.of()));
 		var reactivate = teacher.api().patch("/api/v1/me", Map.of("status", "active"));
 		var adminToo = trust.admin.patch("/api/v1/me", Map.of("roles", List.of(Map.of("role", "ambassador"))));
@@ -76,8 +77,9 @@ class MeApiTests extends ApiTestCase {
 		var after = trust.read(trust.admin, teacher.id());
 		assertThat(after.header("ETag")).isEqualTo(before.header("ETag"));
 		assertThat(after.json()).isEqualTo(before.json());
-		var check = teacher.api().post("/api/v1/access/check", Map.of("organisationId", trust.id, "userId",
-				teacher.id(), "permission", "accounts.manage"));
+		var check = teacher.api()
+			.post("/api/v1/access/check",
+					Map.of("organisationId", trust.id, "userId", teacher.id(), "permission", "accounts.manage"));
 		assertThat(check.json().get("allowed").asBoolean()).isFalse();
 	}
 
@@ -86,8 +88,9 @@ class MeApiTests extends ApiTestCase {
 		Trust trust = aTrust();
 		Member member = trust.member("org-overview", null);
 
-		var patched = member.api().patch("/api/v1/me", Map.of("jobTitle", "Clerk", "operator", true,
-				"mainAccountHolder", true, "id", trust.adminId, "organisations", List.of(Map.of("id", "elsewhere"))));
+		var patched = member.api()
+			.patch("/api/v1/me", Map.of("jobTitle", "Clerk", "operator", true, "mainAccountHolder", true, "id",
+					trust.adminId, "organisations", List.of(Map.of("id", "elsewhere"))));
 
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 		assertThat(patched.json().get("id").asString()).isEqualTo(member.id());

@@ -30,9 +30,10 @@ class MemberConcurrencyTests extends ApiTestCase {
 
 		var first = trust.admin.header("If-Match", readByFirst.header("ETag"))
 			.patch(trust.path("/members/" + member.id()), Map.of("jobTitle", "Head of science"));
-		var second = otherAdmin.api().header("If-Match", readBySecond.header("ETag"))
-			.patch(trust.path("/members/" + member.id()), Map.of("jobTitle", "Caretaker", "lastName", "Overwritten",
-					"status", "disabled"));
+		var second = otherAdmin.api()
+			.header("If-Match", readBySecond.header("ETag"))
+			.patch(trust.path("/members/" + member.id()),
+					Map.of("jobTitle", "Caretaker", "lastName", "Overwritten", "status", "disabled"));
 
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
 		assertThatProblem(second).is(412, "stale_version");
@@ -69,12 +70,14 @@ class MemberConcurrencyTests extends ApiTestCase {
 
 			List<Api.Response> won = responses.stream().filter((r) -> r.status() == 200).toList();
 			assertThat(won).as(responses.toString()).hasSize(1);
-			responses.stream().filter((r) -> r.status() != 200)
+			responses.stream()
+				.filter((r) -> r.status() != 200)
 				.forEach((r) -> assertThatProblem(r).is(412, "stale_version"));
 			var now = trust.read(trust.admin, member.id());
 			assertThat(now.json().get("firstName").asString()).isEqualTo(won.get(0).json().get("firstName").asString());
 			assertThat(now.header("ETag")).isEqualTo(won.get(0).header("ETag"));
-			var audit = trust.admin.get(trust.path("/audit?targetId=" + member.id() + "&action=member.details_changed"));
+			var audit = trust.admin
+				.get(trust.path("/audit?targetId=" + member.id() + "&action=member.details_changed"));
 			assertThat(audit.json().get("total").asInt()).as("one change, one entry").isEqualTo(1);
 		}
 		finally {

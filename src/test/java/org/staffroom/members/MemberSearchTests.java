@@ -10,9 +10,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The member directory as seen by someone who may see only one school: access-model.md section 3,
- * {@code accounts.view} lets its holder list and read members within the anchored scope, and no
- * further (a school's user-admin holds it anchored at their school).
+ * The member directory as seen by someone who may see only one school: access-model.md
+ * section 3, {@code accounts.view} lets its holder list and read members within the
+ * anchored scope, and no further (a school's user-admin holds it anchored at their
+ * school).
  */
 class MemberSearchTests extends ApiTestCase {
 
@@ -45,7 +46,8 @@ class MemberSearchTests extends ApiTestCase {
 		assertThat(admin.api().get(base + "?status=disabled").json().get("total").asInt()).isZero();
 		assertThat(admin.api().get(base + "?unitId=" + oak7a).json().get("total").asInt()).isEqualTo(1);
 
-		// Pages follow the same order as the whole list, and the total counts every visible match.
+		// Pages follow the same order as the whole list, and the total counts every
+		// visible match.
 		List<String> order = ids(all);
 		var page2 = admin.api().get(base + "?size=2&page=2").json();
 		assertThat(page2.get("total").asInt()).isEqualTo(3);
@@ -58,9 +60,10 @@ class MemberSearchTests extends ApiTestCase {
 	}
 
 	/**
-	 * The scoped search reads each member's sort key and search text from copies kept on their role
-	 * assignments (V10): a new name (by an administrator or by the member), a confirmed new email and
-	 * a role given later are all seen at once, and a member with several roles is one member.
+	 * The scoped search reads each member's sort key and search text from copies kept on
+	 * their role assignments (V10): a new name (by an administrator or by the member), a
+	 * confirmed new email and a role given later are all seen at once, and a member with
+	 * several roles is one member.
 	 */
 	@Test
 	void schoolUserAdminSeesNewNamesNewEmailsAndEachMemberOnce() {
@@ -101,8 +104,8 @@ class MemberSearchTests extends ApiTestCase {
 		String elm = trust.school("Elm Primary");
 		Member elmTeacher = trust.member("teacher", trust.classIn(trust.year(elm, "Year 7"), "7A"));
 		assertThat(ids(admin.api().get(base + "?size=50").json())).doesNotContain(elmTeacher.id());
-		var given = trust.amend(trust.admin, elmTeacher.id(), Map.of("roles", List.of(
-				Map.of("role", "teacher", "unitId", oak7a))));
+		var given = trust.amend(trust.admin, elmTeacher.id(),
+				Map.of("roles", List.of(Map.of("role", "teacher", "unitId", oak7a))));
 		assertThat(given.status()).as(given.toString()).isEqualTo(200);
 		assertThat(ids(admin.api().get(base + "?size=50").json())).contains(elmTeacher.id());
 	}

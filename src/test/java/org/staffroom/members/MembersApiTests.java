@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** The member directory, one member with its ETag, amending with If-Match, and ending a membership. */
+/**
+ * The member directory, one member with its ETag, amending with If-Match, and ending a
+ * membership.
+ */
 class MembersApiTests extends ApiTestCase {
 
 	@Test
@@ -118,9 +121,9 @@ class MembersApiTests extends ApiTestCase {
 		assertThat(read.json().get("email").asString()).isEqualTo(member.email());
 		assertThat(trust.read(trust.admin, member.id()).header("ETag")).as("stable while unchanged").isEqualTo(etag);
 
-		var patched = trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("firstName", "Renamed", "jobTitle", "Head of maths", "phone", "+44 20 7946 0000",
-						"notifications", List.of("access-changed")));
+		var patched = trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()), Map.of("firstName", "Renamed", "jobTitle", "Head of maths",
+					"phone", "+44 20 7946 0000", "notifications", List.of("access-changed")));
 
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 		assertThat(patched.header("ETag")).isNotBlank().isNotEqualTo(etag);
@@ -128,7 +131,8 @@ class MembersApiTests extends ApiTestCase {
 		assertThat(patched.json().get("lastName").asString()).isEqualTo("Last");
 		assertThat(patched.json().get("jobTitle").asString()).isEqualTo("Head of maths");
 		assertThat(patched.json().get("phone").asString()).isEqualTo("+44 20 7946 0000");
-		assertThat(patched.json().get("notifications")).extracting(JsonNode::asString).containsExactly("access-changed");
+		assertThat(patched.json().get("notifications")).extracting(JsonNode::asString)
+			.containsExactly("access-changed");
 		assertThat(trust.read(trust.admin, member.id()).header("ETag")).isEqualTo(patched.header("ETag"));
 	}
 
@@ -140,14 +144,15 @@ class MembersApiTests extends ApiTestCase {
 
 		assertThatProblem(trust.admin.patch(trust.path("/members/" + member.id()), Map.of("firstName", "NoMatch")))
 			.is(428, "precondition_required");
-		assertThatProblem(trust.admin.header("If-Match", "\"0.0\"").patch(trust.path("/members/" + member.id()),
-				Map.of("firstName", "Stale"))).is(412, "stale_version");
+		assertThatProblem(trust.admin.header("If-Match", "\"0.0\"")
+			.patch(trust.path("/members/" + member.id()), Map.of("firstName", "Stale"))).is(412, "stale_version");
 		assertThat(trust.read(trust.admin, member.id()).header("ETag")).isEqualTo(etag);
 		assertThat(trust.read(trust.admin, member.id()).json().get("firstName").asString()).isEqualTo("First");
-		assertThat(trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("firstName", "Fresh")).status()).isEqualTo(200);
-		assertThatProblem(trust.admin.header("If-Match", etag).patch(trust.path("/members/" + member.id()),
-				Map.of("firstName", "Again"))).is(412, "stale_version");
+		assertThat(trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()), Map.of("firstName", "Fresh"))
+			.status()).isEqualTo(200);
+		assertThatProblem(trust.admin.header("If-Match", etag)
+			.patch(trust.path("/members/" + member.id()), Map.of("firstName", "Again"))).is(412, "stale_version");
 	}
 
 	@Test
@@ -158,8 +163,8 @@ class MembersApiTests extends ApiTestCase {
 		String c2 = trust.classIn(oak, "1B");
 		Member teacher = trust.member("teacher", c1);
 
-		var patched = trust.amend(trust.admin, teacher.id(), Map.of("roles", List.of(Map.of("role", "teacher", "unitId",
-				c2), Map.of("role", "headteacher", "unitId", oak))));
+		var patched = trust.amend(trust.admin, teacher.id(), Map.of("roles",
+				List.of(Map.of("role", "teacher", "unitId", c2), Map.of("role", "headteacher", "unitId", oak))));
 
 		assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
 		assertThat(roles(patched.json())).containsExactlyInAnyOrder("teacher@" + c2, "headteacher@" + oak);
@@ -168,7 +173,8 @@ class MembersApiTests extends ApiTestCase {
 		assertThat(roles(trust.read(trust.admin, teacher.id()).json())).isEmpty();
 		assertThat(allowed(trust, teacher.id(), "results.pupils", c1)).isFalse();
 		assertThat(trust.read(trust.admin, teacher.id()).json().get("status").asString())
-			.as("a member with no roles is still a member").isEqualTo("active");
+			.as("a member with no roles is still a member")
+			.isEqualTo("active");
 	}
 
 	@Test
@@ -192,7 +198,8 @@ class MembersApiTests extends ApiTestCase {
 		Trust second = aTrust();
 		Member consultant = first.member("org-overview", null);
 		second.invite(second.admin, consultant.email(), "org-overview", null);
-		consultant.api().post("/api/v1/invitations/" + latestLink(consultant.email(), "invitations") + "/accept", Map.of());
+		consultant.api()
+			.post("/api/v1/invitations/" + latestLink(consultant.email(), "invitations") + "/accept", Map.of());
 
 		var removed = second.admin.delete(second.path("/members/" + consultant.id()));
 
@@ -223,10 +230,10 @@ class MembersApiTests extends ApiTestCase {
 		Trust trust = aTrust();
 
 		assertThatProblem(trust.read(trust.admin, "no-such-member")).is(404, "not_found");
-		assertThatProblem(trust.admin.header("If-Match", "\"1.1\"").patch(trust.path("/members/no-such-member"),
-				Map.of("firstName", "X"))).is(404, "not_found");
-		assertThatProblem(trust.admin.patch(trust.path("/members/no-such-member"), Map.of("firstName", "X")))
-			.is(404, "not_found");
+		assertThatProblem(trust.admin.header("If-Match", "\"1.1\"")
+			.patch(trust.path("/members/no-such-member"), Map.of("firstName", "X"))).is(404, "not_found");
+		assertThatProblem(trust.admin.patch(trust.path("/members/no-such-member"), Map.of("firstName", "X"))).is(404,
+				"not_found");
 		assertThatProblem(trust.admin.delete(trust.path("/members/no-such-member"))).is(404, "not_found");
 		assertThatProblem(trust.admin.get(trust.path("/members/no-such-member/access"))).is(404, "not_found");
 	}
@@ -237,8 +244,8 @@ class MembersApiTests extends ApiTestCase {
 		if (unitId != null) {
 			roleAt.put("unitId", unitId);
 		}
-		var r = trust.admin.post(trust.path("/invitations"), Map.of("email", email, "firstName", first, "lastName", last,
-				"roles", List.of(roleAt)));
+		var r = trust.admin.post(trust.path("/invitations"),
+				Map.of("email", email, "firstName", first, "lastName", last, "roles", List.of(roleAt)));
 		assertThat(r.status()).as(r.toString()).isEqualTo(201);
 		return r.json().get("memberId").asString();
 	}
@@ -288,8 +295,8 @@ class MembersApiTests extends ApiTestCase {
 	}
 
 	private boolean allowed(Trust trust, String memberId, String permission, String unitId) {
-		var r = trust.admin.post("/api/v1/access/check", Map.of("organisationId", trust.id, "userId", memberId,
-				"permission", permission, "unitId", unitId));
+		var r = trust.admin.post("/api/v1/access/check",
+				Map.of("organisationId", trust.id, "userId", memberId, "permission", permission, "unitId", unitId));
 		assertThat(r.status()).as(r.toString()).isEqualTo(200);
 		return r.json().get("allowed").asBoolean();
 	}

@@ -13,16 +13,19 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** Organisations created by operators, their unit trees, their roles and what each caller may assign. */
+/**
+ * Organisations created by operators, their unit trees, their roles and what each caller
+ * may assign.
+ */
 class OrganisationsApiTests extends ApiTestCase {
 
 	@Test
 	void anOperatorCreatesAnOrganisationAndItsMainAccountHolderIsInvitedAsAdministrator() {
 		String holder = email("holder");
 
-		var created = operator().post("/api/v1/organisations", Map.of("name", "Riverside Trust", "templates",
-				List.of("school-trust"), "mainAccountHolder", Map.of("email", holder, "firstName", "Rhea", "lastName",
-						"Rivers")));
+		var created = operator().post("/api/v1/organisations",
+				Map.of("name", "Riverside Trust", "templates", List.of("school-trust"), "mainAccountHolder",
+						Map.of("email", holder, "firstName", "Rhea", "lastName", "Rivers")));
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		String id = created.json().get("id").asString();
@@ -48,18 +51,23 @@ class OrganisationsApiTests extends ApiTestCase {
 		Trust first = aTrust();
 
 		var created = operator().post("/api/v1/organisations", Map.of("name", "Second Trust", "templates",
-				List.of("school-trust"), "mainAccountHolder", Map.of("email", first.adminEmail.toUpperCase(), "firstName",
-						"Ignored", "lastName", "Ignored")));
+				List.of("school-trust"), "mainAccountHolder",
+				Map.of("email", first.adminEmail.toUpperCase(), "firstName", "Ignored", "lastName", "Ignored")));
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		String link = latestLink(first.adminEmail, "invitations");
-		assertThatProblem(this.api.post("/api/v1/invitations/" + link + "/accept", Map.of("password",
-				"a-takeover-passphrase"))).is(401, "unauthenticated");
+		assertThatProblem(
+				this.api.post("/api/v1/invitations/" + link + "/accept", Map.of("password", "a-takeover-passphrase")))
+			.is(401, "unauthenticated");
 		assertThat(first.admin.post("/api/v1/invitations/" + link + "/accept", Map.of()).status()).isEqualTo(200);
 		String second = created.json().get("id").asString();
 		assertThat(ids(first.admin.get("/api/v1/organisations"))).containsExactlyInAnyOrder(first.id, second);
-		assertThat(first.admin.get("/api/v1/organisations/" + second).json().get("mainAccountHolders").get(0)
-			.get("email").asString()).isEqualTo(first.adminEmail);
+		assertThat(first.admin.get("/api/v1/organisations/" + second)
+			.json()
+			.get("mainAccountHolders")
+			.get(0)
+			.get("email")
+			.asString()).isEqualTo(first.adminEmail);
 		assertThat(signIn(first.adminEmail, PASSWORD).get("/api/v1/me").status()).isEqualTo(200);
 	}
 
@@ -77,12 +85,14 @@ class OrganisationsApiTests extends ApiTestCase {
 		Trust trust = aTrust();
 		String holder = email("holder");
 
-		var refused = trust.admin.post("/api/v1/organisations", Map.of("name", "Rogue", "templates",
-				List.of("school-trust"), "mainAccountHolder", Map.of("email", holder, "firstName", "R", "lastName", "R")));
+		var refused = trust.admin.post("/api/v1/organisations",
+				Map.of("name", "Rogue", "templates", List.of("school-trust"), "mainAccountHolder",
+						Map.of("email", holder, "firstName", "R", "lastName", "R")));
 
 		assertThatProblem(refused).is(403, "forbidden");
 		assertThat(emailsTo(holder)).isZero();
-		assertThatProblem(this.api.post("/api/v1/organisations", Map.of("name", "Anonymous"))).is(401, "unauthenticated");
+		assertThatProblem(this.api.post("/api/v1/organisations", Map.of("name", "Anonymous"))).is(401,
+				"unauthenticated");
 	}
 
 	@Test
@@ -108,12 +118,14 @@ class OrganisationsApiTests extends ApiTestCase {
 		Trust second = aTrust();
 		Member consultant = first.member("org-overview", null);
 		second.invite(second.admin, consultant.email(), "org-overview", null);
-		consultant.api().post("/api/v1/invitations/" + latestLink(consultant.email(), "invitations") + "/accept", Map.of());
+		consultant.api()
+			.post("/api/v1/invitations/" + latestLink(consultant.email(), "invitations") + "/accept", Map.of());
 
 		assertThat(ids(first.admin.get("/api/v1/organisations"))).containsExactly(first.id);
 		assertThat(ids(consultant.api().get("/api/v1/organisations"))).containsExactlyInAnyOrder(first.id, second.id);
 		assertThat(ids(operator().get("/api/v1/organisations"))).contains(first.id, second.id);
-		assertThat(consultant.api().get("/api/v1/organisations").json().get(0).get("name").asString()).startsWith("Trust ");
+		assertThat(consultant.api().get("/api/v1/organisations").json().get(0).get("name").asString())
+			.startsWith("Trust ");
 	}
 
 	@Test
@@ -150,8 +162,8 @@ class OrganisationsApiTests extends ApiTestCase {
 	void buildsTheUnitTreeOfSchoolsYearsAndClasses() {
 		Trust trust = aTrust();
 
-		var school = trust.admin.post(trust.path("/units"), Map.of("name", "Oak Primary", "type", "school", "parentId",
-				trust.root));
+		var school = trust.admin.post(trust.path("/units"),
+				Map.of("name", "Oak Primary", "type", "school", "parentId", trust.root));
 		assertThat(school.status()).as(school.toString()).isEqualTo(201);
 		String oak = school.json().get("id").asString();
 		String year = trust.year(oak, "Year 3");
@@ -171,8 +183,11 @@ class OrganisationsApiTests extends ApiTestCase {
 			parents.put(u.get("id").asString(), u.get("parentId").isNull() ? null : u.get("parentId").asString());
 			types.put(u.get("id").asString(), u.get("type").asString());
 		});
-		assertThat(parents).containsEntry(oak, trust.root).containsEntry(year, oak).containsEntry(direct, oak)
-			.containsEntry(inYear, year).hasSize(5);
+		assertThat(parents).containsEntry(oak, trust.root)
+			.containsEntry(year, oak)
+			.containsEntry(direct, oak)
+			.containsEntry(inYear, year)
+			.hasSize(5);
 		assertThat(types).containsEntry(oak, "school").containsEntry(year, "year").containsEntry(inYear, "class");
 		assertThat(list.findValuesAsString("name")).contains("Oak Primary", "Year 3", "Nursery", "3B");
 	}
@@ -184,16 +199,22 @@ class OrganisationsApiTests extends ApiTestCase {
 		String c1 = trust.classIn(oak, "1A");
 		int before = trust.admin.get(trust.path("/units")).json().size();
 
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "Year 9", "type", "year", "parentId",
-				trust.root))).isInvalid("parentId").hasFieldError("parentId", "unit_type_mismatch");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "Sub", "type", "class", "parentId", c1)))
+		assertThatProblem(trust.admin.post(trust.path("/units"),
+				Map.of("name", "Year 9", "type", "year", "parentId", trust.root)))
+			.isInvalid("parentId")
+			.hasFieldError("parentId", "unit_type_mismatch");
+		assertThatProblem(
+				trust.admin.post(trust.path("/units"), Map.of("name", "Sub", "type", "class", "parentId", c1)))
 			.isInvalid("parentId");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "", "type", "campus", "parentId",
-				"nowhere"))).isInvalid("name", "type", "parentId");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "Org", "type", "organisation",
-				"parentId", trust.root))).isInvalid("type");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "oak", "type", "school", "parentId",
-				trust.root))).is(409, "duplicate_unit");
+		assertThatProblem(
+				trust.admin.post(trust.path("/units"), Map.of("name", "", "type", "campus", "parentId", "nowhere")))
+			.isInvalid("name", "type", "parentId");
+		assertThatProblem(trust.admin.post(trust.path("/units"),
+				Map.of("name", "Org", "type", "organisation", "parentId", trust.root)))
+			.isInvalid("type");
+		assertThatProblem(
+				trust.admin.post(trust.path("/units"), Map.of("name", "oak", "type", "school", "parentId", trust.root)))
+			.is(409, "duplicate_unit");
 		assertThat(trust.admin.get(trust.path("/units")).json()).hasSize(before);
 	}
 
@@ -205,14 +226,18 @@ class OrganisationsApiTests extends ApiTestCase {
 		Member oakAdmin = trust.member("user-admin", oak);
 		Member teacher = trust.member("teacher", trust.classIn(oak, "1A"));
 
-		assertThat(oakAdmin.api().post(trust.path("/units"), Map.of("name", "1B", "type", "class", "parentId", oak))
+		assertThat(oakAdmin.api()
+			.post(trust.path("/units"), Map.of("name", "1B", "type", "class", "parentId", oak))
 			.status()).isEqualTo(201);
-		assertThatProblem(oakAdmin.api().post(trust.path("/units"), Map.of("name", "1B", "type", "class", "parentId",
-				elm))).is(403, "out_of_scope");
-		assertThatProblem(oakAdmin.api().post(trust.path("/units"), Map.of("name", "Ash", "type", "school", "parentId",
-				trust.root))).is(403, "out_of_scope");
-		assertThatProblem(teacher.api().post(trust.path("/units"), Map.of("name", "1C", "type", "class", "parentId",
-				oak))).is(403, "out_of_scope");
+		assertThatProblem(
+				oakAdmin.api().post(trust.path("/units"), Map.of("name", "1B", "type", "class", "parentId", elm)))
+			.is(403, "out_of_scope");
+		assertThatProblem(oakAdmin.api()
+			.post(trust.path("/units"), Map.of("name", "Ash", "type", "school", "parentId", trust.root)))
+			.is(403, "out_of_scope");
+		assertThatProblem(
+				teacher.api().post(trust.path("/units"), Map.of("name", "1C", "type", "class", "parentId", oak)))
+			.is(403, "out_of_scope");
 		assertThat(teacher.api().get(trust.path("/units")).status()).as("every member reads the tree").isEqualTo(200);
 	}
 
@@ -232,8 +257,8 @@ class OrganisationsApiTests extends ApiTestCase {
 		assertThat(grants(orgAdmin)).containsExactlyInAnyOrder("accounts.view@assigned", "accounts.manage@assigned",
 				"roles.manage@assigned", "audit.view@assigned", "results.summary@assigned");
 		assertThat(strings(orgAdmin.get("unitTypes"))).containsExactly("organisation");
-		assertThat(strings(orgAdmin.get("mayAssign"))).containsExactlyInAnyOrder("examiner", "user-admin", "headteacher",
-				"teacher", "org-overview", "org-admin");
+		assertThat(strings(orgAdmin.get("mayAssign"))).containsExactlyInAnyOrder("examiner", "user-admin",
+				"headteacher", "teacher", "org-overview", "org-admin");
 		assertThat(grants(roles.get("teacher"))).containsExactlyInAnyOrder("results.pupils@assigned",
 				"results.summary@school", "results.compare@organisation");
 		assertThat(strings(roles.get("teacher").get("unitTypes"))).containsExactlyInAnyOrder("year", "class");
@@ -282,7 +307,8 @@ class OrganisationsApiTests extends ApiTestCase {
 				"org-overview");
 		assertThat(assignable(trust.admin, trust, c1)).containsExactly("teacher");
 		assertThat(assignable(userAdmin.api(), trust, null)).containsExactly("user-admin", "org-overview");
-		assertThat(assignable(userAdmin.api(), trust, oak)).containsExactly("user-admin", "headteacher", "org-overview");
+		assertThat(assignable(userAdmin.api(), trust, oak)).containsExactly("user-admin", "headteacher",
+				"org-overview");
 		assertThat(assignable(teacher.api(), trust, c1)).isEmpty();
 		assertThat(assignable(operator(), trust, null)).contains("ambassador", "project-manager", "org-admin");
 		assertThatProblem(trust.admin.get(trust.path("/roles/assignable?unitId=nowhere"))).isInvalid("unitId");
@@ -299,7 +325,8 @@ class OrganisationsApiTests extends ApiTestCase {
 				.is(404, "not_found");
 		}
 		assertThatProblem(trust.admin.post("/api/v1/organisations/no-such-organisation/units",
-				Map.of("name", "X", "type", "school"))).is(404, "not_found");
+				Map.of("name", "X", "type", "school")))
+			.is(404, "not_found");
 	}
 
 	private static List<String> assignable(Api by, Trust trust, String unitId) {
@@ -323,7 +350,8 @@ class OrganisationsApiTests extends ApiTestCase {
 
 	private static List<String> grants(JsonNode role) {
 		List<String> grants = new ArrayList<>();
-		role.get("permissions").forEach((p) -> grants.add(p.get("permission").asString() + "@" + p.get("anchor").asString()));
+		role.get("permissions")
+			.forEach((p) -> grants.add(p.get("permission").asString() + "@" + p.get("anchor").asString()));
 		return grants;
 	}
 

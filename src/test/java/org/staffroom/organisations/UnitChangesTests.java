@@ -7,7 +7,10 @@ import org.staffroom.testing.ApiTestCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** PATCH /api/v1/organisations/{org}/units/{id}: renaming, moving and archiving schools, years and classes. */
+/**
+ * PATCH /api/v1/organisations/{org}/units/{id}: renaming, moving and archiving schools,
+ * years and classes.
+ */
 class UnitChangesTests extends ApiTestCase {
 
 	@Test
@@ -81,7 +84,8 @@ class UnitChangesTests extends ApiTestCase {
 		Member oakAdmin = trust.member("user-admin", oak);
 		Member teacher = trust.member("teacher", c7a);
 
-		assertThat(oakAdmin.api().patch(trust.path("/units/" + c7a), Map.of("name", "7 Alpha")).status()).isEqualTo(200);
+		assertThat(oakAdmin.api().patch(trust.path("/units/" + c7a), Map.of("name", "7 Alpha")).status())
+			.isEqualTo(200);
 		var otherSchool = oakAdmin.api().patch(trust.path("/units/" + elmYear), Map.of("name", "Year Seven"));
 		assertThat(otherSchool.status()).isEqualTo(403);
 		assertThat(otherSchool.toString()).contains("out_of_scope");

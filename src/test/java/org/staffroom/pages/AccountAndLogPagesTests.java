@@ -20,9 +20,12 @@ class AccountAndLogPagesTests extends ApiTestCase {
 		Member teacher = trust.member("teacher", c7a);
 		Pages pages = pagesAs(teacher.email(), PASSWORD);
 		var page = pages.get("/my-account");
-		assertThat(page.body()).contains("Edit my account", "My roles", "Teacher, Oak / 7A",
-				"You cannot change your own roles", "Main Holder", trust.adminEmail)
-			.doesNotContain("name=\"roleKey\"").doesNotContain("name=\"newRole\"").doesNotContain("name=\"status\"");
+		assertThat(page.body())
+			.contains("Edit my account", "My roles", "Teacher, Oak / 7A", "You cannot change your own roles",
+					"Main Holder", trust.adminEmail)
+			.doesNotContain("name=\"roleKey\"")
+			.doesNotContain("name=\"newRole\"")
+			.doesNotContain("name=\"status\"");
 
 		page = pages.post("/my-account", Map.of("firstName", "", "lastName", "Teacher", "jobTitle", "Maths lead",
 				"phone", "call me", "email", teacher.email(), "notifications", List.of("access-changed")));
@@ -41,7 +44,8 @@ class AccountAndLogPagesTests extends ApiTestCase {
 		var page = pages().get("/help/roles");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("id=\"role-teacher\"", "id=\"role-user-accounts\"", "results.pupils",
-				"Across the school of the place where the role is given", "Can invite to, and edit, all other roles but examiner",
+				"Across the school of the place where the role is given",
+				"Can invite to, and edit, all other roles but examiner",
 				"Any role whose every permission the holder has too", "id=\"permission-accounts.manage\"");
 		Trust trust = aTrust();
 		Pages pages = pagesAs(trust.adminEmail, PASSWORD);

@@ -9,7 +9,9 @@ import org.staffroom.testing.Pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The administration pages as a browser without JavaScript uses them: plain form posts. */
+/**
+ * The administration pages as a browser without JavaScript uses them: plain form posts.
+ */
 class AdministrationPagesTests extends ApiTestCase {
 
 	@Test
@@ -35,17 +37,18 @@ class AdministrationPagesTests extends ApiTestCase {
 		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
 		var page = pages.get("/organisations/" + trust.id + "/units");
 		assertThat(page.body()).contains("Schools, years and classes", "No schools yet");
-		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "school", "name", "",
-				"parentId", trust.root));
+		page = pages.post("/organisations/" + trust.id + "/units",
+				Map.of("type", "school", "name", "", "parentId", trust.root));
 		assertThat(page.body()).contains("Enter a name", "href=\"#name\"");
-		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "school", "name", "Oak",
-				"parentId", trust.root));
+		page = pages.post("/organisations/" + trust.id + "/units",
+				Map.of("type", "school", "name", "Oak", "parentId", trust.root));
 		assertThat(page.body()).contains("School Oak was added");
 		String oak = unitId(trust, "Oak");
-		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "class", "name", "7A",
-				"parentId", trust.root));
+		page = pages.post("/organisations/" + trust.id + "/units",
+				Map.of("type", "class", "name", "7A", "parentId", trust.root));
 		assertThat(page.body()).contains("A class cannot go under an organisation").contains("value=\"7A\"");
-		page = pages.post("/organisations/" + trust.id + "/units", Map.of("type", "class", "name", "7A", "parentId", oak));
+		page = pages.post("/organisations/" + trust.id + "/units",
+				Map.of("type", "class", "name", "7A", "parentId", oak));
 		String c7a = unitId(trust, "7A");
 		page = pages.get("/organisations/" + trust.id + "/units/" + c7a);
 		assertThat(page.body()).contains("Change 7A", "Move to", "Archive 7A");
@@ -74,8 +77,7 @@ class AdministrationPagesTests extends ApiTestCase {
 		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", oak, "action", "add"));
 		assertThat(page.body()).contains(
 				"You cannot give Teacher at Oak: Teacher is given at a year or a class, not at a school.",
-				"href=\"#newUnit\"",
-				"value=\"Tess\"", "value=\"" + email + "\"");
+				"href=\"#newUnit\"", "value=\"Tess\"", "value=\"" + email + "\"");
 		page = pages.post(path, with(person, "newRole", "teacher", "newUnit", c7a, "action", "add"));
 		assertThat(page.body()).contains("Teacher at Oak / Year 7 / 7A added", "name=\"roleKey\" value=\"teacher\"");
 		page = pages.post(path, with(person, "roleKey", List.of("teacher"), "roleUnit", List.of(c7a), "newRole",
@@ -123,19 +125,24 @@ class AdministrationPagesTests extends ApiTestCase {
 		String path = "/organisations/" + trust.id + "/invite";
 
 		var page = pages.get(path);
-		assertThat(page.body()).contains("Roles you cannot give", "None of your roles lets you give Examiner at Oak. "
-				+ "Ask someone who manages accounts for Oak, or a main account holder.")
+		assertThat(page.body())
+			.contains("Roles you cannot give",
+					"None of your roles lets you give Examiner at Oak. "
+							+ "Ask someone who manages accounts for Oak, or a main account holder.")
 			.doesNotContain("Rule ");
-		page = pages.post(path, Map.of("firstName", "Eve", "lastName", "Examiner", "email", email("examiner"), "newRole",
-				"examiner", "newUnit", oak, "action", "add"));
-		assertThat(page.body()).contains("You cannot give Examiner at Oak: none of your roles there lets you give it. "
-				+ "Ask someone who manages accounts for Oak, or a main account holder.").doesNotContain("Rule ");
+		page = pages.post(path, Map.of("firstName", "Eve", "lastName", "Examiner", "email", email("examiner"),
+				"newRole", "examiner", "newUnit", oak, "action", "add"));
+		assertThat(page.body())
+			.contains("You cannot give Examiner at Oak: none of your roles there lets you give it. "
+					+ "Ask someone who manages accounts for Oak, or a main account holder.")
+			.doesNotContain("Rule ");
 
 		var refused = trust.invite(userAdmin.api(), email("teacher"), "teacher", elmYear7);
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.code()).isEqualTo("out_of_scope");
-		assertThat(refused.json().get("detail").asString()).isEqualTo("You cannot give Teacher in Year 7 at Elm: you do "
-				+ "not manage accounts there. Ask someone who manages accounts for Elm, or a main account holder.");
+		assertThat(refused.json().get("detail").asString())
+			.isEqualTo("You cannot give Teacher in Year 7 at Elm: you do "
+					+ "not manage accounts there. Ask someone who manages accounts for Elm, or a main account holder.");
 		refused = trust.invite(userAdmin.api(), email("examiner"), "examiner", oak);
 		assertThat(refused.code()).isEqualTo("escalation_denied");
 		assertThat(refused.json().get("detail").asString()).isEqualTo("You cannot give Examiner at Oak: none of your "
@@ -143,12 +150,15 @@ class AdministrationPagesTests extends ApiTestCase {
 
 		Member examiner = trust.member("examiner", oak);
 		page = pages.get("/organisations/" + trust.id + "/members/" + examiner.id());
-		assertThat(page.body()).contains("You cannot change this member: they have Examiner at Oak, which you cannot "
-				+ "give. Ask someone who manages accounts for Oak, or a main account holder.").doesNotContain("Rule ");
+		assertThat(page.body())
+			.contains("You cannot change this member: they have Examiner at Oak, which you cannot "
+					+ "give. Ask someone who manages accounts for Oak, or a main account holder.")
+			.doesNotContain("Rule ");
 		refused = trust.invite(userAdmin.api(), email("no-role"));
 		assertThat(refused.code()).isEqualTo("out_of_scope");
-		assertThat(refused.json().get("detail").asString()).startsWith("Only someone who manages accounts for the whole "
-				+ "of Trust ").endsWith(" may invite someone without a role. Ask a main account holder.");
+		assertThat(refused.json().get("detail").asString())
+			.startsWith("Only someone who manages accounts for the whole " + "of Trust ")
+			.endsWith(" may invite someone without a role. Ask a main account holder.");
 	}
 
 	@Test
@@ -162,8 +172,9 @@ class AdministrationPagesTests extends ApiTestCase {
 
 		var page = pages.get(path);
 		assertThat(page.status()).isEqualTo(403);
-		assertThat(page.body()).contains("You cannot do that", "You cannot invite staff",
-				"Ask someone who manages accounts for Oak, or a main account holder.")
+		assertThat(page.body())
+			.contains("You cannot do that", "You cannot invite staff",
+					"Ask someone who manages accounts for Oak, or a main account holder.")
 			.doesNotContain("Save and send invitation", "name=\"newRole\"");
 		var members = pages.get("/organisations/" + trust.id + "/members");
 		assertThat(members.status()).isEqualTo(403);
@@ -259,13 +270,14 @@ class AdministrationPagesTests extends ApiTestCase {
 	void namesAreShownAsTextNeverAsMarkup() {
 		Trust trust = aTrust();
 		String email = email("xss");
-		var r = trust.admin.post(trust.path("/invitations"), Map.of("email", email, "firstName", "<script>alert(1)</script>",
-				"lastName", "<b>Bold</b>", "roles", List.of()));
+		var r = trust.admin.post(trust.path("/invitations"), Map.of("email", email, "firstName",
+				"<script>alert(1)</script>", "lastName", "<b>Bold</b>", "roles", List.of()));
 		assertThat(r.status()).as(r.toString()).isEqualTo(201);
 		Pages pages = pagesAs(trust.adminEmail, PASSWORD);
 		var page = pages.get("/organisations/" + trust.id + "/invitations");
 		assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;Bold&lt;/b&gt;")
-			.doesNotContain("<script>alert(1)</script>").doesNotContain("<b>Bold</b>");
+			.doesNotContain("<script>alert(1)</script>")
+			.doesNotContain("<b>Bold</b>");
 	}
 
 	static Map<String, Object> with(Map<String, Object> base, Object... more) {

@@ -7,7 +7,10 @@ import org.staffroom.testing.ApiTestCase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pages behind emailed links: accepting an invitation, resetting a password, confirming an email. */
+/**
+ * The pages behind emailed links: accepting an invitation, resetting a password,
+ * confirming an email.
+ */
 class LinkPagesTests extends ApiTestCase {
 
 	@Test

@@ -56,17 +56,19 @@ class MemberPagesTests extends ApiTestCase {
 		String version = Pages.value(firstPage, "version");
 		assertThat(firstPage.body()).contains("Save changes", "Teacher", "Oak / 7A");
 
-		var saved = first.post(path, Pages.form("version", version, "firstName", "Tessa", "lastName", "Last", "email",
-				teacher.email(), "status", "active", "notifications", List.of("access-changed"), "roleKey",
-				List.of("teacher"), "roleUnit", List.of(c7a), "newRole", "teacher", "newUnit", c7b, "action", "save"));
+		var saved = first.post(path,
+				Pages.form("version", version, "firstName", "Tessa", "lastName", "Last", "email", teacher.email(),
+						"status", "active", "notifications", List.of("access-changed"), "roleKey", List.of("teacher"),
+						"roleUnit", List.of(c7a), "newRole", "teacher", "newUnit", c7b, "action", "save"));
 		assertThat(saved.body()).contains("Changes to Tessa Last were saved");
 		var member = trust.admin.get(trust.path("/members/" + teacher.id())).json();
 		assertThat(member.get("roles").toString()).contains(c7a, c7b);
 		assertThat(member.get("notifications").toString()).isEqualTo("[\"access-changed\"]");
 
-		var conflict = second.post(path, Pages.form("version", version, "firstName", "Theresa", "lastName", "Last",
-				"jobTitle", "Head of maths", "email", teacher.email(), "status", "active", "roleKey", List.of("teacher"),
-				"roleUnit", List.of(c7a), "action", "save"));
+		var conflict = second.post(path,
+				Pages.form("version", version, "firstName", "Theresa", "lastName", "Last", "jobTitle", "Head of maths",
+						"email", teacher.email(), "status", "active", "roleKey", List.of("teacher"), "roleUnit",
+						List.of(c7a), "action", "save"));
 		assertThat(conflict.body()).contains("Someone else changed this member while you were editing",
 				"href=\"#saved-by-someone-else\"", "What is saved now", "Tessa Last", "value=\"Theresa\"",
 				"value=\"Head of maths\"");
@@ -74,9 +76,9 @@ class MemberPagesTests extends ApiTestCase {
 			.isEqualTo("Tessa");
 		String newVersion = Pages.value(conflict, "version");
 		assertThat(newVersion).isNotEqualTo(version);
-		var again = second.post(path, Pages.form("version", newVersion, "firstName", "Theresa", "lastName", "Last",
-				"email", teacher.email(), "status", "active", "roleKey", List.of("teacher"), "roleUnit", List.of(c7a),
-				"action", "save"));
+		var again = second.post(path,
+				Pages.form("version", newVersion, "firstName", "Theresa", "lastName", "Last", "email", teacher.email(),
+						"status", "active", "roleKey", List.of("teacher"), "roleUnit", List.of(c7a), "action", "save"));
 		assertThat(again.body()).contains("Changes to Theresa Last were saved");
 	}
 

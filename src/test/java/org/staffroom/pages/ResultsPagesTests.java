@@ -14,8 +14,8 @@ import org.staffroom.testing.ResultsTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The results portal's pages without JavaScript: pupils, assessments and uploads, each role's
- * dashboard and its links, suppression, the CSV exports and "why do I see this?".
+ * The results portal's pages without JavaScript: pupils, assessments and uploads, each
+ * role's dashboard and its links, suppression, the CSV exports and "why do I see this?".
  */
 class ResultsPagesTests extends ApiTestCase {
 
@@ -29,24 +29,26 @@ class ResultsPagesTests extends ApiTestCase {
 		var form = examiner.get(base + "/new");
 		assertThat(form.status()).isEqualTo(200);
 		assertThat(form.body()).contains("Oak Primary / Year 7 / 7A", "Elm Academy / Elm Year 7 / E7B");
-		var refused = examiner.post(base + "/new", Pages.form("firstName", "Ada", "lastName", "", "externalId",
-				"OAK7A-1", "classId", r.c7a));
+		var refused = examiner.post(base + "/new",
+				Pages.form("firstName", "Ada", "lastName", "", "externalId", "OAK7A-1", "classId", r.c7a));
 		assertThat(refused.body()).contains("There is a problem", "Enter a last name", "href=\"#lastName\"",
 				"Another pupil already has this external id", "href=\"#externalId\"", "value=\"Ada\"",
 				"value=\"OAK7A-1\"");
 		assertThat(Pattern.compile("<option value=\"" + r.c7a + "\"\\s+selected").matcher(refused.body()).find())
-			.as("the chosen class stays chosen").isTrue();
+			.as("the chosen class stays chosen")
+			.isTrue();
 
-		var added = examiner.post(base + "/new", Pages.form("firstName", "Ada", "lastName", "Lovelace", "externalId",
-				"OAK7A-NEW", "classId", r.c7a));
+		var added = examiner.post(base + "/new",
+				Pages.form("firstName", "Ada", "lastName", "Lovelace", "externalId", "OAK7A-NEW", "classId", r.c7a));
 		assertThat(added.body()).contains("Ada Lovelace was added to Oak Primary / Year 7 / 7A");
 		String pupilPath = added.path();
 		assertThat(pupilPath).startsWith(base + "/");
 
-		var amended = examiner.post(pupilPath, Pages.form("firstName", "Ada", "lastName", "King", "externalId",
-				"OAK7A-NEW", "classId", r.c7b));
+		var amended = examiner.post(pupilPath,
+				Pages.form("firstName", "Ada", "lastName", "King", "externalId", "OAK7A-NEW", "classId", r.c7b));
 		assertThat(amended.body()).contains("Changes to Ada King were saved");
-		assertThat(Pattern.compile("<option value=\"" + r.c7b + "\"\\s+selected").matcher(amended.body()).find()).isTrue();
+		assertThat(Pattern.compile("<option value=\"" + r.c7b + "\"\\s+selected").matcher(amended.body()).find())
+			.isTrue();
 
 		var list = examiner.get(base + "?q=king");
 		assertThat(list.body()).contains("1 pupil", "Ada King", "Oak Primary / Year 7 / 7B");
@@ -76,8 +78,8 @@ class ResultsPagesTests extends ApiTestCase {
 
 		Pages asTeacher = pagesAs(teacher.email(), PASSWORD);
 		var list = asTeacher.get(base);
-		assertThat(list.body()).contains("6 pupils", "OAK7A-1", "OAK7A-6").doesNotContain("OAK7B-1", "ELM7A-1",
-				"Add a pupil");
+		assertThat(list.body()).contains("6 pupils", "OAK7A-1", "OAK7A-6")
+			.doesNotContain("OAK7B-1", "ELM7A-1", "Add a pupil");
 		assertThat(asTeacher.get(base + "/new").status()).isEqualTo(403);
 		assertThat(asTeacher.get(base + "?unit=" + r.c7b).status()).isEqualTo(403);
 		var pupil = asTeacher.get(base + "/" + r.pupils.get("OAK7A-2"));
@@ -119,7 +121,7 @@ class ResultsPagesTests extends ApiTestCase {
 		assertThat(upload).endsWith("/upload");
 
 		String bad = r.resultsCsv().replace("OAK7B-3,", "NOBODY,").replaceAll("ELM7A-2,\\d+,", "ELM7A-2,fifty,")
-			+ "OAK8A-1,60,Middling\n";
+				+ "OAK8A-1,60,Middling\n";
 		var report = examiner.postFile(upload, Map.of(), "file", "results.csv", bad.getBytes(StandardCharsets.UTF_8));
 		assertThat(report.status()).as(report.toString()).isEqualTo(200);
 		assertThat(report.body()).contains("Nothing was recorded", "unknown_pupil", "invalid_number", "unknown_band",
@@ -142,8 +144,8 @@ class ResultsPagesTests extends ApiTestCase {
 
 		Member teacher = trust.member("teacher", r.c7a);
 		Pages asTeacher = pagesAs(teacher.email(), PASSWORD);
-		assertThat(asTeacher.get(base).body()).contains("Spring reading").doesNotContain("Create an assessment",
-				"Upload results");
+		assertThat(asTeacher.get(base).body()).contains("Spring reading")
+			.doesNotContain("Create an assessment", "Upload results");
 		assertThat(asTeacher.get(base + "/new").status()).isEqualTo(403);
 		assertThat(asTeacher.get(upload).status()).isEqualTo(403);
 	}
@@ -158,26 +160,33 @@ class ResultsPagesTests extends ApiTestCase {
 		Member teacher = trust.member("teacher", r.c7a);
 		Member overview = trust.member("org-overview", trust.root);
 
-		// A headteacher: the trust's schools as totals, their own school down to every pupil.
+		// A headteacher: the trust's schools as totals, their own school down to every
+		// pupil.
 		Pages asHead = pagesAs(head.email(), PASSWORD);
 		var page = asHead.get(dashboard);
-		assertThat(page.body()).contains("Results: Whole organisation", "id=\"school-heading\"",
-				"role=\"img\"", "<title", "<desc").doesNotContain("year-heading", "pupils-heading");
+		assertThat(page.body())
+			.contains("Results: Whole organisation", "id=\"school-heading\"", "role=\"img\"", "<title", "<desc")
+			.doesNotContain("year-heading", "pupils-heading");
 		assertThat(page.body()).contains(link(dashboard, r.oak)).doesNotContain(link(dashboard, r.elm));
 		page = asHead.get(dashboard + "?unit=" + r.oak);
-		assertThat(page.body()).contains("year-heading", "class-heading", "pupils-heading", "OAK7S-1", "OAK8A-6",
-				link(dashboard, r.c7s), link(dashboard, r.oakYear7)).doesNotContain("ELM7A-1", "Hidden: fewer than");
+		assertThat(page.body())
+			.contains("year-heading", "class-heading", "pupils-heading", "OAK7S-1", "OAK8A-6", link(dashboard, r.c7s),
+					link(dashboard, r.oakYear7))
+			.doesNotContain("ELM7A-1", "Hidden: fewer than");
 		assertThat(asHead.get(dashboard + "?unit=" + r.elm).body()).doesNotContain("year-heading", "pupils-heading");
 		assertThat(asHead.get(dashboard + "?unit=" + r.elmYear7).status()).isEqualTo(403);
 
-		// A teacher: their class's pupils, the other classes of their school and the other schools as totals.
+		// A teacher: their class's pupils, the other classes of their school and the
+		// other schools as totals.
 		Pages asTeacher = pagesAs(teacher.email(), PASSWORD);
 		page = asTeacher.get(dashboard);
-		assertThat(page.body()).contains(link(dashboard, r.oak)).doesNotContain(link(dashboard, r.elm), "pupils-heading");
+		assertThat(page.body()).contains(link(dashboard, r.oak))
+			.doesNotContain(link(dashboard, r.elm), "pupils-heading");
 		page = asTeacher.get(dashboard + "?unit=" + r.oak);
-		assertThat(page.body()).contains("class-heading", link(dashboard, r.c7a)).doesNotContain(link(dashboard, r.c7b),
-				link(dashboard, r.c8a), "pupils-heading", "OAK7A-1");
-		assertThat(row(page.body(), r.c7s)).contains("Hidden: fewer than 5 pupils, or would reveal such a group").doesNotContain(">2<");
+		assertThat(page.body()).contains("class-heading", link(dashboard, r.c7a))
+			.doesNotContain(link(dashboard, r.c7b), link(dashboard, r.c8a), "pupils-heading", "OAK7A-1");
+		assertThat(row(page.body(), r.c7s)).contains("Hidden: fewer than 5 pupils, or would reveal such a group")
+			.doesNotContain(">2<");
 		page = asTeacher.get(dashboard + "?unit=" + r.c7a);
 		assertThat(page.body()).contains("pupils-heading", "OAK7A-1", "OAK7A-6", "=1+1",
 				"/organisations/" + trust.id + "/pupils?unit=" + r.c7a, "Pupil list for Oak Primary / Year 7 / 7A");
@@ -187,14 +196,18 @@ class ResultsPagesTests extends ApiTestCase {
 		// An organisational overview: aggregates everywhere, never a pupil.
 		Pages asOverview = pagesAs(overview.email(), PASSWORD);
 		page = asOverview.get(dashboard);
-		assertThat(page.body()).contains("school-heading", "year-heading", "class-heading", link(dashboard, r.oak),
-				link(dashboard, r.oakYear7)).doesNotContain(link(dashboard, r.c7a), "pupils-heading", "OAK7A-1");
+		assertThat(page.body())
+			.contains("school-heading", "year-heading", "class-heading", link(dashboard, r.oak),
+					link(dashboard, r.oakYear7))
+			.doesNotContain(link(dashboard, r.c7a), "pupils-heading", "OAK7A-1");
 		assertThat(row(page.body(), r.c7s)).contains("Hidden: fewer than 5 pupils, or would reveal such a group");
 		page = asOverview.get(dashboard + "?unit=" + r.c7a);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain("pupils-heading", "OAK7A-1", "Pupil list");
-		assertThat(asOverview.download("/organisations/" + trust.id + "/assessments/" + id + "/pupils.csv?unit=" + r.c7a)
-			.status()).isEqualTo(403);
+		assertThat(
+				asOverview.download("/organisations/" + trust.id + "/assessments/" + id + "/pupils.csv?unit=" + r.c7a)
+					.status())
+			.isEqualTo(403);
 	}
 
 	@Test
@@ -217,7 +230,8 @@ class ResultsPagesTests extends ApiTestCase {
 				seen.add(path);
 				var page = pages.get(path);
 				assertThat(page.status()).as(role[0] + " opens " + path).isEqualTo(200);
-				Matcher m = Pattern.compile("href=\"(" + Pattern.quote(dashboard) + "\\?unit=[^\"]+)\"").matcher(page.body());
+				Matcher m = Pattern.compile("href=\"(" + Pattern.quote(dashboard) + "\\?unit=[^\"]+)\"")
+					.matcher(page.body());
 				while (m.find()) {
 					queue.add(m.group(1));
 				}
@@ -242,13 +256,16 @@ class ResultsPagesTests extends ApiTestCase {
 		assertThat(csv.contentType()).startsWith("text/csv");
 		assertThat(csv.disposition()).contains("attachment");
 		assertThat(csv.text()).contains("first name,last name,external id,class,score,band", "'=1+1,Oak7ason,OAK7A-1")
-			.doesNotContain("\n=1+1", ",=1+1").doesNotContain("OAK7B-1");
-		var summary = asTeacher
-			.download("/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit=" + r.oak + "&groupBy=class");
+			.doesNotContain("\n=1+1", ",=1+1")
+			.doesNotContain("OAK7B-1");
+		var summary = asTeacher.download(
+				"/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit=" + r.oak + "&groupBy=class");
 		assertThat(summary.text()).contains("unit,level,pupils,mean score,Below average,Average,Above average",
 				"Oak Primary / Year 7 / 7S,class,\"Hidden: fewer than 5 pupils, or would reveal such a group\"");
-		assertThat(asTeacher.download("/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit="
-				+ r.elm + "&groupBy=class").status()).isEqualTo(403);
+		assertThat(asTeacher
+			.download("/organisations/" + trust.id + "/assessments/" + id + "/results.csv?unit=" + r.elm
+					+ "&groupBy=class")
+			.status()).isEqualTo(403);
 	}
 
 	@Test
@@ -292,7 +309,8 @@ class ResultsPagesTests extends ApiTestCase {
 	}
 
 	private long total(Trust trust, ResultsTrust r) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM results r JOIN pupils p ON p.id = r.pupil_id WHERE p.organisation_id = ?")
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM results r JOIN pupils p ON p.id = r.pupil_id WHERE p.organisation_id = ?")
 			.param(trust.id)
 			.query(Long.class)
 			.single();

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
 /**
- * The "Results" section of api.md, on a generated trust, through HTTP, for each role of the
- * results-portal guide:
+ * The "Results" section of api.md, on a generated trust, through HTTP, for each role of
+ * the results-portal guide:
  *
  * <pre>
  * trust
@@ -26,7 +26,8 @@ import static org.staffroom.testing.ProblemAssert.assertThatProblem;
  * └── Riverside: Year 7 (R1: 7 pupils)
  * </pre>
  *
- * Every pupil has a result in one assessment with bands below, at, above; k is the default 5.
+ * Every pupil has a result in one assessment with bands below, at, above; k is the
+ * default 5.
  */
 class ResultsApiTests extends ApiTestCase {
 
@@ -70,8 +71,9 @@ class ResultsApiTests extends ApiTestCase {
 		addPupils(this.c7B, "B", 8);
 		addPupils(this.nurture, "N", 2);
 		addPupils(this.r1, "R", 7);
-		var created = this.examiner.api().post(this.trust.path("/assessments"),
-				Map.of("name", "Reading, autumn", "date", "2026-11-02", "bands", List.of("below", "at", "above")));
+		var created = this.examiner.api()
+			.post(this.trust.path("/assessments"),
+					Map.of("name", "Reading, autumn", "date", "2026-11-02", "bands", List.of("below", "at", "above")));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		this.assessment = created.json().get("id").asString();
 		StringBuilder csv = new StringBuilder("pupil,score,band\r\n");
@@ -93,8 +95,8 @@ class ResultsApiTests extends ApiTestCase {
 		List<String> ids = new ArrayList<>();
 		for (int i = 1; i <= n; i++) {
 			String external = prefix + "-" + i + "-" + this.trust.id.substring(0, 8);
-			var r = this.trust.admin.post(this.trust.path("/pupils"),
-					Map.of("firstName", "Pupil" + i, "lastName", prefix + "son", "externalId", external, "classId", classId));
+			var r = this.trust.admin.post(this.trust.path("/pupils"), Map.of("firstName", "Pupil" + i, "lastName",
+					prefix + "son", "externalId", external, "classId", classId));
 			assertThat(r.status()).as(r.toString()).isEqualTo(201);
 			ids.add(external);
 		}
@@ -131,7 +133,8 @@ class ResultsApiTests extends ApiTestCase {
 		assertThat(byClass).containsOnlyKeys(this.oak, this.c7A, this.c7B, this.nurture);
 		assertThat(byClass.get(this.oak).get("count").asInt()).isEqualTo(16);
 		assertThat(byClass.get(this.oak).get("level").asString()).isEqualTo("school");
-		// The headteacher sees the Nurture class's 2 pupils one by one, so it is not suppressed for them.
+		// The headteacher sees the Nurture class's 2 pupils one by one, so it is not
+		// suppressed for them.
 		assertThat(byClass.get(this.nurture).get("count").asInt()).isEqualTo(2);
 		assertThat(rows(summary(head, this.oak, "year")).get(this.oak7).get("count").asInt()).isEqualTo(14);
 		var pupils = pupilResults(head, this.oak);
@@ -139,7 +142,9 @@ class ResultsApiTests extends ApiTestCase {
 		assertThat(pupils.json().get("items")).hasSize(16);
 		JsonNode first = pupils.json().get("items").get(0);
 		assertThat(first.has("pupilId") && first.has("externalId") && first.has("firstName") && first.has("lastName")
-				&& first.has("classId") && first.has("score") && first.has("band")).as(first.toString()).isTrue();
+				&& first.has("classId") && first.has("score") && first.has("band"))
+			.as(first.toString())
+			.isTrue();
 	}
 
 	@Test
@@ -195,7 +200,8 @@ class ResultsApiTests extends ApiTestCase {
 		assertThat(classes).containsOnlyKeys(this.trust.root, this.c7A, this.c7B, this.nurture, this.r1);
 		assertThat(classes.get(this.c7A).get("count").asInt()).isEqualTo(6);
 		assertThat(classes.get(this.nurture).get("suppressed").asBoolean()).isTrue();
-		// The trust's total minus Riverside, Year 7 and the rest would give Nurture's 2 away.
+		// The trust's total minus Riverside, Year 7 and the rest would give Nurture's 2
+		// away.
 		assertThat(classes.get(this.trust.root).get("suppressed").asBoolean()).isTrue();
 		for (String unit : List.of(this.trust.root, this.oak, this.c7A, this.r1)) {
 			assertThatProblem(pupilResults(overview, unit)).is(403, "forbidden");
@@ -207,7 +213,8 @@ class ResultsApiTests extends ApiTestCase {
 	void theSummaryGivesCountMeanAndTheBandDistributionInBandOrder() {
 		Api overview = this.trust.member("org-overview", this.trust.root).api();
 		JsonNode river = rows(summary(overview, this.river, null)).get(this.river);
-		// Riverside's pupils scored 120, 125, ..., 150 (they come after 16 pupils from 40 in fives).
+		// Riverside's pupils scored 120, 125, ..., 150 (they come after 16 pupils from 40
+		// in fives).
 		assertThat(river.get("count").asInt()).isEqualTo(7);
 		assertThat(river.get("mean").asDouble()).isEqualTo(135.0);
 		List<String> order = new ArrayList<>();
@@ -222,19 +229,20 @@ class ResultsApiTests extends ApiTestCase {
 
 	@Test
 	void theResultsAnalysisProfileOfAnExamCentreSeesSummariesAndPupils() {
-		// The exam-centre profiles have no assessments.conduct, so the centre here also has the
-		// school-trust template, for an examiner to upload the results that the analyst reads.
+		// The exam-centre profiles have no assessments.conduct, so the centre here also
+		// has the school-trust template, for an examiner to upload the results that the
+		// analyst reads.
 		Trust centre = anOrganisation("exam-centre", "school-trust");
 		String school = centre.school("Candidates");
 		String cls = centre.classIn(school, "June series");
-		// user-accounts may only give profiles whose every permission it holds, so results-analysis
-		// comes from the operator here.
+		// user-accounts may only give profiles whose every permission it holds, so
+		// results-analysis comes from the operator here.
 		String analystEmail = email("analyst");
 		var invited = centre.invite(operator(), analystEmail, "results-analysis", centre.root);
 		assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 		Api analyst = accept(analystEmail);
-		assertThatProblem(centre.invite(centre.admin, email("nope"), "results-analysis", centre.root))
-			.is(403, "escalation_denied");
+		assertThatProblem(centre.invite(centre.admin, email("nope"), "results-analysis", centre.root)).is(403,
+				"escalation_denied");
 		String invigilatorEmail = email("entries");
 		assertThat(centre.invite(operator(), invigilatorEmail, "registrations-and-entries", centre.root).status())
 			.isEqualTo(201);
@@ -243,17 +251,29 @@ class ResultsApiTests extends ApiTestCase {
 		centre.invite(operator(), conductorEmail, "examiner", centre.root);
 		Api conductor = accept(conductorEmail);
 		for (int i = 0; i < 6; i++) {
-			assertThat(centre.admin.post(centre.path("/pupils"), Map.of("firstName", "Cand", "lastName", "Idate" + i,
-					"externalId", "C" + i, "classId", cls)).status()).isEqualTo(201);
+			assertThat(centre.admin
+				.post(centre.path("/pupils"),
+						Map.of("firstName", "Cand", "lastName", "Idate" + i, "externalId", "C" + i, "classId", cls))
+				.status()).isEqualTo(201);
 		}
-		String id = conductor.post(centre.path("/assessments"),
-				Map.of("name", "Mock", "date", "2026-06-01", "bands", List.of("fail", "pass"))).json().get("id").asString();
+		String id = conductor
+			.post(centre.path("/assessments"),
+					Map.of("name", "Mock", "date", "2026-06-01", "bands", List.of("fail", "pass")))
+			.json()
+			.get("id")
+			.asString();
 		StringBuilder csv = new StringBuilder("pupil,score,band\n");
 		for (int i = 0; i < 6; i++) {
-			csv.append("C").append(i).append(',').append(50 + i).append(',').append(i < 2 ? "fail" : "pass").append('\n');
+			csv.append("C")
+				.append(i)
+				.append(',')
+				.append(50 + i)
+				.append(',')
+				.append(i < 2 ? "fail" : "pass")
+				.append('\n');
 		}
-		conductor.postBytes(centre.path("/assessments/" + id + "/results"), csv.toString().getBytes(StandardCharsets.UTF_8),
-				"text/csv");
+		conductor.postBytes(centre.path("/assessments/" + id + "/results"),
+				csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
 		var summary = analyst.get(centre.path("/results/summary?assessmentId=" + id + "&groupBy=class"));
 		assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
 		assertThat(summary.json().get("items").get(0).get("count").asInt()).isEqualTo(6);
@@ -271,11 +291,12 @@ class ResultsApiTests extends ApiTestCase {
 		Api overview = this.trust.member("org-overview", this.trust.root).api();
 		Map<String, JsonNode> classes = rows(summary(overview, this.oak, "class"));
 		Map<String, JsonNode> years = rows(summary(overview, this.oak, "year"));
-		// Oakfield (16) = Year 7 (14) + Nurture (2): with Oakfield and Year 7 both shown, Nurture would
-		// be their difference, so one of them is hidden too.
+		// Oakfield (16) = Year 7 (14) + Nurture (2): with Oakfield and Year 7 both shown,
+		// Nurture would be their difference, so one of them is hidden too.
 		boolean schoolShown = !classes.get(this.oak).has("suppressed");
 		boolean yearShown = !years.get(this.oak7).has("suppressed");
-		assertThat(schoolShown && yearShown).as("Oakfield %s and Year 7 %s", classes.get(this.oak), years.get(this.oak7))
+		assertThat(schoolShown && yearShown)
+			.as("Oakfield %s and Year 7 %s", classes.get(this.oak), years.get(this.oak7))
 			.isFalse();
 		assertThat(classes.get(this.nurture).get("suppressed").asBoolean()).isTrue();
 	}
@@ -299,14 +320,18 @@ class ResultsApiTests extends ApiTestCase {
 				+ "nobody,50,at\n" // 3: unknown pupil
 				+ a2 + ",lots,at\n" // 4: not a number
 				+ a2 + ",50,excellent\n" // 5: duplicate and unknown band
-				+ this.pupilsOf.get("R").get(0) + ",50,at\n"; // 6: Riverside: not this examiner's school
+				+ this.pupilsOf.get("R").get(0) + ",50,at\n"; // 6: Riverside: not this
+																// examiner's school
 		var report = upload(schoolExaminer.api(), csv, "");
 		assertThat(report.status()).as(report.toString()).isEqualTo(200);
 		assertThat(report.json().get("status").asString()).isEqualTo("failed");
 		List<String> problems = new ArrayList<>();
-		report.json().get("errors").forEach((e) -> problems.add(e.get("row").asInt() + ":" + e.get("column").asString() + ":"
-				+ e.get("code").asString()));
-		// Riverside's pupil is reported as unknown: this examiner may not see who is on roll there.
+		report.json()
+			.get("errors")
+			.forEach((e) -> problems
+				.add(e.get("row").asInt() + ":" + e.get("column").asString() + ":" + e.get("code").asString()));
+		// Riverside's pupil is reported as unknown: this examiner may not see who is on
+		// roll there.
 		assertThat(problems).containsExactlyInAnyOrder("3:pupil:unknown_pupil", "4:score:invalid_number",
 				"5:pupil:duplicate", "5:band:unknown_band", "6:pupil:unknown_pupil");
 		Api head = this.trust.member("headteacher", this.oak).api();
@@ -333,8 +358,9 @@ class ResultsApiTests extends ApiTestCase {
 		var missing = upload(this.examiner.api(), "pupil,score\nx,1\n", "");
 		assertThat(missing.json().get("errors").get(0).get("code").asString()).isEqualTo("missing_column");
 		assertThat(missing.json().get("errors").get(0).get("column").asString()).isEqualTo("band");
-		var latin1 = this.examiner.api().postBytes(this.trust.path("/assessments/" + this.assessment + "/results"),
-				"pupil,score,band\nZo\u00eb,1,at\n".getBytes(StandardCharsets.ISO_8859_1), "text/csv");
+		var latin1 = this.examiner.api()
+			.postBytes(this.trust.path("/assessments/" + this.assessment + "/results"),
+					"pupil,score,band\nZo\u00eb,1,at\n".getBytes(StandardCharsets.ISO_8859_1), "text/csv");
 		assertThat(latin1.json().get("errors").get(0).get("code").asString()).isEqualTo("wrong_encoding");
 	}
 
@@ -342,14 +368,16 @@ class ResultsApiTests extends ApiTestCase {
 	void onlyHoldersOfAssessmentsConductMayCreateAssessmentsOrRecordResults() {
 		Api head = this.trust.member("headteacher", this.oak).api();
 		assertThatProblem(head.post(this.trust.path("/assessments"),
-				Map.of("name", "Maths", "date", "2026-11-03", "bands", List.of("low", "high")))).is(403, "forbidden");
+				Map.of("name", "Maths", "date", "2026-11-03", "bands", List.of("low", "high"))))
+			.is(403, "forbidden");
 		assertThatProblem(upload(this.trust.admin, "pupil,score,band\n", "")).is(403, "forbidden");
 	}
 
 	@Test
 	void aBadAssessmentIsRefusedFieldByField() {
-		var r = this.examiner.api().post(this.trust.path("/assessments"),
-				Map.of("name", "", "date", "3 November", "bands", List.of("low", "LOW")));
+		var r = this.examiner.api()
+			.post(this.trust.path("/assessments"),
+					Map.of("name", "", "date", "3 November", "bands", List.of("low", "LOW")));
 		assertThatProblem(r).isInvalid("name", "date", "bands[1]");
 	}
 
@@ -391,12 +419,16 @@ class ResultsApiTests extends ApiTestCase {
 	void aTeacherCannotAddPupilsButAnExaminerOfTheSchoolCan() {
 		Api teacher = this.trust.member("teacher", this.c7A).api();
 		assertThatProblem(teacher.post(this.trust.path("/pupils"),
-				Map.of("firstName", "Ann", "lastName", "Lee", "externalId", "T1", "classId", this.c7A))).is(403, "out_of_scope");
+				Map.of("firstName", "Ann", "lastName", "Lee", "externalId", "T1", "classId", this.c7A)))
+			.is(403, "out_of_scope");
 		Api schoolExaminer = this.trust.member("examiner", this.oak).api();
-		assertThat(schoolExaminer.post(this.trust.path("/pupils"),
-				Map.of("firstName", "Ann", "lastName", "Lee", "externalId", "T1", "classId", this.c7A)).status()).isEqualTo(201);
+		assertThat(schoolExaminer
+			.post(this.trust.path("/pupils"),
+					Map.of("firstName", "Ann", "lastName", "Lee", "externalId", "T1", "classId", this.c7A))
+			.status()).isEqualTo(201);
 		assertThatProblem(schoolExaminer.post(this.trust.path("/pupils"),
-				Map.of("firstName", "Bo", "lastName", "Lee", "externalId", "T2", "classId", this.r1))).is(403, "out_of_scope");
+				Map.of("firstName", "Bo", "lastName", "Lee", "externalId", "T2", "classId", this.r1)))
+			.is(403, "out_of_scope");
 	}
 
 	@Test
@@ -404,7 +436,12 @@ class ResultsApiTests extends ApiTestCase {
 		Api overview = this.trust.member("org-overview", this.trust.root).api();
 		assertThat(rows(summary(overview, this.oak7, "class")).get(this.c7B).get("count").asInt()).isEqualTo(8);
 		Api head = this.trust.member("headteacher", this.oak).api();
-		String pupilId = head.get(this.trust.path("/pupils?unitId=" + this.c7A)).json().get("items").get(0).get("id").asString();
+		String pupilId = head.get(this.trust.path("/pupils?unitId=" + this.c7A))
+			.json()
+			.get("items")
+			.get(0)
+			.get("id")
+			.asString();
 		var moved = this.trust.admin.patch(this.trust.path("/pupils/" + pupilId), Map.of("classId", this.c7B));
 		assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
 		assertThat(rows(summary(overview, this.oak7, "class")).get(this.c7B).get("count").asInt()).isEqualTo(9);
@@ -424,11 +461,12 @@ class ResultsApiTests extends ApiTestCase {
 			assertThat(g.get("assignedUnitId").asString()).isEqualTo(this.c7A);
 			assertThat(g.get("assignmentId").asString()).isNotBlank();
 		});
-		assertThat(levels).containsExactly("pupils@7A", "summary@Oakfield", "compare@" + this.trust.admin
-			.get(this.trust.path("")).json().get("name").asString());
+		assertThat(levels).containsExactly("pupils@7A", "summary@Oakfield",
+				"compare@" + this.trust.admin.get(this.trust.path("")).json().get("name").asString());
 		var byAdmin = this.trust.admin.get(this.trust.path("/results/access?memberId=" + teacher.id()));
 		assertThat(byAdmin.json().get("items")).hasSize(3);
-		assertThatProblem(teacher.api().get(this.trust.path("/results/access?memberId=" + this.trust.adminId))).is(404, "not_found");
+		assertThatProblem(teacher.api().get(this.trust.path("/results/access?memberId=" + this.trust.adminId))).is(404,
+				"not_found");
 	}
 
 	@Test
@@ -441,11 +479,12 @@ class ResultsApiTests extends ApiTestCase {
 			assertThatProblem(stranger.api().get(this.trust.path(path))).is(404, "not_found");
 		}
 		// Their own organisation does not know this one's assessment or units either.
-		assertThatProblem(stranger.api().get(other.path("/results/summary?assessmentId=" + this.assessment)))
-			.is(404, "not_found");
+		assertThatProblem(stranger.api().get(other.path("/results/summary?assessmentId=" + this.assessment))).is(404,
+				"not_found");
 		Member otherExaminer = other.member("examiner", other.root);
-		assertThatProblem(otherExaminer.api().post(other.path("/pupils"),
-				Map.of("firstName", "A", "lastName", "B", "externalId", "Z", "classId", this.c7A)))
+		assertThatProblem(otherExaminer.api()
+			.post(other.path("/pupils"),
+					Map.of("firstName", "A", "lastName", "B", "externalId", "Z", "classId", this.c7A)))
 			.hasFieldError("classId", "not_found");
 	}
 

@@ -20,18 +20,19 @@ import org.staffroom.testing.ResultsRoleTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Section 5 through the HTTP API, for random trusts, random roles and every query: a property
- * checked on a few seeded random trusts (each seed is one generated case; a failure names its seed
- * and can be replayed). It runs on H2 and on PostgreSQL, as the rest of the API suite does.
+ * Section 5 through the HTTP API, for random trusts, random roles and every query: a
+ * property checked on a few seeded random trusts (each seed is one generated case; a
+ * failure names its seed and can be replayed). It runs on H2 and on PostgreSQL, as the
+ * rest of the API suite does.
  * <ol>
- * <li>No pupil-level row is ever returned outside results.pupils: {@code /results/pupils} answers
- * 200 exactly where the role table grants results.pupils over the unit, and then with exactly the
- * pupils of that unit; anywhere else 403.</li>
- * <li>A summary answers 200 exactly when the role table lets the viewer see every group asked for,
- * and its figures are the true ones; anything else is 403, never trimmed.</li>
- * <li>No group under k is ever revealed: taking every total the viewer was shown across all their
- * queries, and the classes whose pupils they see, no sum or difference of them gives the total of a
- * set of hidden classes holding between 1 and k-1 pupils.</li>
+ * <li>No pupil-level row is ever returned outside results.pupils: {@code /results/pupils}
+ * answers 200 exactly where the role table grants results.pupils over the unit, and then
+ * with exactly the pupils of that unit; anywhere else 403.</li>
+ * <li>A summary answers 200 exactly when the role table lets the viewer see every group
+ * asked for, and its figures are the true ones; anything else is 403, never trimmed.</li>
+ * <li>No group under k is ever revealed: taking every total the viewer was shown across
+ * all their queries, and the classes whose pupils they see, no sum or difference of them
+ * gives the total of a set of hidden classes holding between 1 and k-1 pupils.</li>
  * </ol>
  */
 class ResultsVisibilityApiProperties extends ApiTestCase {
@@ -82,18 +83,26 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 				var added = trust.admin.post(trust.path("/pupils"),
 						Map.of("firstName", "Pupil", "lastName", external, "externalId", external, "classId", cls));
 				assertThat(added.status()).as(added.toString()).isEqualTo(201);
-				csv.append(external).append(',').append(random.nextInt(100)).append(',')
-					.append(List.of("low", "mid", "high").get(random.nextInt(3))).append('\n');
+				csv.append(external)
+					.append(',')
+					.append(random.nextInt(100))
+					.append(',')
+					.append(List.of("low", "mid", "high").get(random.nextInt(3)))
+					.append('\n');
 			}
 		}
 		int k = 3 + random.nextInt(4);
 		assertThat(trust.admin.patch(trust.path(""), Map.of("smallGroupK", k)).status()).isEqualTo(200);
 		Member examiner = trust.member("examiner", trust.root);
-		String assessment = examiner.api().post(trust.path("/assessments"),
-				Map.of("name", "Random " + seed, "date", "2026-11-20", "bands", List.of("low", "mid", "high")))
-			.json().get("id").asString();
-		var recorded = examiner.api().postBytes(trust.path("/assessments/" + assessment + "/results"),
-				csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+		String assessment = examiner.api()
+			.post(trust.path("/assessments"),
+					Map.of("name", "Random " + seed, "date", "2026-11-20", "bands", List.of("low", "mid", "high")))
+			.json()
+			.get("id")
+			.asString();
+		var recorded = examiner.api()
+			.postBytes(trust.path("/assessments/" + assessment + "/results"),
+					csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
 		assertThat(recorded.json().get("status").asString()).as(recorded.toString()).isEqualTo("succeeded");
 
 		for (int v = 0; v < 3; v++) {
@@ -102,7 +111,11 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 			List<String[]> held = new ArrayList<>();
 			for (int g = 0, n = 1 + random.nextInt(2); g < n; g++) {
 				String role = ROLES.get(random.nextInt(ROLES.size()));
-				List<String> fitting = units.values().stream().filter((u) -> fits(role, u.type())).map(Unit::id).toList();
+				List<String> fitting = units.values()
+					.stream()
+					.filter((u) -> fits(role, u.type()))
+					.map(Unit::id)
+					.toList();
 				String unit = fitting.get(random.nextInt(fitting.size()));
 				if (pairs.contains(role) && pairs.get(pairs.indexOf(role) + 1).equals(unit)) {
 					continue;
@@ -132,8 +145,11 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 					expected += within(c, u.id(), units) ? perClass.get(c) : 0;
 				}
 				assertThat(pupils.json().get("items")).as(context).hasSize(expected);
-				pupils.json().get("items").forEach((p) -> assertThat(within(p.get("classId").asString(), u.id(), units))
-					.as(context + ": a pupil outside " + u).isTrue());
+				pupils.json()
+					.get("items")
+					.forEach((p) -> assertThat(within(p.get("classId").asString(), u.id(), units))
+						.as(context + ": a pupil outside " + u)
+						.isTrue());
 				known.add(vector(u.id(), classes, units));
 			}
 			else {
@@ -144,16 +160,20 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 					continue;
 				}
 				List<String> asked = new ArrayList<>(List.of(u.id()));
-				units.values().stream().filter((g) -> g.type().equals(groupBy) && !g.id().equals(u.id())
-						&& within(g.id(), u.id(), units)).forEach((g) -> asked.add(g.id()));
+				units.values()
+					.stream()
+					.filter((g) -> g.type().equals(groupBy) && !g.id().equals(u.id()) && within(g.id(), u.id(), units))
+					.forEach((g) -> asked.add(g.id()));
 				boolean allowed = asked.stream().allMatch((g) -> seesAggregate(g, held, units));
 				var summary = viewer.get(trust.path("/results/summary?assessmentId=" + assessment + "&unitId=" + u.id()
 						+ (groupBy.isEmpty() ? "" : "&groupBy=" + groupBy)));
 				if (!allowed) {
-					assertThat(summary.status()).as(context + ": summary " + u + " by " + groupBy + " " + summary).isEqualTo(403);
+					assertThat(summary.status()).as(context + ": summary " + u + " by " + groupBy + " " + summary)
+						.isEqualTo(403);
 					continue;
 				}
-				assertThat(summary.status()).as(context + ": summary " + u + " by " + groupBy + " " + summary).isEqualTo(200);
+				assertThat(summary.status()).as(context + ": summary " + u + " by " + groupBy + " " + summary)
+					.isEqualTo(200);
 				assertThat(summary.json().get("items")).hasSize(asked.size());
 				for (JsonNode row : summary.json().get("items")) {
 					String id = row.get("unitId").asString();
@@ -165,7 +185,8 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 						truth += within(c, id, units) ? perClass.get(c) : 0;
 					}
 					assertThat(row.get("count").asInt()).as(context + ": count of " + id).isEqualTo(truth);
-					boolean pupilsSeen = held.stream().anyMatch((h) -> h[0].equals("pupils") && within(id, h[1], units));
+					boolean pupilsSeen = held.stream()
+						.anyMatch((h) -> h[0].equals("pupils") && within(id, h[1], units));
 					if (truth > 0 && truth < k) {
 						assertThat(pupilsSeen).as(context + ": a group of " + truth + " shown: " + row).isTrue();
 					}
@@ -193,9 +214,10 @@ class ResultsVisibilityApiProperties extends ApiTestCase {
 	}
 
 	private static boolean seesAggregate(String unit, List<String[]> held, Map<String, Unit> units) {
-		return held.stream().anyMatch((h) -> ((h[0].equals("pupils") || h[0].equals("summary")) && within(unit, h[1], units))
-				|| (h[0].equals("compare") && (unit.equals(h[1])
-						|| (units.get(unit).type().equals("school") && within(unit, h[1], units)))));
+		return held.stream()
+			.anyMatch((h) -> ((h[0].equals("pupils") || h[0].equals("summary")) && within(unit, h[1], units)) || (h[0]
+				.equals("compare")
+					&& (unit.equals(h[1]) || (units.get(unit).type().equals("school") && within(unit, h[1], units)))));
 	}
 
 	private static boolean fits(String role, String type) {

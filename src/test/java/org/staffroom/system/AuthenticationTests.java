@@ -11,7 +11,10 @@ import org.staffroom.testing.ApiTestCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
-/** Every call but signing in and the emailed links needs a live bearer token; none or a bad one is 401. */
+/**
+ * Every call but signing in and the emailed links needs a live bearer token; none or a
+ * bad one is 401.
+ */
 class AuthenticationTests extends ApiTestCase {
 
 	private record Call(String method, String path, Object body) {
@@ -21,7 +24,9 @@ class AuthenticationTests extends ApiTestCase {
 	void everyProtectedEndpointAnswers401WithoutATokenOrWithABadOne() {
 		Trust trust = aTrust();
 		Member member = trust.member("org-overview", null);
-		String invitation = trust.invite(trust.admin, email("pending"), "org-overview", null).json().get("id")
+		String invitation = trust.invite(trust.admin, email("pending"), "org-overview", null)
+			.json()
+			.get("id")
 			.asString();
 		String expired = signIn(trust.adminEmail, PASSWORD).token();
 		Api signedOut = signIn(trust.adminEmail, PASSWORD);
@@ -67,8 +72,8 @@ class AuthenticationTests extends ApiTestCase {
 		Trust trust = aTrust();
 
 		assertThatProblem(trust.admin.get("/api/v1/no-such-thing")).is(404, "not_found");
-		assertThatProblem(trust.admin.raw("PUT", trust.path("/members"), "{}", "application/json"))
-			.is(405, "method_not_allowed");
+		assertThatProblem(trust.admin.raw("PUT", trust.path("/members"), "{}", "application/json")).is(405,
+				"method_not_allowed");
 	}
 
 	@Test
@@ -79,8 +84,9 @@ class AuthenticationTests extends ApiTestCase {
 
 		assertThat(this.api.get("/api/v1/invitations/" + latestLink(who, "invitations")).status()).isEqualTo(200);
 		assertThat(this.api.post("/api/v1/auth/password-resets", Map.of("email", who)).status()).isEqualTo(202);
-		assertThat(this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", PASSWORD))
-			.status()).isEqualTo(201);
+		assertThat(
+				this.api.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", PASSWORD)).status())
+			.isEqualTo(201);
 	}
 
 }

@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
 /**
- * Bad input is refused with 400 validation_failed listing every invalid field, and changes nothing;
- * text that merely looks dangerous is stored and returned as the text it is.
+ * Bad input is refused with 400 validation_failed listing every invalid field, and
+ * changes nothing; text that merely looks dangerous is stored and returned as the text it
+ * is.
  */
 class BadInputTests extends ApiTestCase {
 
@@ -36,8 +37,8 @@ class BadInputTests extends ApiTestCase {
 		assertMalformed(operator().raw("POST", "/api/v1/organisations", broken, JSON));
 		assertMalformed(trust.admin.raw("POST", trust.path("/units"), broken, JSON));
 		assertMalformed(trust.admin.raw("POST", trust.path("/invitations"), broken, JSON));
-		assertMalformed(trust.admin.header("If-Match", etag).raw("PATCH", trust.path("/members/" + member.id()), broken,
-				JSON));
+		assertMalformed(
+				trust.admin.header("If-Match", etag).raw("PATCH", trust.path("/members/" + member.id()), broken, JSON));
 		assertMalformed(trust.admin.raw("PATCH", "/api/v1/me", broken, JSON));
 		assertMalformed(trust.admin.raw("POST", "/api/v1/access/check", broken, JSON));
 		assertMalformed(trust.admin.raw("POST", "/api/v1/access/check-batch", "[{\"organisationId\": ", JSON));
@@ -53,13 +54,16 @@ class BadInputTests extends ApiTestCase {
 
 		assertThatProblem(trust.admin.raw("POST", trust.path("/invitations"),
 				"{\"email\": \"w@x.test\", \"firstName\": \"A\", \"lastName\": \"B\", \"roles\": \"teacher\"}", JSON))
-			.isInvalid("roles").hasFieldError("roles", "wrong_type");
+			.isInvalid("roles")
+			.hasFieldError("roles", "wrong_type");
 		assertThatProblem(trust.admin.raw("POST", trust.path("/invitations"),
 				"{\"email\": \"w@x.test\", \"firstName\": {\"a\": 1}, \"lastName\": \"B\"}", JSON))
-			.isInvalid("firstName").hasFieldError("firstName", "wrong_type");
+			.isInvalid("firstName")
+			.hasFieldError("firstName", "wrong_type");
 		assertThatProblem(trust.admin.raw("POST", trust.path("/invitations"),
 				"{\"email\": \"w@x.test\", \"firstName\": \"A\", \"lastName\": \"B\", \"roles\": [{\"role\": [\"teacher\"]}]}",
-				JSON)).isInvalid("roles[0].role");
+				JSON))
+			.isInvalid("roles[0].role");
 		assertThatProblem(trust.amend(trust.admin, member.id(), Map.of("notifications", "all")))
 			.isInvalid("notifications");
 		assertThatProblem(trust.amend(trust.admin, member.id(), Map.of("roles", Map.of("role", "teacher"))))
@@ -91,12 +95,14 @@ class BadInputTests extends ApiTestCase {
 
 		for (String bad : List.of("no-at-sign.school.test", "two words@school.test", "tab\t@school.test", "a@b",
 				"@school.test", "a@@school.test")) {
-			assertThatProblem(trust.invite(trust.admin, bad, "org-overview", null)).as(bad).isInvalid("email")
+			assertThatProblem(trust.invite(trust.admin, bad, "org-overview", null)).as(bad)
+				.isInvalid("email")
 				.hasFieldError("email", "invalid_email");
 			assertThatProblem(trust.amend(trust.admin, member.id(), Map.of("email", bad))).as(bad).isInvalid("email");
 		}
 		assertThatProblem(trust.admin.post(trust.path("/invitations"), Map.of("firstName", "A", "lastName", "B")))
-			.isInvalid("email").hasFieldError("email", "required");
+			.isInvalid("email")
+			.hasFieldError("email", "required");
 		assertThat(trust.read(trust.admin, member.id()).json().get("pendingEmail").isNull()).isTrue();
 	}
 
@@ -113,16 +119,19 @@ class BadInputTests extends ApiTestCase {
 			.hasFieldError("firstName", "too_long")
 			.hasFieldError("lastName", "invalid_characters")
 			.hasFieldError("jobTitle", "invalid_characters");
-		assertThatProblem(trust.amend(trust.admin, member.id(), Map.of("firstName", "\u001b[31mred", "lastName",
-				"y".repeat(250)))).isInvalid("firstName", "lastName");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "School\u0007", "type", "school",
-				"parentId", trust.root))).isInvalid("name");
-		assertThatProblem(trust.admin.post(trust.path("/units"), Map.of("name", "s".repeat(201), "type", "school",
-				"parentId", trust.root))).isInvalid("name");
+		assertThatProblem(trust.amend(trust.admin, member.id(),
+				Map.of("firstName", "\u001b[31mred", "lastName", "y".repeat(250))))
+			.isInvalid("firstName", "lastName");
+		assertThatProblem(trust.admin.post(trust.path("/units"),
+				Map.of("name", "School\u0007", "type", "school", "parentId", trust.root)))
+			.isInvalid("name");
+		assertThatProblem(trust.admin.post(trust.path("/units"),
+				Map.of("name", "s".repeat(201), "type", "school", "parentId", trust.root)))
+			.isInvalid("name");
 		assertThat(emailsTo(who)).isZero();
 		assertThat(trust.read(trust.admin, member.id()).json().get("firstName").asString()).isEqualTo("First");
-		var justRight = trust.admin.post(trust.path("/invitations"), Map.of("email", who, "firstName", "x".repeat(200),
-				"lastName", "Zoë Ñúñez-O'Brien"));
+		var justRight = trust.admin.post(trust.path("/invitations"),
+				Map.of("email", who, "firstName", "x".repeat(200), "lastName", "Zoë Ñúñez-O'Brien"));
 		assertThat(justRight.status()).as(justRight.toString()).isEqualTo(201);
 	}
 
@@ -138,12 +147,13 @@ class BadInputTests extends ApiTestCase {
 		Map<String, Object> noRole = new LinkedHashMap<>();
 		noRole.put("unitId", trust.root);
 
-		var response = trust.admin.post(trust.path("/invitations"), Map.of("email", "not an email", "firstName", "",
-				"lastName", "z".repeat(300), "jobTitle", "\u0001", "roles", List.of(Map.of("role", "wizard"), unitOfOther,
-						noRole)));
+		var response = trust.admin.post(trust.path("/invitations"),
+				Map.of("email", "not an email", "firstName", "", "lastName", "z".repeat(300), "jobTitle", "\u0001",
+						"roles", List.of(Map.of("role", "wizard"), unitOfOther, noRole)));
 
-		assertThatProblem(response).isInvalid("email", "firstName", "lastName", "jobTitle", "roles[0].role",
-				"roles[1].unitId", "roles[2].role")
+		assertThatProblem(response)
+			.isInvalid("email", "firstName", "lastName", "jobTitle", "roles[0].role", "roles[1].unitId",
+					"roles[2].role")
 			.hasFieldError("roles[0].role", "unknown_role")
 			.hasFieldError("roles[1].unitId", "unknown_unit");
 		assertThat(trust.admin.get(trust.path("/audit")).json().get("total").asInt()).isEqualTo(auditBefore);
@@ -184,8 +194,8 @@ class BadInputTests extends ApiTestCase {
 		String script = "<script>alert('x')</script>";
 		String who = email("markup");
 
-		var invited = trust.admin.post(trust.path("/invitations"), Map.of("email", who, "firstName", script,
-				"lastName", "O\"Brien & <b>Sons</b>", "jobTitle", "{{7*7}} ${7*7}"));
+		var invited = trust.admin.post(trust.path("/invitations"), Map.of("email", who, "firstName", script, "lastName",
+				"O\"Brien & <b>Sons</b>", "jobTitle", "{{7*7}} ${7*7}"));
 
 		assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
 		var member = trust.read(trust.admin, invited.json().get("memberId").asString());
@@ -193,10 +203,11 @@ class BadInputTests extends ApiTestCase {
 		assertThat(member.json().get("firstName").asString()).isEqualTo(script);
 		assertThat(member.json().get("lastName").asString()).isEqualTo("O\"Brien & <b>Sons</b>");
 		assertThat(member.json().get("jobTitle").asString()).isEqualTo("{{7*7}} ${7*7}");
-		assertThat(trust.admin.get(trust.path("/members?q=script")).json().get("items").get(0).get("firstName")
-			.asString()).isEqualTo(script);
-		var unit = trust.admin.post(trust.path("/units"), Map.of("name", script, "type", "school", "parentId",
-				trust.root));
+		assertThat(
+				trust.admin.get(trust.path("/members?q=script")).json().get("items").get(0).get("firstName").asString())
+			.isEqualTo(script);
+		var unit = trust.admin.post(trust.path("/units"),
+				Map.of("name", script, "type", "school", "parentId", trust.root));
 		assertThat(unit.status()).isEqualTo(201);
 		assertThat(unit.json().get("name").asString()).isEqualTo(script);
 	}
@@ -205,8 +216,8 @@ class BadInputTests extends ApiTestCase {
 	void refusesABodyThatIsNotJson() {
 		Trust trust = aTrust();
 
-		assertThatProblem(trust.admin.raw("POST", trust.path("/invitations"), "email=a@b.test", "text/plain"))
-			.is(415, "unsupported_media_type");
+		assertThatProblem(trust.admin.raw("POST", trust.path("/invitations"), "email=a@b.test", "text/plain")).is(415,
+				"unsupported_media_type");
 	}
 
 	private static void assertMalformed(Api.Response response) {

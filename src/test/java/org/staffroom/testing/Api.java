@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for API tests: real requests to the running service on a random port. */
+/**
+ * A small HTTP client for API tests: real requests to the running service on a random
+ * port.
+ */
 public final class Api {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -67,7 +70,8 @@ public final class Api {
 	}
 
 	public Response postBytes(String path, byte[] body, String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
 		if (this.token != null) {
 			request.header("Authorization", "Bearer " + this.token);
 		}
@@ -93,7 +97,10 @@ public final class Api {
 		return send("DELETE", path, null, null);
 	}
 
-	/** Any method with the body sent exactly as given (for malformed JSON and odd content types). */
+	/**
+	 * Any method with the body sent exactly as given (for malformed JSON and odd content
+	 * types).
+	 */
 	public Response raw(String method, String path, String body, String contentType) {
 		return send(method, path, body, contentType);
 	}
@@ -103,7 +110,8 @@ public final class Api {
 	}
 
 	private Response send(String method, String path, Object body, String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
 		if (this.token != null) {
 			request.header("Authorization", "Bearer " + this.token);
 		}
@@ -136,8 +144,12 @@ public final class Api {
 		}
 
 		public String header(String name) {
-			return this.headers.entrySet().stream().filter((e) -> e.getKey().equalsIgnoreCase(name))
-				.map((e) -> e.getValue().get(0)).findFirst().orElse(null);
+			return this.headers.entrySet()
+				.stream()
+				.filter((e) -> e.getKey().equalsIgnoreCase(name))
+				.map((e) -> e.getValue().get(0))
+				.findFirst()
+				.orElse(null);
 		}
 
 		public String code() {

@@ -22,9 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Full-stack API tests: the real service on a random port, over HTTP, on H2 or PostgreSQL (see
- * {@link TestDatabase}). Fixtures speak the domain: {@code aTrust()}, {@code trust.school("Oak")},
- * {@code trust.invite(...)}, {@code accept(email)}.
+ * Full-stack API tests: the real service on a random port, over HTTP, on H2 or PostgreSQL
+ * (see {@link TestDatabase}). Fixtures speak the domain: {@code aTrust()},
+ * {@code trust.school("Oak")}, {@code trust.invite(...)}, {@code accept(email)}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -32,7 +32,8 @@ public abstract class ApiTestCase {
 
 	public static final String PASSWORD = "a-long-enough-passphrase";
 
-	private static final Pattern LINK = Pattern.compile("/(invitations|password-resets|email-changes/stop|email-changes)/([A-Za-z0-9_-]{20,})");
+	private static final Pattern LINK = Pattern
+		.compile("/(invitations|password-resets|email-changes/stop|email-changes)/([A-Za-z0-9_-]{20,})");
 
 	@LocalServerPort
 	protected int port;
@@ -83,8 +84,11 @@ public abstract class ApiTestCase {
 
 	/** The token of the newest link of this kind emailed to the address. */
 	protected String latestLink(String email, String kind) {
-		List<String> bodies = this.jdbc.sql("SELECT body_text FROM outbox_emails WHERE LOWER(recipient) = LOWER(?) ORDER BY id DESC")
-			.param(stored(email)).query(String.class).list();
+		List<String> bodies = this.jdbc
+			.sql("SELECT body_text FROM outbox_emails WHERE LOWER(recipient) = LOWER(?) ORDER BY id DESC")
+			.param(stored(email))
+			.query(String.class)
+			.list();
 		for (String body : bodies) {
 			Matcher m = LINK.matcher(body);
 			while (m.find()) {
@@ -99,7 +103,8 @@ public abstract class ApiTestCase {
 	/** Accepts the newest invitation to the address as a new account, then signs in. */
 	protected Api accept(String email) {
 		String token = latestLink(email, "invitations");
-		var response = this.api.anonymous().post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
+		var response = this.api.anonymous()
+			.post("/api/v1/invitations/" + token + "/accept", Map.of("password", PASSWORD));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return signIn(email, PASSWORD);
 	}
@@ -119,8 +124,10 @@ public abstract class ApiTestCase {
 
 	/** How many emails went to the address (compared without case). */
 	protected long emailsTo(String email) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_emails WHERE LOWER(recipient) = LOWER(?)").param(stored(email))
-			.query(Long.class).single();
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_emails WHERE LOWER(recipient) = LOWER(?)")
+			.param(stored(email))
+			.query(Long.class)
+			.single();
 	}
 
 	/** A school trust created by the operator, with its main account holder signed in. */
@@ -130,8 +137,9 @@ public abstract class ApiTestCase {
 
 	protected Trust anOrganisation(String... templates) {
 		String holder = email("head");
-		var created = operator().post("/api/v1/organisations", Map.of("name", "Trust " + holder, "templates",
-				List.of(templates), "mainAccountHolder", Map.of("email", holder, "firstName", "Main", "lastName", "Holder")));
+		var created = operator().post("/api/v1/organisations",
+				Map.of("name", "Trust " + holder, "templates", List.of(templates), "mainAccountHolder",
+						Map.of("email", holder, "firstName", "Main", "lastName", "Holder")));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		Api admin = accept(holder);
 		String id = created.json().get("id").asString();
@@ -192,8 +200,8 @@ public abstract class ApiTestCase {
 				}
 				roles.add(role);
 			}
-			return by.post(path("/invitations"), Map.of("email", email, "firstName", "First", "lastName", "Last",
-					"roles", roles));
+			return by.post(path("/invitations"),
+					Map.of("email", email, "firstName", "First", "lastName", "Last", "roles", roles));
 		}
 
 		/** The member as the given session reads it (status, headers and body). */
@@ -208,7 +216,10 @@ public abstract class ApiTestCase {
 			return by.header("If-Match", current.header("ETag")).patch(path("/members/" + memberId), changes);
 		}
 
-		/** A new colleague with these roles, invited by the main account holder, who has accepted. */
+		/**
+		 * A new colleague with these roles, invited by the main account holder, who has
+		 * accepted.
+		 */
 		public Member member(Object... roleUnitPairs) {
 			return memberInvitedBy(this.admin, roleUnitPairs);
 		}

@@ -33,15 +33,17 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (nothing is
- * downloaded). Each page it is asked to {@link #check} is scanned by axe-core, injected into the
- * page, and any serious or critical violation is kept for the test to fail on; the page's console
- * is read for Content-Security-Policy violations; and a screenshot can be saved for the README.
+ * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver (nothing
+ * is downloaded). Each page it is asked to {@link #check} is scanned by axe-core,
+ * injected into the page, and any serious or critical violation is kept for the test to
+ * fail on; the page's console is read for Content-Security-Policy violations; and a
+ * screenshot can be saved for the README.
  */
 public final class Browser implements AutoCloseable {
 
-	// Every run takes the screenshots (each page is looked at), but only a run asked to refresh the
-	// README's pictures (-Dstaffroom.screenshots=docs) writes them into docs/; others keep the tree clean.
+	// Every run takes the screenshots (each page is looked at), but only a run asked to
+	// refresh the README's pictures (-Dstaffroom.screenshots=docs) writes them into
+	// docs/; others keep the tree clean.
 	private static final Path SCREENSHOTS = "docs".equals(System.getProperty("staffroom.screenshots"))
 			? Path.of("docs", "screenshots") : Path.of("target", "screenshots");
 
@@ -65,7 +67,9 @@ public final class Browser implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+			.usingDriverExecutable(new File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -119,8 +123,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Clicks the button or link whose text is exactly this (ignoring surrounding space), and waits
-	 * for the next page to have loaded.
+	 * Clicks the button or link whose text is exactly this (ignoring surrounding space),
+	 * and waits for the next page to have loaded.
 	 */
 	public Browser press(String text) {
 		WebElement button = button(text);
@@ -130,7 +134,9 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Follows a link (or presses a button) already found, and waits for the next page. */
+	/**
+	 * Follows a link (or presses a button) already found, and waits for the next page.
+	 */
 	public Browser follow(WebElement element) {
 		markPage();
 		element.click();
@@ -138,27 +144,37 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Clicks a button that changes the page in place (htmx), without waiting for a new page. */
+	/**
+	 * Clicks a button that changes the page in place (htmx), without waiting for a new
+	 * page.
+	 */
 	public Browser pressInPlace(String text) {
 		button(text).click();
 		return this;
 	}
 
 	/**
-	 * Marks the page shown now, so that {@link #awaitNewPage} can tell when it has gone. A mark on
-	 * the window, not a stale element: Chromium 156 answers a question about a node of a page that
-	 * has gone with an "unhandled inspector error" that Selenium's staleness check does not expect.
+	 * Marks the page shown now, so that {@link #awaitNewPage} can tell when it has gone.
+	 * A mark on the window, not a stale element: Chromium 156 answers a question about a
+	 * node of a page that has gone with an "unhandled inspector error" that Selenium's
+	 * staleness check does not expect.
 	 */
 	public void markPage() {
 		script("window.__staffroomOldPage = true;");
 	}
 
-	/** Marks the element with this id, so that {@link #replaced} can tell when htmx has swapped it. */
+	/**
+	 * Marks the element with this id, so that {@link #replaced} can tell when htmx has
+	 * swapped it.
+	 */
 	public void markElement(String id) {
 		script("const e = document.getElementById(arguments[0]); if (e) { e.dataset.staffroomOld = 'true'; }", id);
 	}
 
-	/** Whether the element marked by {@link #markElement} has been replaced within the time given. */
+	/**
+	 * Whether the element marked by {@link #markElement} has been replaced within the
+	 * time given.
+	 */
 	public boolean replaced(String id, Duration within) {
 		WebDriverWait wait = new WebDriverWait(this.driver, within);
 		wait.ignoring(org.openqa.selenium.WebDriverException.class);
@@ -173,18 +189,22 @@ public final class Browser implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the page marked by {@link #markPage} has been replaced by a new one, fully loaded. */
+	/**
+	 * Waits until the page marked by {@link #markPage} has been replaced by a new one,
+	 * fully loaded.
+	 */
 	public void awaitNewPage() {
 		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));
 		wait.ignoring(org.openqa.selenium.WebDriverException.class);
-		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-				"return window.__staffroomOldPage !== true && document.readyState === 'complete';")));
+		wait.until((d) -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+			.executeScript("return window.__staffroomOldPage !== true && document.readyState === 'complete';")));
 	}
 
 	private WebElement button(String text) {
-		List<WebElement> found = this.driver.findElements(By.xpath(
-				"//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"));
-		return found.stream().filter((e) -> e.isDisplayed() && !"true".equals(e.getAttribute("aria-hidden")))
+		List<WebElement> found = this.driver.findElements(
+				By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"));
+		return found.stream()
+			.filter((e) -> e.isDisplayed() && !"true".equals(e.getAttribute("aria-hidden")))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No button or link \"" + text + "\" on " + path()));
 	}
@@ -203,32 +223,36 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Scans the page as it is now with axe-core (serious and critical violations are kept), reads
-	 * the console for Content-Security-Policy violations, and saves a screenshot when a name is given.
+	 * Scans the page as it is now with axe-core (serious and critical violations are
+	 * kept), reads the console for Content-Security-Policy violations, and saves a
+	 * screenshot when a name is given.
 	 */
 	public Browser check(String screenshot) {
 		String page = title() + " (" + path() + ")";
 		((JavascriptExecutor) this.driver).executeScript(AXE);
-		Object result = ((JavascriptExecutor) this.driver).executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, { resultTypes: ['violations'] })
-				  .then((r) => done(JSON.stringify(r.violations)))
-				  .catch((e) => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));""");
+		Object result = ((JavascriptExecutor) this.driver).executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						axe.run(document, { resultTypes: ['violations'] })
+						  .then((r) => done(JSON.stringify(r.violations)))
+						  .catch((e) => done(JSON.stringify([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }])));""");
 		JsonNode violations = JsonMapper.builder().build().readTree(String.valueOf(result));
 		for (JsonNode v : violations) {
 			String impact = v.path("impact").asString("");
 			if (impact.equals("serious") || impact.equals("critical")) {
 				List<String> targets = new ArrayList<>();
-				v.path("nodes").forEach((n) -> targets.add(n.path("target").toString() + " " + n.path("html").asString("")));
-				this.problems.add(page + ": axe " + impact + " " + v.path("id").asString() + ": " + v.path("help").asString()
-						+ " at " + targets);
+				v.path("nodes")
+					.forEach((n) -> targets.add(n.path("target").toString() + " " + n.path("html").asString("")));
+				this.problems.add(page + ": axe " + impact + " " + v.path("id").asString() + ": "
+						+ v.path("help").asString() + " at " + targets);
 			}
 		}
 		String url = this.driver.getCurrentUrl();
 		for (LogEntry entry : this.driver.manage().logs().get(LogType.BROWSER)) {
 			String message = entry.getMessage();
 			if (message.startsWith(url + " - Failed to load resource")) {
-				// The page itself answered with its status (a 404 page, say): that is no fault of the page.
+				// The page itself answered with its status (a 404 page, say): that is no
+				// fault of the page.
 				continue;
 			}
 			if (message.contains("Content Security Policy") || message.contains("Content-Security-Policy")
@@ -242,12 +266,18 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Saves a PNG of the whole page under target/screenshots/ (docs/screenshots/ when asked). */
+	/**
+	 * Saves a PNG of the whole page under target/screenshots/ (docs/screenshots/ when
+	 * asked).
+	 */
 	public void screenshot(String name) {
 		Dimension before = this.driver.manage().window().getSize();
 		script("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
-		Number height = (Number) script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
-		this.driver.manage().window().setSize(new Dimension(1280, Math.min(Math.max(height.intValue() + 120, 700), 4000)));
+		Number height = (Number) script(
+				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+		this.driver.manage()
+			.window()
+			.setSize(new Dimension(1280, Math.min(Math.max(height.intValue() + 120, 700), 4000)));
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Files.write(SCREENSHOTS.resolve(name + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
@@ -289,7 +319,8 @@ public final class Browser implements AutoCloseable {
 
 	private static String axeScript() {
 		String version;
-		try (InputStream pom = Browser.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+		try (InputStream pom = Browser.class
+			.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
 			java.util.Properties properties = new java.util.Properties();
 			if (pom != null) {
 				properties.load(pom);
@@ -299,9 +330,11 @@ public final class Browser implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		try (InputStream in = Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/" + version + "/axe.min.js")) {
+		try (InputStream in = Browser.class
+			.getResourceAsStream("/META-INF/resources/webjars/axe-core/" + version + "/axe.min.js")) {
 			if (in == null) {
-				throw new IllegalStateException("axe-core is missing from the test classpath (org.webjars.npm:axe-core)");
+				throw new IllegalStateException(
+						"axe-core is missing from the test classpath (org.webjars.npm:axe-core)");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The browser tests drive Debian's Chromium and chromedriver, never a browser a tool downloads. On a
- * fresh machine of ours (Debian, running as root) they are installed from Debian's packages the
- * first time, so that {@code ./mvnw verify} alone sets up everything; anywhere else the tests stop
- * with the command to run.
+ * The browser tests drive Debian's Chromium and chromedriver, never a browser a tool
+ * downloads. On a fresh machine of ours (Debian, running as root) they are installed from
+ * Debian's packages the first time, so that {@code ./mvnw verify} alone sets up
+ * everything; anywhere else the tests stop with the command to run.
  */
 final class DebianChromium {
 

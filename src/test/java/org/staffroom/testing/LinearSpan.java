@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The span of some vectors, kept in reduced row-echelon form over the integers modulo a large
- * prime: whether a vector is a combination (sums and differences) of them. Used to prove that no
- * small group's total can be derived from the totals someone is shown.
+ * The span of some vectors, kept in reduced row-echelon form over the integers modulo a
+ * large prime: whether a vector is a combination (sums and differences) of them. Used to
+ * prove that no small group's total can be derived from the totals someone is shown.
  */
 public final class LinearSpan {
 

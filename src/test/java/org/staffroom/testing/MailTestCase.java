@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * API tests with a real SMTP server (GreenMail) in the test process: the outbox sender delivers
- * to it, and tests follow the links in what arrived.
+ * API tests with a real SMTP server (GreenMail) in the test process: the outbox sender
+ * delivers to it, and tests follow the links in what arrived.
  */
 public abstract class MailTestCase extends ApiTestCase {
 
@@ -65,10 +65,14 @@ public abstract class MailTestCase extends ApiTestCase {
 		return received(address).get(count - 1);
 	}
 
-	/** Waits for a message to the address whose text contains the fragment, whatever else arrives around it. */
+	/**
+	 * Waits for a message to the address whose text contains the fragment, whatever else
+	 * arrives around it.
+	 */
 	protected static MimeMessage awaitMessageContaining(String address, String fragment) {
-		Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> received(address).stream()
-			.anyMatch((m) -> text(m).contains(fragment)));
+		Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(20))
+			.until(() -> received(address).stream().anyMatch((m) -> text(m).contains(fragment)));
 		List<MimeMessage> matching = received(address).stream().filter((m) -> text(m).contains(fragment)).toList();
 		return matching.get(matching.size() - 1);
 	}

@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A browser without JavaScript, for page tests: keeps cookies, follows redirects, and sends each
- * form with the CSRF token of the page it last read, as a real form post would.
+ * A browser without JavaScript, for page tests: keeps cookies, follows redirects, and
+ * sends each form with the CSRF token of the page it last read, as a real form post
+ * would.
  */
 public final class Pages {
 
@@ -33,8 +34,11 @@ public final class Pages {
 
 	public Pages(String base) {
 		this.base = base;
-		this.client = HttpClient.newBuilder().cookieHandler(this.cookies)
-			.followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	/** A page as it arrived. */
@@ -61,9 +65,10 @@ public final class Pages {
 	}
 
 	/**
-	 * Posts a form as another site would make this browser post it: without the page's CSRF token,
-	 * which another site cannot read, and without the session cookie, which SameSite=Lax keeps off a
-	 * cross-site POST; a cookie the answer sets is kept, as a browser keeps it.
+	 * Posts a form as another site would make this browser post it: without the page's
+	 * CSRF token, which another site cannot read, and without the session cookie, which
+	 * SameSite=Lax keeps off a cross-site POST; a cookie the answer sets is kept, as a
+	 * browser keeps it.
 	 */
 	public Page postFromAnotherSite(String path, Map<String, ?> form) {
 		StringBuilder body = new StringBuilder();
@@ -89,14 +94,19 @@ public final class Pages {
 		}
 	}
 
-	/** Posts a form without the page's CSRF token, but with the session cookie (a lax browser's post). */
+	/**
+	 * Posts a form without the page's CSRF token, but with the session cookie (a lax
+	 * browser's post).
+	 */
 	public Page postWithoutCsrf(String path, Map<String, ?> form) {
 		return post(path, form, false);
 	}
 
 	/** The value of the session cookie this browser holds, or null when it holds none. */
 	public String sessionCookie() {
-		return this.cookies.getCookieStore().getCookies().stream()
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
 			.filter((c) -> c.getName().equals("SESSION") || c.getName().equals("JSESSIONID"))
 			.map(java.net.HttpCookie::getValue)
 			.findFirst()
@@ -122,8 +132,8 @@ public final class Pages {
 	}
 
 	/**
-	 * Posts a multipart form with one file, as a browser sends a file upload; the CSRF token travels
-	 * as a field of the form, as the page puts it there.
+	 * Posts a multipart form with one file, as a browser sends a file upload; the CSRF
+	 * token travels as a field of the form, as the page puts it there.
 	 */
 	public Page postFile(String path, Map<String, ?> fields, String fileField, String fileName, byte[] content) {
 		String boundary = "----staffroom" + System.nanoTime();
@@ -136,8 +146,8 @@ public final class Pages {
 		all.putAll(fields);
 		all.forEach((name, value) -> {
 			if (value != null) {
-				write.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
-						+ "\r\n");
+				write.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+						+ value + "\r\n");
 			}
 		});
 		write.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
@@ -171,7 +181,10 @@ public final class Pages {
 		}
 	}
 
-	/** A form's fields from name, value pairs, in order; a value may be a List for a repeated field. */
+	/**
+	 * A form's fields from name, value pairs, in order; a value may be a List for a
+	 * repeated field.
+	 */
 	public static Map<String, Object> form(Object... pairs) {
 		Map<String, Object> form = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {
@@ -186,13 +199,20 @@ public final class Pages {
 		return post("/sign-in", Map.of("email", email, "password", password));
 	}
 
-	/** The value of the first input with this name, as a browser would send it (entities decoded). */
+	/**
+	 * The value of the first input with this name, as a browser would send it (entities
+	 * decoded).
+	 */
 	public static String value(Page page, String name) {
 		Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"[^>]*value=\"([^\"]*)\"").matcher(page.body());
 		if (!m.find()) {
 			throw new AssertionError("No field " + name + " in " + page);
 		}
-		return m.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+		return m.group(1)
+			.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
 			.replace("&amp;", "&");
 	}
 
@@ -214,8 +234,10 @@ public final class Pages {
 			if (m.find()) {
 				this.csrf = m.group(1);
 			}
-			return new Page(response.statusCode(), response.uri().getPath()
-					+ (response.uri().getQuery() == null ? "" : "?" + response.uri().getQuery()), response.body());
+			return new Page(response.statusCode(),
+					response.uri().getPath()
+							+ (response.uri().getQuery() == null ? "" : "?" + response.uri().getQuery()),
+					response.body());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -230,7 +252,8 @@ public final class Pages {
 		if (!body.isEmpty()) {
 			body.append('&');
 		}
-		body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+		body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+			.append('=')
 			.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
 	}
 

@@ -7,9 +7,11 @@ import org.assertj.core.api.AbstractAssert;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One assertion for every refusal: {@code assertThatProblem(response).is(403, "escalation_denied")}
- * checks the status, that the body is application/problem+json (RFC 9457) with type, title, status
- * and detail, and its stable {@code code}; {@code hasFieldErrors(...)} checks validation_failed's list.
+ * One assertion for every refusal:
+ * {@code assertThatProblem(response).is(403, "escalation_denied")} checks the status,
+ * that the body is application/problem+json (RFC 9457) with type, title, status and
+ * detail, and its stable {@code code}; {@code hasFieldErrors(...)} checks
+ * validation_failed's list.
  */
 public final class ProblemAssert extends AbstractAssert<ProblemAssert, Api.Response> {
 
@@ -45,7 +47,10 @@ public final class ProblemAssert extends AbstractAssert<ProblemAssert, Api.Respo
 		return this;
 	}
 
-	/** A 400 validation_failed listing exactly these fields (each once or more), in any order. */
+	/**
+	 * A 400 validation_failed listing exactly these fields (each once or more), in any
+	 * order.
+	 */
 	public ProblemAssert isInvalid(String... fields) {
 		is(400, "validation_failed");
 		List<String> listed = fields();

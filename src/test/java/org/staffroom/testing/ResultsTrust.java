@@ -8,10 +8,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A generated trust for the results portal's page tests: two schools, Oak Primary (Year 7: 7A, 7B
- * and a small class 7S of two pupils; Year 8: 8A) and Elm Academy (Year 7: E7A, E7B), with pupils
- * entered through the API by an examiner for the whole trust. One pupil of 7A is named "=1+1", to
- * show that exports neutralise formulas. {@link #resultsCsv()} is a results file for every pupil.
+ * A generated trust for the results portal's page tests: two schools, Oak Primary (Year
+ * 7: 7A, 7B and a small class 7S of two pupils; Year 8: 8A) and Elm Academy (Year 7: E7A,
+ * E7B), with pupils entered through the API by an examiner for the whole trust. One pupil
+ * of 7A is named "=1+1", to show that exports neutralise formulas. {@link #resultsCsv()}
+ * is a results file for every pupil.
  */
 public final class ResultsTrust {
 
@@ -75,9 +76,11 @@ public final class ResultsTrust {
 		for (int i = 1; i <= count; i++) {
 			String external = prefix + "-" + i;
 			String first = (prefix.equals("OAK7A") && i == 1) ? "=1+1" : "Pupil" + i;
-			var r = this.examiner.api().post(this.trust.path("/pupils"),
-					Map.of("firstName", first, "lastName", prefix.charAt(0) + prefix.substring(1).toLowerCase() + "son",
-							"externalId", external, "classId", classId));
+			var r = this.examiner.api()
+				.post(this.trust.path("/pupils"),
+						Map.of("firstName", first, "lastName",
+								prefix.charAt(0) + prefix.substring(1).toLowerCase() + "son", "externalId", external,
+								"classId", classId));
 			assertThat(r.status()).as(r.toString()).isEqualTo(201);
 			this.pupils.put(external, r.json().get("id").asString());
 			this.classOf.put(external, classId);
@@ -97,19 +100,22 @@ public final class ResultsTrust {
 	/** A results file (header pupil,score,band) with a row for every pupil. */
 	public String resultsCsv() {
 		StringBuilder csv = new StringBuilder("pupil,score,band\n");
-		this.pupils.keySet().forEach((p) -> csv.append(p).append(',').append(score(p)).append(',')
-			.append(band(score(p))).append('\n'));
+		this.pupils.keySet()
+			.forEach((p) -> csv.append(p).append(',').append(score(p)).append(',').append(band(score(p))).append('\n'));
 		return csv.toString();
 	}
 
-	/** Creates an assessment through the API as the examiner and records every pupil's result. */
+	/**
+	 * Creates an assessment through the API as the examiner and records every pupil's
+	 * result.
+	 */
 	public String assessmentWithResults(String name) {
-		var created = this.examiner.api().post(this.trust.path("/assessments"),
-				Map.of("name", name, "date", "2026-10-15", "bands", BANDS));
+		var created = this.examiner.api()
+			.post(this.trust.path("/assessments"), Map.of("name", name, "date", "2026-10-15", "bands", BANDS));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		String id = created.json().get("id").asString();
-		var recorded = this.examiner.api().postRaw(this.trust.path("/assessments/" + id + "/results"), resultsCsv(),
-				"text/csv");
+		var recorded = this.examiner.api()
+			.postRaw(this.trust.path("/assessments/" + id + "/results"), resultsCsv(), "text/csv");
 		assertThat(recorded.status()).as(recorded.toString()).isEqualTo(200);
 		assertThat(recorded.json().get("counts").get("recorded").asInt()).isEqualTo(this.pupils.size());
 		return id;

@@ -5,10 +5,11 @@ import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Which database a Spring test context runs on. H2 in memory by default; PostgreSQL when the
- * system property {@code staffroom.test.database=postgres} is set (the Maven profile that sees
- * STAFFROOM_TEST_POSTGRES_URL sets it). Each context gets a database of its own: a fresh H2, or a
- * fresh schema on PostgreSQL, so that test classes never see each other's rows.
+ * Which database a Spring test context runs on. H2 in memory by default; PostgreSQL when
+ * the system property {@code staffroom.test.database=postgres} is set (the Maven profile
+ * that sees STAFFROOM_TEST_POSTGRES_URL sets it). Each context gets a database of its
+ * own: a fresh H2, or a fresh schema on PostgreSQL, so that test classes never see each
+ * other's rows.
  */
 public final class TestDatabase {
 
@@ -27,7 +28,8 @@ public final class TestDatabase {
 				throw new IllegalStateException("staffroom.test.database=postgres needs STAFFROOM_TEST_POSTGRES_URL");
 			}
 			String schema = "staffroom_" + name;
-			registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+			registry.add("spring.datasource.url",
+					() -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
 			registry.add("spring.datasource.username",
 					() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_USER", "postgres"));
 			registry.add("spring.datasource.password",
@@ -37,8 +39,8 @@ public final class TestDatabase {
 			registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
 		}
 		else {
-			registry.add("spring.datasource.url",
-					() -> "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+			registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 			registry.add("spring.datasource.username", () -> "sa");
 			registry.add("spring.datasource.password", () -> "");
 		}

@@ -42,7 +42,8 @@ class AccountLinksController {
 		}
 		this.resets.request(body.email());
 		return ResponseEntity.accepted()
-			.body(Map.of("message", "If that address has a Staffroom account, a link to reset its password is on its way"));
+			.body(Map.of("message",
+					"If that address has a Staffroom account, a link to reset its password is on its way"));
 	}
 
 	record NewPassword(String password) {
@@ -63,7 +64,8 @@ class AccountLinksController {
 	}
 
 	@PostMapping("/email-changes/stop/{token}")
-	@Operation(summary = "Stop a change of email address that is not confirmed yet, by the link sent to the old address")
+	@Operation(
+			summary = "Stop a change of email address that is not confirmed yet, by the link sent to the old address")
 	Map<String, String> stopEmailChange(@PathVariable String token) {
 		this.emailChanges.stop(token);
 		return Map.of("message", "The change of email address was stopped; your address stays as it was");

@@ -9,8 +9,8 @@ import org.staffroom.accounts.ChangingEmail;
 import org.staffroom.system.web.PageController;
 
 /**
- * Confirming a new email address, or stopping one from the old address. Opening either link
- * changes nothing (mail scanners open links); the person presses a button.
+ * Confirming a new email address, or stopping one from the old address. Opening either
+ * link changes nothing (mail scanners open links); the person presses a button.
  */
 @PageController
 class EmailChangePage {

@@ -11,8 +11,9 @@ import org.staffroom.system.problems.FormErrors;
 import org.staffroom.system.web.PageController;
 
 /**
- * A forgotten password: ask for a link (the answer is the same whether or not the address has an
- * account), then set a new password by the link. A dead link gets a clear page (404 or 410).
+ * A forgotten password: ask for a link (the answer is the same whether or not the address
+ * has an account), then set a new password by the link. A dead link gets a clear page
+ * (404 or 410).
  */
 @PageController
 class PasswordPages {

@@ -1,5 +1,6 @@
 /**
- * The HTTP edge of accounts: links sent by email (password resets, email changes) and their pages.
+ * The HTTP edge of accounts: links sent by email (password resets, email changes) and
+ * their pages.
  */
 @org.jspecify.annotations.NullMarked
 package org.staffroom.accounts.web;

@@ -25,8 +25,8 @@ import org.staffroom.system.web.Paging;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * The audit log of an organisation, newest first. It needs audit.view for the whole organisation
- * (every built-in role with audit.view has it there).
+ * The audit log of an organisation, newest first. It needs audit.view for the whole
+ * organisation (every built-in role with audit.view has it there).
  */
 @RestController
 @RequestMapping("/api/v1/organisations/{org}/audit")
@@ -58,8 +58,10 @@ class AuditController {
 		Instant fromInstant = instant("from", from, errors);
 		Instant toInstant = instant("to", to, errors);
 		errors.throwIfAny();
-		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
-				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).denied()) {
+		if (!me.operator() && AccessPolicy
+			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.AUDIT_VIEW, snapshot.rootUnitId()),
+					snapshot)
+			.denied()) {
 			throw Failure.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
 		}
 		var found = this.log.find(new AuditLog.Filter(org, blank(actorId), blank(targetId), blank(action), fromInstant,

@@ -32,8 +32,9 @@ import org.staffroom.system.web.PageController;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * The audit log, newest first, filtered by who acted, whom or what it concerned, the action and a
- * range of days (UTC). It needs audit.view for the whole organisation, as the API does.
+ * The audit log, newest first, filtered by who acted, whom or what it concerned, the
+ * action and a range of days (UTC). It needs audit.view for the whole organisation, as
+ * the API does.
  */
 @PageController
 class AuditPage {
@@ -88,7 +89,10 @@ class AuditPage {
 	record Shown(AuditLog.Entry entry, List<String> changes) {
 	}
 
-	/** The filters as the GET form sends them; dates are three fields each, as GOV.UK date inputs are. */
+	/**
+	 * The filters as the GET form sends them; dates are three fields each, as GOV.UK date
+	 * inputs are.
+	 */
 	record Filters(String actor, String target, String action, String fromDay, String fromMonth, String fromYear,
 			String toDay, String toMonth, String toYear, Integer page) {
 
@@ -103,8 +107,10 @@ class AuditPage {
 	@GetMapping("/organisations/{org}/audit")
 	String show(@PathVariable String org, Filters filters, SignedIn me, Model model) {
 		AccessSnapshot snapshot = this.access.require(org, me);
-		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.AUDIT_VIEW,
-				snapshot.rootUnitId()), snapshot).denied()) {
+		if (!me.operator() && AccessPolicy
+			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.AUDIT_VIEW, snapshot.rootUnitId()),
+					snapshot)
+			.denied()) {
 			throw Failure.forbidden("forbidden", "Reading the audit log needs audit.view for the whole organisation");
 		}
 		FormErrors errors = FormErrors.none();
@@ -129,19 +135,20 @@ class AuditPage {
 			errors = errors.plus("action", "Choose an action from the list");
 		}
 		int page = (filters.page() == null || filters.page() < 1) ? 1 : filters.page();
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("filters", filters);
 		model.addAttribute("actions", ACTIONS);
 		model.addAttribute("errors", errors);
 		if (errors.isEmpty()) {
 			Instant fromInstant = (from == null) ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant();
 			Instant toInstant = (to == null) ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-			AuditLog.Page found = this.log.find(new AuditLog.Filter(org, person(filters.actor()),
-					person(filters.target()), blank(filters.action()) ? null : filters.action(), fromInstant, toInstant,
-					page, PAGE_SIZE));
+			AuditLog.Page found = this.log
+				.find(new AuditLog.Filter(org, person(filters.actor()), person(filters.target()),
+						blank(filters.action()) ? null : filters.action(), fromInstant, toInstant, page, PAGE_SIZE));
 			UnitTree tree = this.units.tree(org);
-			model.addAttribute("entries", found.entries().stream()
-				.map((e) -> new Shown(e, changes(e, snapshot, tree))).toList());
+			model.addAttribute("entries",
+					found.entries().stream().map((e) -> new Shown(e, changes(e, snapshot, tree))).toList());
 			model.addAttribute("total", found.total());
 			model.addAttribute("page", page);
 			model.addAttribute("pages", (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE));
@@ -150,8 +157,8 @@ class AuditPage {
 	}
 
 	/**
-	 * What changed, one line per field: "name: Oops → Elm 7C". Unit ids become their names and
-	 * "role@unit" becomes "Teacher at Oak / 7A".
+	 * What changed, one line per field: "name: Oops → Elm 7C". Unit ids become their
+	 * names and "role@unit" becomes "Teacher at Oak / 7A".
 	 */
 	static List<String> changes(AuditLog.Entry entry, AccessSnapshot snapshot, UnitTree tree) {
 		JsonNode before = (entry.before() instanceof JsonNode b) ? b : null;
@@ -205,7 +212,10 @@ class AuditPage {
 		return text;
 	}
 
-	/** An account id for an email address typed into a filter; anything else is taken as an id. */
+	/**
+	 * An account id for an email address typed into a filter; anything else is taken as
+	 * an id.
+	 */
 	private String person(String typed) {
 		if (blank(typed)) {
 			return null;

@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.staffroom.system.security.TokenResolver;
 
 /**
- * Puts {@link AccessCheckEndpoint} in front of the session filter (order {@code MIN_VALUE + 50})
- * and Spring Security's chain (-100), and behind the character-encoding and forwarded-header filters
- * ({@code MIN_VALUE}), so that it sees the request as the API chain would (scheme and host from a
- * trusted proxy included).
+ * Puts {@link AccessCheckEndpoint} in front of the session filter (order
+ * {@code MIN_VALUE + 50}) and Spring Security's chain (-100), and behind the
+ * character-encoding and forwarded-header filters ({@code MIN_VALUE}), so that it sees
+ * the request as the API chain would (scheme and host from a trusted proxy included).
  */
 @Configuration(proxyBeanMethods = false)
 class AccessCheckConfiguration {

@@ -32,19 +32,22 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.TokenResolver;
 
 /**
- * The short path of {@code POST /api/v1/access/check}, the one call that other services make for
- * every action of their users (docs/benchmarks.md, aim b). It answers the ordinary case, a valid
- * question from a live bearer token with a JSON body, before Spring Security's filter chain, the
- * session filter and Spring MVC's dispatch, whose work on this call was most of its cost. It does
- * what they would do for that case and nothing else: the same token lookup as
- * {@code BearerTokenFilter}, the same JSON mapper, the same {@link AccessQuestions}, and the same
- * security headers as the API filter chain writes (Spring Security's defaults).
+ * The short path of {@code POST /api/v1/access/check}, the one call that other services
+ * make for every action of their users (docs/benchmarks.md, aim b). It answers the
+ * ordinary case, a valid question from a live bearer token with a JSON body, before
+ * Spring Security's filter chain, the session filter and Spring MVC's dispatch, whose
+ * work on this call was most of its cost. It does what they would do for that case and
+ * nothing else: the same token lookup as {@code BearerTokenFilter}, the same JSON mapper,
+ * the same {@link AccessQuestions}, and the same security headers as the API filter chain
+ * writes (Spring Security's defaults).
  *
- * <p>Every other request goes on down the ordinary path untouched, with its body replayed: no or a
- * bad token (401), a body that is not a question (400), an invalid question, an organisation the
- * caller is not in, a member the caller may not see, another content type or {@code Accept}, and
- * any error. The answer there is the one the API has always given, so this class cannot change an
- * error's status, code or body; it only answers sooner when the answer is a 200.
+ * <p>
+ * Every other request goes on down the ordinary path untouched, with its body replayed:
+ * no or a bad token (401), a body that is not a question (400), an invalid question, an
+ * organisation the caller is not in, a member the caller may not see, another content
+ * type or {@code Accept}, and any error. The answer there is the one the API has always
+ * given, so this class cannot change an error's status, code or body; it only answers
+ * sooner when the answer is a 200.
  */
 class AccessCheckEndpoint extends OncePerRequestFilter {
 
@@ -61,8 +64,8 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 
 	private final ObjectWriter writer;
 
-	// Spring Security's default headers, in its order, as the API chain (which leaves them as they
-	// are) writes them; HSTS only on a secure request, as there.
+	// Spring Security's default headers, in its order, as the API chain (which leaves
+	// them as they are) writes them; HSTS only on a secure request, as there.
 	private final List<HeaderWriter> headers = List.of(new XContentTypeOptionsHeaderWriter(),
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
 			new XFrameOptionsHeaderWriter());
@@ -117,8 +120,9 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 			return this.writer.writeValueAsBytes(answer);
 		}
 		catch (RuntimeException ex) {
-			// Unreadable JSON, a field of the wrong type, not_found, forbidden, or a failure: the
-			// ordinary path gives the API's answer for each, exactly as before.
+			// Unreadable JSON, a field of the wrong type, not_found, forbidden, or a
+			// failure: the ordinary path gives the API's answer for each, exactly as
+			// before.
 			return null;
 		}
 	}
@@ -150,8 +154,8 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 				&& type.substring(semicolon + 1).strip().equalsIgnoreCase("charset=utf-8");
 	}
 
-	// Only the plain forms; anything else (parameters, q-values, other types) is left to Spring MVC's
-	// content negotiation.
+	// Only the plain forms; anything else (parameters, q-values, other types) is left to
+	// Spring MVC's content negotiation.
 	private static boolean acceptsJson(String accept) {
 		if (accept == null || accept.isBlank()) {
 			return true;
@@ -167,7 +171,9 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 		return true;
 	}
 
-	/** As {@code BearerTokenFilter} reads the header; empty for anything it would refuse. */
+	/**
+	 * As {@code BearerTokenFilter} reads the header; empty for anything it would refuse.
+	 */
 	private Optional<SignedIn> signedIn(HttpServletRequest request) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -28,9 +28,9 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * "May this person do that here?" for other services. Answers come from the cached snapshot: no
- * database read on the decision's path. A caller may ask about themselves, or about members they
- * may see (accounts.view); operators may ask about anyone.
+ * "May this person do that here?" for other services. Answers come from the cached
+ * snapshot: no database read on the decision's path. A caller may ask about themselves,
+ * or about members they may see (accounts.view); operators may ask about anyone.
  */
 @RestController
 @Tag(name = "Access decisions")
@@ -51,8 +51,8 @@ class AccessController {
 	}
 
 	/**
-	 * The ordinary path of a single check; {@link AccessCheckEndpoint} answers most of them before
-	 * they get here, and hands over every request it does not answer itself.
+	 * The ordinary path of a single check; {@link AccessCheckEndpoint} answers most of
+	 * them before they get here, and hands over every request it does not answer itself.
 	 */
 	@PostMapping("/api/v1/access/check")
 	@Operation(summary = "Does the user hold the permission at the unit (the organisation if left out)?")
@@ -108,8 +108,8 @@ class AccessController {
 		}
 		String unit = (unitId == null || unitId.isBlank()) ? snapshot.rootUnitId() : unitId;
 		if (!snapshot.hasUnit(unit)) {
-			throw Failure.invalid(List.of(new FieldError("unitId", "unknown_unit",
-					"There is no such unit in this organisation")));
+			throw Failure.invalid(
+					List.of(new FieldError("unitId", "unknown_unit", "There is no such unit in this organisation")));
 		}
 		List<Granted> granted = new ArrayList<>();
 		for (HeldPermission held : AccessPolicy.permissionsAt(id, unit, snapshot)) {

@@ -16,8 +16,9 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * One question of the check API answered from the cached snapshot, for {@link AccessController}
- * and {@link AccessCheckEndpoint} alike, so that both give exactly the same answers and errors.
+ * One question of the check API answered from the cached snapshot, for
+ * {@link AccessController} and {@link AccessCheckEndpoint} alike, so that both give
+ * exactly the same answers and errors.
  */
 @Component
 class AccessQuestions {
@@ -36,10 +37,10 @@ class AccessQuestions {
 	}
 
 	/**
-	 * The answer, or null when the question is invalid: its invalid fields are then added to
-	 * {@code errors}, each named with {@code prefix}.
-	 * @throws Failure not_found for an organisation the caller is not in, forbidden for a member
-	 * the caller may not see
+	 * The answer, or null when the question is invalid: its invalid fields are then added
+	 * to {@code errors}, each named with {@code prefix}.
+	 * @throws Failure not_found for an organisation the caller is not in, forbidden for a
+	 * member the caller may not see
 	 */
 	Answer answer(Question q, SignedIn me, FieldErrors errors, String prefix) {
 		if (q.organisationId() == null || q.organisationId().isBlank()) {

@@ -47,8 +47,8 @@ class CustomRolesController {
 	record PermissionAt(String permission, String anchor) {
 	}
 
-	record NewRole(String key, String name, String description, List<String> unitTypes,
-			List<PermissionAt> permissions, List<String> mayAssign) {
+	record NewRole(String key, String name, String description, List<String> unitTypes, List<PermissionAt> permissions,
+			List<String> mayAssign) {
 	}
 
 	record Created(String key, String name) {
@@ -63,7 +63,8 @@ class CustomRolesController {
 		AccessSnapshot snapshot = this.access.requireForChange(org, me);
 		FieldErrors errors = new FieldErrors();
 		if (body.key() == null || !body.key().matches("[a-z][a-z0-9-]{1,63}")) {
-			errors.add("key", "invalid", "A key is 2 to 64 lower-case letters, digits and dashes, starting with a letter");
+			errors.add("key", "invalid",
+					"A key is 2 to 64 lower-case letters, digits and dashes, starting with a letter");
 		}
 		String name = errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
 		String description = errors.text("description", body.description(), 1000, false);
@@ -95,7 +96,8 @@ class CustomRolesController {
 					errors.add("permissions[" + i + "].permission", "unknown_permission", "Unknown permission");
 				}
 				if (anchor.isEmpty()) {
-					errors.add("permissions[" + i + "].anchor", "invalid", "An anchor is assigned, school or organisation");
+					errors.add("permissions[" + i + "].anchor", "invalid",
+							"An anchor is assigned, school or organisation");
 				}
 				if (permission.isPresent() && anchor.isPresent()) {
 					grants.add(new Grant(permission.get(), anchor.get()));

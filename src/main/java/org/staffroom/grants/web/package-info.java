@@ -1,5 +1,6 @@
 /**
- * The HTTP edge of grants: the access check API (may this person do that here?), custom roles and the role help pages.
+ * The HTTP edge of grants: the access check API (may this person do that here?), custom
+ * roles and the role help pages.
  */
 @org.jspecify.annotations.NullMarked
 package org.staffroom.grants.web;

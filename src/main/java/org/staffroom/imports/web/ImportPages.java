@@ -27,8 +27,9 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * The import page: upload a staff CSV or a OneRoster package, check it (dry run) or import it, and
- * follow the job's progress; htmx refreshes the progress part in place while the job runs.
+ * The import page: upload a staff CSV or a OneRoster package, check it (dry run) or
+ * import it, and follow the job's progress; htmx refreshes the progress part in place
+ * while the job runs.
  */
 @PageController
 class ImportPages {
@@ -48,7 +49,9 @@ class ImportPages {
 		this.organisations = organisations;
 	}
 
-	/** What the form holds, so that nothing chosen is lost when it comes back with errors. */
+	/**
+	 * What the form holds, so that nothing chosen is lost when it comes back with errors.
+	 */
 	record ImportForm(String kind, String mode, boolean partial, String administratorRole) {
 
 		static ImportForm empty() {
@@ -131,15 +134,15 @@ class ImportPages {
 
 	private void fill(String org, String id, SignedIn me, Model model) {
 		ImportJob job = ImportsController.visibleJob(this.access, this.jobs, org, id, me);
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("job", job);
 		model.addAttribute("running", job.status().equals("queued") || job.status().equals("running"));
 		model.addAttribute("percent", job.total() == 0 ? 0 : Math.min(100, job.done() * 100 / job.total()));
 		model.addAttribute("problems", this.jobs.problems(job.id()));
 		model.addAttribute("notices", this.jobs.notices(job.id()));
-		model.addAttribute("counts", job.counts().entrySet().stream()
-			.filter((e) -> e.getValue() instanceof Number)
-			.toList());
+		model.addAttribute("counts",
+				job.counts().entrySet().stream().filter((e) -> e.getValue() instanceof Number).toList());
 	}
 
 	private String render(String org, SignedIn me, ImportForm form, FormErrors errors, Model model) {
@@ -147,7 +150,8 @@ class ImportPages {
 		if (!StartingImport.mayImport(snapshot, Acting.of(me, Via.PAGE))) {
 			throw Failure.forbidden("forbidden", "Importing colleagues needs accounts.manage");
 		}
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "imports";

@@ -56,7 +56,8 @@ class ImportsController {
 	}
 
 	@PostMapping(path = "/api/v1/organisations/{org}/imports", consumes = MediaType.ALL_VALUE)
-	@Operation(summary = "Start an import: the body is the file (text/csv for staff-csv, application/zip for a OneRoster CSV package). Answers 202 with the job")
+	@Operation(
+			summary = "Start an import: the body is the file (text/csv for staff-csv, application/zip for a OneRoster CSV package). Answers 202 with the job")
 	ResponseEntity<Queued> start(@PathVariable String org, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) Boolean dryRun, @RequestParam(required = false) Boolean partial,
 			@RequestParam(required = false) String administratorRole, HttpServletRequest request,
@@ -65,7 +66,8 @@ class ImportsController {
 		if (kind == null || !(kind.equals("staff-csv") || kind.equals("oneroster"))) {
 			throw Failure.invalid("kind", kind == null ? "required" : "invalid", "kind is staff-csv or oneroster");
 		}
-		if (administratorRole != null && !(administratorRole.equals("headteacher") || administratorRole.equals("user-admin"))) {
+		if (administratorRole != null
+				&& !(administratorRole.equals("headteacher") || administratorRole.equals("user-admin"))) {
 			throw Failure.invalid("administratorRole", "invalid",
 					"administratorRole is headteacher or user-admin: what a OneRoster administrator at a school becomes");
 		}
@@ -95,8 +97,7 @@ class ImportsController {
 		ImportJob job = visibleJob(org, id, me);
 		return new Report(job.id(), job.kind(), job.dryRun(), job.partial(), job.status(),
 				new Progress(job.done(), job.total()), job.counts(), this.jobs.problems(job.id()),
-				this.jobs.notices(job.id()), job.message(),
-				job.createdAt(), job.finishedAt());
+				this.jobs.notices(job.id()), job.message(), job.createdAt(), job.finishedAt());
 	}
 
 	@GetMapping(path = "/api/v1/organisations/{org}/imports/{id}/errors.csv", produces = "text/csv")
@@ -124,13 +125,18 @@ class ImportsController {
 		return visibleJob(this.access, this.jobs, org, id, me);
 	}
 
-	/** The job, if the caller started it, manages accounts for the whole organisation, or is an operator; else 404. */
+	/**
+	 * The job, if the caller started it, manages accounts for the whole organisation, or
+	 * is an operator; else 404.
+	 */
 	static ImportJob visibleJob(OrganisationAccess access, ImportJobs jobs, String org, String id, SignedIn me) {
 		AccessSnapshot snapshot = access.require(org, me);
 		ImportJob job = jobs.find(org, id).orElseThrow(() -> Failure.notFound("That import"));
 		boolean visible = me.operator() || job.startedBy().equals(me.accountId())
-				|| AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
-						snapshot.rootUnitId()), snapshot).allowed();
+				|| AccessPolicy
+					.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
+							snapshot.rootUnitId()), snapshot)
+					.allowed();
 		if (!visible) {
 			throw Failure.notFound("That import");
 		}

@@ -16,8 +16,9 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * The page an invitation's link opens: a new account sets its password; an existing account signs
- * in and accepts. A used, revoked or expired link gets the same answer as the API, as a page.
+ * The page an invitation's link opens: a new account sets its password; an existing
+ * account signs in and accepts. A used, revoked or expired link gets the same answer as
+ * the API, as a page.
  */
 @PageController
 class InvitationPage {
@@ -33,7 +34,10 @@ class InvitationPage {
 		return render(token, me, FormErrors.none(), model);
 	}
 
-	/** Needs a signed-in person, so Spring Security sends them to sign in and then back here. */
+	/**
+	 * Needs a signed-in person, so Spring Security sends them to sign in and then back
+	 * here.
+	 */
 	@GetMapping("/invitations/{token}/sign-in")
 	String signInThenAccept(@PathVariable String token) {
 		return "redirect:/invitations/" + token;
@@ -66,7 +70,8 @@ class InvitationPage {
 		model.addAttribute("token", token);
 		model.addAttribute("errors", errors);
 		model.addAttribute("signedInAsInvitee", me != null && me.accountId().equals(offer.account().id()));
-		model.addAttribute("signedInAsOther", me != null && !me.accountId().equals(offer.account().id()) ? me.email() : null);
+		model.addAttribute("signedInAsOther",
+				me != null && !me.accountId().equals(offer.account().id()) ? me.email() : null);
 		return "invitation";
 	}
 

@@ -74,7 +74,8 @@ class InvitationsPage {
 
 	private String render(String org, String status, SignedIn me, FormErrors errors, Model model) {
 		String filter = (status != null && ReviewingInvitations.STATUSES.contains(status)) ? status : null;
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("rows", this.reviewing.list(org, filter, me));
 		model.addAttribute("status", filter);
 		model.addAttribute("statuses", ReviewingInvitations.STATUSES);

@@ -22,9 +22,10 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Invite staff, step by step as the results-portal guide has it: name and email; pick a role and
- * where it applies; the plus button adds it as a row (repeat for more); Save sends the invitation.
- * Only the roles the person may give are offered, and those held back say why.
+ * Invite staff, step by step as the results-portal guide has it: name and email; pick a
+ * role and where it applies; the plus button adds it as a row (repeat for more); Save
+ * sends the invitation. Only the roles the person may give are offered, and those held
+ * back say why.
  */
 @PageController
 class InvitePage {
@@ -44,7 +45,10 @@ class InvitePage {
 		this.inviting = inviting;
 	}
 
-	/** The form as posted; {@code action} is the button pressed: add, remove-N, pick, or save. */
+	/**
+	 * The form as posted; {@code action} is the button pressed: add, remove-N, pick, or
+	 * save.
+	 */
 	record InviteForm(String firstName, String lastName, String email, String jobTitle, List<String> roleKey,
 			List<String> roleUnit, String newRole, String newUnit, String action) {
 
@@ -69,14 +73,16 @@ class InvitePage {
 		if (!"save".equals(form.action())) {
 			return render(org, me, form, rows.act(form.action(), choices), FormErrors.none(), model);
 		}
-		// Save: a role picked but not yet added is added first, as the person evidently meant it.
+		// Save: a role picked but not yet added is added first, as the person evidently
+		// meant it.
 		rows = rows.addPicked(choices, false);
 		if (!rows.errors().isEmpty()) {
 			return render(org, me, form, rows, FormErrors.none(), model);
 		}
 		try {
-			this.inviting.invite(org, new InvitingStaff.Request(form.email(), form.firstName(), form.lastName(),
-					form.jobTitle(), rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
+			this.inviting.invite(org,
+					new InvitingStaff.Request(form.email(), form.firstName(), form.lastName(), form.jobTitle(),
+							rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
 					me, Via.PAGE);
 		}
 		catch (Failure ex) {
@@ -90,8 +96,9 @@ class InvitePage {
 	}
 
 	/**
-	 * Someone who may invite nobody (may give no role anywhere, nor invite someone without one) is
-	 * refused before the form, as the members page refuses: a 403 page that says why and who to ask.
+	 * Someone who may invite nobody (may give no role anywhere, nor invite someone
+	 * without one) is refused before the form, as the members page refuses: a 403 page
+	 * that says why and who to ask.
 	 */
 	private static void refuseAtOnce(RoleChoices choices) {
 		choices.whyNoInvitations().ifPresent((why) -> {
@@ -114,7 +121,8 @@ class InvitePage {
 	}
 
 	private String render(String org, SignedIn me, InviteForm form, RoleRows rows, FormErrors errors, Model model) {
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("choices", choices(org, me));
 		model.addAttribute("form", form);
 		model.addAttribute("roles", rows);

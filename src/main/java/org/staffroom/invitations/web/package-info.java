@@ -1,5 +1,6 @@
 /**
- * The HTTP edge of invitations: inviting staff, reviewing and accepting invitations, as API and pages.
+ * The HTTP edge of invitations: inviting staff, reviewing and accepting invitations, as
+ * API and pages.
  */
 @org.jspecify.annotations.NullMarked
 package org.staffroom.invitations.web;

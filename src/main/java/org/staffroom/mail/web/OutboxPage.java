@@ -6,7 +6,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.staffroom.mail.Outbox;
 import org.staffroom.mail.OutboxSender;
 
-/** "Sent and waiting email", for operators: what went out, and what waits (with no SMTP, all of it). */
+/**
+ * "Sent and waiting email", for operators: what went out, and what waits (with no SMTP,
+ * all of it).
+ */
 @PageController
 class OutboxPage {
 

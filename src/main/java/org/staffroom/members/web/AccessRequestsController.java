@@ -27,8 +27,8 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Requests for access (an extension of api.md): nobody grants themselves a role (rule 4), so they
- * ask, and someone who may assign it decides.
+ * Requests for access (an extension of api.md): nobody grants themselves a role (rule 4),
+ * so they ask, and someone who may assign it decides.
  */
 @RestController
 @RequestMapping("/api/v1/organisations/{org}/access-requests")
@@ -57,7 +57,8 @@ class AccessRequestsController {
 		AccessSnapshot snapshot = this.access.require(org, me);
 		FieldErrors errors = new FieldErrors();
 		if (body.role() == null || snapshot.catalogue().find(body.role()).isEmpty()) {
-			errors.add("role", body.role() == null ? "required" : "unknown_role", "Choose a role this organisation has");
+			errors.add("role", body.role() == null ? "required" : "unknown_role",
+					"Choose a role this organisation has");
 		}
 		String unitId = (body.unitId() == null || body.unitId().isBlank()) ? snapshot.rootUnitId() : body.unitId();
 		if (!snapshot.hasUnit(unitId)) {

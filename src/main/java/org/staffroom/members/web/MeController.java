@@ -39,10 +39,12 @@ class MeController {
 	}
 
 	@PatchMapping
-	@Operation(summary = "Change my details and preferences; any change to roles or status is refused (self_grant_denied)")
+	@Operation(
+			summary = "Change my details and preferences; any change to roles or status is refused (self_grant_denied)")
 	EditingMyAccount.Me patch(@RequestBody Patch body, @AuthenticationPrincipal SignedIn me) {
-		return this.editing.edit(me.accountId(), new EditingMyAccount.Changes(body.firstName(), body.lastName(),
-				body.jobTitle(), body.phone(), body.email(), body.notifications(), body.roles(), body.status()),
+		return this.editing.edit(
+				me.accountId(), new EditingMyAccount.Changes(body.firstName(), body.lastName(), body.jobTitle(),
+						body.phone(), body.email(), body.notifications(), body.roles(), body.status()),
 				Acting.of(me, Via.API));
 	}
 

@@ -35,10 +35,10 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Administration: the member directory, and each member's page where an administrator amends
- * details, email, notifications, status and roles, as the exam-centre guide describes. A member's
- * page carries the member's ETag, so a save after someone else's is refused, shown, and nothing
- * this person typed is lost.
+ * Administration: the member directory, and each member's page where an administrator
+ * amends details, email, notifications, status and roles, as the exam-centre guide
+ * describes. A member's page carries the member's ETag, so a save after someone else's is
+ * refused, shown, and nothing this person typed is lost.
  */
 @PageController
 class MemberPages {
@@ -90,11 +90,13 @@ class MemberPages {
 		model.addAttribute("choices", RoleChoices.of(me, snapshot, tree));
 		model.addAttribute("roles", snapshot.catalogue().all());
 		model.addAttribute("schools", tree.all().stream().filter((n) -> n.type() == UnitType.SCHOOL).toList());
-		model.addAttribute("classes", tree.all().stream()
-			.filter((n) -> n.type() == UnitType.YEAR || n.type() == UnitType.CLASS).toList());
+		model.addAttribute("classes",
+				tree.all().stream().filter((n) -> n.type() == UnitType.YEAR || n.type() == UnitType.CLASS).toList());
 		try {
-			MemberSearch.Result result = this.search.search(org, new MemberSearch.Criteria(filters.q(), filters.role(),
-					filters.unitId(), filters.status(), filters.page() == null ? 1 : Math.max(1, filters.page()), PAGE_SIZE), me);
+			MemberSearch.Result result = this.search.search(org,
+					new MemberSearch.Criteria(filters.q(), filters.role(), filters.unitId(), filters.status(),
+							filters.page() == null ? 1 : Math.max(1, filters.page()), PAGE_SIZE),
+					me);
 			model.addAttribute("result", result);
 			model.addAttribute("errors", FormErrors.none());
 		}
@@ -120,7 +122,9 @@ class MemberPages {
 		return "members";
 	}
 
-	/** The member form; {@code action} is the button pressed: save, add, remove-N or pick. */
+	/**
+	 * The member form; {@code action} is the button pressed: save, add, remove-N or pick.
+	 */
 	record MemberForm(String firstName, String lastName, String jobTitle, String phone, String email,
 			List<String> notifications, String status, List<String> roleKey, List<String> roleUnit, String newRole,
 			String newUnit, String action, String version) {
@@ -160,10 +164,10 @@ class MemberPages {
 		boolean invited = "invited".equals(before.member().status());
 		AmendingMember.Found after;
 		try {
-			after = this.amending.amend(org, id, form.version(), new AmendingMember.Changes(form.firstName(),
-					form.lastName(), form.jobTitle(), form.phone(), form.email(),
-					form.notificationKeys(), invited ? null : form.status(),
-					rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
+			after = this.amending.amend(org, id, form.version(),
+					new AmendingMember.Changes(form.firstName(), form.lastName(), form.jobTitle(), form.phone(),
+							form.email(), form.notificationKeys(), invited ? null : form.status(),
+							rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
 					Acting.of(me, Via.PAGE), me);
 		}
 		catch (Failure ex) {
@@ -171,8 +175,9 @@ class MemberPages {
 				throw ex;
 			}
 			if ("stale_version".equals(ex.code())) {
-				// Someone saved first: show what they saved, keep what this person typed, and let
-				// them save again knowingly (with the version they have now seen).
+				// Someone saved first: show what they saved, keep what this person typed,
+				// and let them save again knowingly (with the version they have now
+				// seen).
 				AmendingMember.Found current = this.amending.read(org, id, me);
 				MemberForm kept = new MemberForm(form.firstName(), form.lastName(), form.jobTitle(), form.phone(),
 						form.email(), form.notificationKeys(), form.status(), form.roleKey(), form.roleUnit(),
@@ -231,8 +236,8 @@ class MemberPages {
 			model.addAttribute("errors", FormErrors.from(ex, (field) -> "remove"));
 			return "member-remove";
 		}
-		redirect.addFlashAttribute("notice", member.firstName() + " " + member.lastName() + " (" + member.email()
-				+ ") is no longer a member");
+		redirect.addFlashAttribute("notice",
+				member.firstName() + " " + member.lastName() + " (" + member.email() + ") is no longer a member");
 		return "redirect:/organisations/" + org + "/members";
 	}
 

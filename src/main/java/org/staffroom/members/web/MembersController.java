@@ -24,7 +24,10 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
-/** The member directory and each member, for people holding accounts.view / accounts.manage. */
+/**
+ * The member directory and each member, for people holding accounts.view /
+ * accounts.manage.
+ */
 @RestController
 @RequestMapping("/api/v1/organisations/{org}/members")
 @Tag(name = "Members and invitations")
@@ -65,12 +68,14 @@ class MembersController {
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Amend a member: details, email, notifications, status, roles (the full new list). Needs If-Match")
+	@Operation(
+			summary = "Amend a member: details, email, notifications, status, roles (the full new list). Needs If-Match")
 	ResponseEntity<MemberView> patch(@PathVariable String org, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody Patch body,
 			@AuthenticationPrincipal SignedIn me) {
-		var found = this.amending.amend(org, id, ifMatch, new AmendingMember.Changes(body.firstName(), body.lastName(),
-				body.jobTitle(), body.phone(), body.email(), body.notifications(), body.status(), body.roles()),
+		var found = this.amending.amend(
+				org, id, ifMatch, new AmendingMember.Changes(body.firstName(), body.lastName(), body.jobTitle(),
+						body.phone(), body.email(), body.notifications(), body.status(), body.roles()),
 				Acting.of(me, Via.API), me);
 		return ResponseEntity.ok().eTag(found.etag()).body(found.member());
 	}

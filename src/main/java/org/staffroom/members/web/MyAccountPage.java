@@ -24,8 +24,9 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * Edit my account: own contact details and notification preferences. Roles are shown, never
- * changed here (rule 4): the page names each organisation's main account holders to ask instead.
+ * Edit my account: own contact details and notification preferences. Roles are shown,
+ * never changed here (rule 4): the page names each organisation's main account holders to
+ * ask instead.
  */
 @PageController
 class MyAccountPage {
@@ -104,8 +105,9 @@ class MyAccountPage {
 			if ("active".equals(o.status())) {
 				AccessSnapshot snapshot = this.access.require(o.id(), me);
 				UnitTree tree = this.units.tree(o.id());
-				this.assignments.ofMember(o.id(), me.accountId()).forEach((a) -> roles.add(
-						snapshot.catalogue().find(a.roleKey()).map((r) -> r.name()).orElse(a.roleKey()) + ", "
+				this.assignments.ofMember(o.id(), me.accountId())
+					.forEach((a) -> roles
+						.add(snapshot.catalogue().find(a.roleKey()).map((r) -> r.name()).orElse(a.roleKey()) + ", "
 								+ tree.label(a.unitId())));
 			}
 			places.add(new MyPlace(o.id(), o.name(), o.status(), o.mainAccountHolder(), roles,
@@ -115,11 +117,11 @@ class MyAccountPage {
 		model.addAttribute("form", form);
 		model.addAttribute("places", places);
 		model.addAttribute("errors", errors);
-		model.addAttribute("notificationOptions", List.of(
-				new String[] { "invitation-accepted", "Someone I invited accepts their invitation" },
-				new String[] { "access-changed", "My roles or status change" },
-				new String[] { "import-finished", "An import I started finishes" },
-				new String[] { "approval-requested", "Someone asks me to approve something" }));
+		model.addAttribute("notificationOptions",
+				List.of(new String[] { "invitation-accepted", "Someone I invited accepts their invitation" },
+						new String[] { "access-changed", "My roles or status change" },
+						new String[] { "import-finished", "An import I started finishes" },
+						new String[] { "approval-requested", "Someone asks me to approve something" }));
 		return "my-account";
 	}
 

@@ -67,12 +67,19 @@ class OrganisationPages {
 	String start(@PathVariable String org, SignedIn me, Model model) {
 		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		Organisation organisation = this.organisations.find(org).orElseThrow();
-		model.addAttribute("mayView", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_VIEW).isEmpty());
-		model.addAttribute("mayManage", me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty());
-		model.addAttribute("mayAudit", me.operator() || AccessPolicy.decide(new AccessRequest.HoldsPermission(me.accountId(),
-				Permission.AUDIT_VIEW, snapshot.rootUnitId()), snapshot).allowed());
-		// The results portal's pages, for those who may use them (the pages decide again themselves).
-		boolean conducts = !me.operator() && !snapshot.scopesOf(me.accountId(), Permission.ASSESSMENTS_CONDUCT).isEmpty();
+		model.addAttribute("mayView",
+				me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_VIEW).isEmpty());
+		model.addAttribute("mayManage",
+				me.operator() || !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty());
+		model.addAttribute("mayAudit",
+				me.operator() || AccessPolicy
+					.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.AUDIT_VIEW,
+							snapshot.rootUnitId()), snapshot)
+					.allowed());
+		// The results portal's pages, for those who may use them (the pages decide again
+		// themselves).
+		boolean conducts = !me.operator()
+				&& !snapshot.scopesOf(me.accountId(), Permission.ASSESSMENTS_CONDUCT).isEmpty();
 		ResultsVisibility results = ResultsVisibility.of(snapshot, me.operator() ? null : me.accountId());
 		model.addAttribute("mayResults", conducts || results.seesAnything());
 		model.addAttribute("mayPupils", conducts || !results.pupilScopes().isEmpty()
@@ -82,7 +89,10 @@ class OrganisationPages {
 		return "organisation";
 	}
 
-	/** The operator's form: a new organisation from its templates, and its main account holder. */
+	/**
+	 * The operator's form: a new organisation from its templates, and its main account
+	 * holder.
+	 */
 	record NewOrganisationForm(String name, List<String> templates, String mahFirstName, String mahLastName,
 			String mahEmail) {
 
@@ -104,8 +114,9 @@ class OrganisationPages {
 		List<String> templates = (form.templates() == null) ? List.of() : form.templates();
 		Organisation created;
 		try {
-			created = this.creating.create(new CreatingOrganisation.Request(form.name(), templates,
-					new CreatingOrganisation.Person(form.mahEmail(), form.mahFirstName(), form.mahLastName())),
+			created = this.creating.create(
+					new CreatingOrganisation.Request(form.name(), templates,
+							new CreatingOrganisation.Person(form.mahEmail(), form.mahFirstName(), form.mahLastName())),
 					Acting.of(me, Via.PAGE));
 		}
 		catch (Failure ex) {
@@ -120,8 +131,8 @@ class OrganisationPages {
 			}));
 			return "operator-new-organisation";
 		}
-		redirect.addFlashAttribute("notice", created.name() + " was created. An invitation went to " + form.mahEmail().strip()
-				+ ", its main account holder.");
+		redirect.addFlashAttribute("notice", created.name() + " was created. An invitation went to "
+				+ form.mahEmail().strip() + ", its main account holder.");
 		return "redirect:/organisations/" + created.id();
 	}
 

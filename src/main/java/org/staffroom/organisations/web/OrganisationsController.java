@@ -32,7 +32,10 @@ import org.staffroom.system.problems.FieldErrors;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
-/** Organisations: created by operators, listed for the organisation switcher, read by members. */
+/**
+ * Organisations: created by operators, listed for the organisation switcher, read by
+ * members.
+ */
 @RestController
 @RequestMapping("/api/v1/organisations")
 @Tag(name = "Organisations and units")
@@ -50,9 +53,8 @@ class OrganisationsController {
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
-	OrganisationsController(Organisations organisations, CreatingOrganisation creating,
-			OrganisationSnapshots snapshots, Memberships memberships, Accounts accounts,
-			org.springframework.context.ApplicationEventPublisher events) {
+	OrganisationsController(Organisations organisations, CreatingOrganisation creating, OrganisationSnapshots snapshots,
+			Memberships memberships, Accounts accounts, org.springframework.context.ApplicationEventPublisher events) {
 		this.events = events;
 		this.organisations = organisations;
 		this.creating = creating;
@@ -78,8 +80,10 @@ class OrganisationsController {
 			throw Failure.forbidden("forbidden", "Only platform operators create organisations");
 		}
 		Person mah = body.mainAccountHolder();
-		Organisation created = this.creating.create(new CreatingOrganisation.Request(body.name(), body.templates(),
-				mah == null ? null : new CreatingOrganisation.Person(mah.email(), mah.firstName(), mah.lastName())),
+		Organisation created = this.creating.create(
+				new CreatingOrganisation.Request(body.name(), body.templates(),
+						mah == null ? null
+								: new CreatingOrganisation.Person(mah.email(), mah.firstName(), mah.lastName())),
 				Acting.of(me, Via.API));
 		var snapshot = this.snapshots.require(created.id(), me);
 		return new Created(created.id(), created.name(), created.templates(), snapshot.rootUnitId());
@@ -91,9 +95,8 @@ class OrganisationsController {
 	@GetMapping
 	@Operation(summary = "The organisations the caller belongs to (all of them for an operator)")
 	List<Summary> list(@AuthenticationPrincipal SignedIn me) {
-		List<Organisation> found = me.operator() ? this.organisations.all()
-				: this.organisations
-					.findAll(new LinkedHashSet<>(this.memberships.activeOrganisationsOf(me.accountId())));
+		List<Organisation> found = me.operator() ? this.organisations.all() : this.organisations
+			.findAll(new LinkedHashSet<>(this.memberships.activeOrganisationsOf(me.accountId())));
 		return found.stream().map((o) -> new Summary(o.id(), o.name())).toList();
 	}
 
@@ -108,12 +111,15 @@ class OrganisationsController {
 	@Operation(summary = "An organisation, with its main account holders (every member may see them)")
 	Details get(@PathVariable String org, @AuthenticationPrincipal SignedIn me) {
 		var snapshot = this.snapshots.require(org, me);
-		Organisation organisation = this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation"));
-		List<Holder> holders = this.memberships.mainAccountHolders(org, this.accounts).stream()
-			.map((a) -> new Holder(a.displayName(), a.email())).toList();
+		Organisation organisation = this.organisations.find(org)
+			.orElseThrow(() -> Failure.notFound("That organisation"));
+		List<Holder> holders = this.memberships.mainAccountHolders(org, this.accounts)
+			.stream()
+			.map((a) -> new Holder(a.displayName(), a.email()))
+			.toList();
 		return new Details(organisation.id(), organisation.name(), organisation.templates(), snapshot.rootUnitId(),
-				holders, Map.of("invitationDays", organisation.invitationDays(), "smallGroupK",
-						organisation.smallGroupK()));
+				holders,
+				Map.of("invitationDays", organisation.invitationDays(), "smallGroupK", organisation.smallGroupK()));
 	}
 
 	record Settings(String name, Integer invitationDays, Integer smallGroupK) {
@@ -125,13 +131,17 @@ class OrganisationsController {
 			+ "Needs accounts.manage for the whole organisation")
 	Details update(@PathVariable String org, @RequestBody Settings body, @AuthenticationPrincipal SignedIn me) {
 		var snapshot = this.snapshots.requireForChange(org, me);
-		if (!me.operator() && AccessPolicy.decide(new AccessRequest.HoldsPermission(
-				me.accountId(), Permission.ACCOUNTS_MANAGE, snapshot.rootUnitId()), snapshot).denied()) {
-			throw Failure.forbidden("out_of_scope", "Changing settings needs accounts.manage for the whole organisation");
+		if (!me.operator() && AccessPolicy
+			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
+					snapshot.rootUnitId()), snapshot)
+			.denied()) {
+			throw Failure.forbidden("out_of_scope",
+					"Changing settings needs accounts.manage for the whole organisation");
 		}
 		Organisation current = this.organisations.find(org).orElseThrow();
 		FieldErrors errors = new FieldErrors();
-		String name = (body.name() == null) ? current.name() : errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
+		String name = (body.name() == null) ? current.name()
+				: errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
 		int days = (body.invitationDays() == null) ? current.invitationDays() : body.invitationDays();
 		int k = (body.smallGroupK() == null) ? current.smallGroupK() : body.smallGroupK();
 		if (days < 1 || days > 90) {
@@ -144,7 +154,8 @@ class OrganisationsController {
 		this.organisations.updateSettings(org, name, days, k);
 		this.snapshots.changed(org);
 		this.events.publishEvent(new OrganisationSettingsChanged(org,
-				new OrganisationSettingsChanged.Settings(current.name(), current.invitationDays(), current.smallGroupK()),
+				new OrganisationSettingsChanged.Settings(current.name(), current.invitationDays(),
+						current.smallGroupK()),
 				new OrganisationSettingsChanged.Settings(name, days, k), Acting.of(me, Via.API)));
 		return get(org, me);
 	}

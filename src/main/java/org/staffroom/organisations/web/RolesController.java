@@ -21,7 +21,10 @@ import org.staffroom.organisations.OrganisationSnapshots;
 import org.staffroom.system.problems.Failure;
 import org.staffroom.system.security.SignedIn;
 
-/** The organisation's roles (built-in and custom), and which of them the caller may assign where. */
+/**
+ * The organisation's roles (built-in and custom), and which of them the caller may assign
+ * where.
+ */
 @RestController
 @RequestMapping("/api/v1/organisations/{org}/roles")
 @Tag(name = "Organisations and units")
@@ -37,8 +40,8 @@ class RolesController {
 	}
 
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	record RoleBody(String key, String name, String description, List<PermissionAt> permissions,
-			List<String> unitTypes, Object mayAssign, boolean operatorOnly, boolean custom) {
+	record RoleBody(String key, String name, String description, List<PermissionAt> permissions, List<String> unitTypes,
+			Object mayAssign, boolean operatorOnly, boolean custom) {
 	}
 
 	@GetMapping
@@ -64,8 +67,13 @@ class RolesController {
 		return new RoleBody(role.key(), role.name(), role.description(),
 				role.grants().stream().map((g) -> new PermissionAt(g.permission().key(), g.anchor().key())).toList(),
 				java.util.Arrays.stream(UnitType.values()).filter(role::fits).map(UnitType::key).toList(),
-				role.assignsOwn() ? "own" : snapshot.catalogue().all().stream().map(RoleDefinition::key)
-					.filter(role.mayAssign()::contains).toList(),
+				role.assignsOwn() ? "own"
+						: snapshot.catalogue()
+							.all()
+							.stream()
+							.map(RoleDefinition::key)
+							.filter(role.mayAssign()::contains)
+							.toList(),
 				role.operatorOnly(), snapshot.catalogue().isCustom(role.key()));
 	}
 

@@ -19,9 +19,9 @@ import org.staffroom.system.web.PageController;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Roles and profiles: what each role can do (its permissions and where they take effect), where it
- * can be given, and what its holder may give. The general page lists every built-in role; each
- * organisation's page lists its own catalogue, custom roles included.
+ * Roles and profiles: what each role can do (its permissions and where they take effect),
+ * where it can be given, and what its holder may give. The general page lists every
+ * built-in role; each organisation's page lists its own catalogue, custom roles included.
  */
 @PageController
 class RolesHelpPage {
@@ -32,7 +32,8 @@ class RolesHelpPage {
 	static {
 		Map<Permission, String> m = new LinkedHashMap<>();
 		m.put(Permission.ACCOUNTS_VIEW, "List and read members and their roles");
-		m.put(Permission.ACCOUNTS_MANAGE, "Invite, edit, disable and remove members, and give and take away roles, never more than the holder may give");
+		m.put(Permission.ACCOUNTS_MANAGE,
+				"Invite, edit, disable and remove members, and give and take away roles, never more than the holder may give");
 		m.put(Permission.ROLES_MANAGE, "Define the organisation's own roles, bundling only permissions the holder has");
 		m.put(Permission.AUDIT_VIEW, "Read the audit log");
 		m.put(Permission.ENTRIES_VIEW, "Read exam registrations and entries");
@@ -70,24 +71,37 @@ class RolesHelpPage {
 	@GetMapping("/organisations/{org}/roles")
 	String ofOrganisation(@PathVariable String org, SignedIn me, Model model) {
 		RoleCatalogue catalogue = this.snapshots.require(org, me).catalogue();
-		model.addAttribute("organisation", this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
+		model.addAttribute("organisation",
+				this.organisations.find(org).orElseThrow(() -> Failure.notFound("That organisation")));
 		model.addAttribute("roles", help(catalogue));
 		model.addAttribute("permissions", permissions());
 		return "help-roles";
 	}
 
 	private static List<RoleHelp> help(RoleCatalogue catalogue) {
-		return catalogue.all().stream().map((role) -> new RoleHelp(role.key(), role.name(), role.description(),
-				givenAt(role),
-				role.grants().stream().map((g) -> new String[] { g.permission().key(), anchor(g.anchor()),
-						MEANINGS.getOrDefault(g.permission(), "") }).toList(),
-				catalogue.all().stream().filter((r) -> role.mayAssign().contains(r.key())).map(RoleDefinition::name).toList(),
-				role.assignsOwn(), role.operatorOnly(), catalogue.isCustom(role.key()))).toList();
+		return catalogue.all()
+			.stream()
+			.map((role) -> new RoleHelp(role.key(), role.name(), role.description(), givenAt(role),
+					role.grants()
+						.stream()
+						.map((g) -> new String[] { g.permission().key(), anchor(g.anchor()),
+								MEANINGS.getOrDefault(g.permission(), "") })
+						.toList(),
+					catalogue.all()
+						.stream()
+						.filter((r) -> role.mayAssign().contains(r.key()))
+						.map(RoleDefinition::name)
+						.toList(),
+					role.assignsOwn(), role.operatorOnly(), catalogue.isCustom(role.key())))
+			.toList();
 	}
 
 	private static List<String[]> permissions() {
-		return MEANINGS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-			.map((e) -> new String[] { e.getKey().key(), e.getValue() }).toList();
+		return MEANINGS.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map((e) -> new String[] { e.getKey().key(), e.getValue() })
+			.toList();
 	}
 
 	private static String givenAt(RoleDefinition role) {

@@ -26,7 +26,10 @@ import org.staffroom.system.web.PageController;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
-/** Schools, years and classes: the tree, adding a unit, and each unit's page to rename, move or archive it. */
+/**
+ * Schools, years and classes: the tree, adding a unit, and each unit's page to rename,
+ * move or archive it.
+ */
 @PageController
 class UnitPages {
 
@@ -116,8 +119,10 @@ class UnitPages {
 			FormErrors errors = FormErrors.from(ex, (field) -> switch (field) {
 				case "parentId" -> "parentId";
 				case "archived" -> "archive";
-				case "duplicate_unit" -> (change.name() != null) ? "name" : (change.parentId() != null ? "parentId" : "archive");
-				case "out_of_scope" -> (change.parentId() != null) ? "parentId" : (change.name() != null ? "name" : "archive");
+				case "duplicate_unit" ->
+					(change.name() != null) ? "name" : (change.parentId() != null ? "parentId" : "archive");
+				case "out_of_scope" ->
+					(change.parentId() != null) ? "parentId" : (change.name() != null ? "name" : "archive");
 				default -> "name";
 			});
 			return unitPage(org, id, me, typedName, typedParent, errors, model);
@@ -133,20 +138,21 @@ class UnitPages {
 		model.addAttribute("live", tree.live());
 		model.addAttribute("archived", tree.all().stream().filter((n) -> n.unit().archived()).toList());
 		model.addAttribute("manageable", manageable);
-		model.addAttribute("parents", tree.live().stream()
-			.filter((n) -> n.type() != UnitType.CLASS && manageable.contains(n.id())).toList());
+		model.addAttribute("parents",
+				tree.live().stream().filter((n) -> n.type() != UnitType.CLASS && manageable.contains(n.id())).toList());
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "units";
 	}
 
-	private String unitPage(String org, String id, SignedIn me, String typedName, String typedParent,
-			FormErrors errors, Model model) {
+	private String unitPage(String org, String id, SignedIn me, String typedName, String typedParent, FormErrors errors,
+			Model model) {
 		AccessSnapshot snapshot = this.snapshots.require(org, me);
 		UnitTree tree = this.units.tree(org);
 		UnitTree.Node node = tree.find(id).orElseThrow(() -> Failure.notFound("That unit"));
 		Set<String> manageable = manageable(snapshot, me);
-		List<UnitTree.Node> places = tree.live().stream()
+		List<UnitTree.Node> places = tree.live()
+			.stream()
 			.filter((n) -> n.type().mayContain(node.type()) && !snapshot.isWithin(n.id(), id)
 					&& manageable.contains(n.id()))
 			.toList();
@@ -160,7 +166,10 @@ class UnitPages {
 		return "unit";
 	}
 
-	/** The units where the person may add, change or archive: within their accounts.manage scopes. */
+	/**
+	 * The units where the person may add, change or archive: within their accounts.manage
+	 * scopes.
+	 */
 	private static Set<String> manageable(AccessSnapshot snapshot, SignedIn me) {
 		Set<String> ids = new HashSet<>();
 		List<String> scopes = me.operator() ? List.of(snapshot.rootUnitId())

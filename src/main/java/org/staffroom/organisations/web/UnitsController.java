@@ -23,8 +23,9 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * The unit tree. Every member may read it; adding a unit under a parent needs accounts.manage at
- * a scope containing that parent (the people who set up a school's classes are its administrators).
+ * The unit tree. Every member may read it; adding a unit under a parent needs
+ * accounts.manage at a scope containing that parent (the people who set up a school's
+ * classes are its administrators).
  */
 @RestController
 @RequestMapping("/api/v1/organisations/{org}/units")
@@ -58,9 +59,11 @@ class UnitsController {
 	@Operation(summary = "Every unit of the organisation, the root first")
 	List<UnitBody> list(@PathVariable String org, @AuthenticationPrincipal SignedIn me) {
 		this.snapshots.require(org, me);
-		return this.units.ofOrganisation(org).stream()
+		return this.units.ofOrganisation(org)
+			.stream()
 			.sorted((a, b) -> Boolean.compare(a.parentId() != null, b.parentId() != null))
-			.map(UnitBody::of).toList();
+			.map(UnitBody::of)
+			.toList();
 	}
 
 	@PostMapping

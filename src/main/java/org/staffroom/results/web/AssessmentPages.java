@@ -32,10 +32,11 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * The organisation's assessments: the list (each one's results dashboard), and for holders of
- * {@code assessments.conduct} the forms to create one (name, date, bands from lowest to highest) and
- * to upload its results as CSV, with the report of every row's problems, a dry run and the
- * valid-rows-only option. {@link ConductingAssessments} decides everything; the page shows it.
+ * The organisation's assessments: the list (each one's results dashboard), and for
+ * holders of {@code assessments.conduct} the forms to create one (name, date, bands from
+ * lowest to highest) and to upload its results as CSV, with the report of every row's
+ * problems, a dry run and the valid-rows-only option. {@link ConductingAssessments}
+ * decides everything; the page shows it.
  */
 @PageController
 class AssessmentPages {
@@ -69,7 +70,9 @@ class AssessmentPages {
 		return "results-assessments";
 	}
 
-	/** The new-assessment form, as typed: the date in three parts, the bands one per line. */
+	/**
+	 * The new-assessment form, as typed: the date in three parts, the bands one per line.
+	 */
 	record AssessmentForm(String name, String dateDay, String dateMonth, String dateYear, String bands) {
 
 		static AssessmentForm empty() {
@@ -100,8 +103,9 @@ class AssessmentPages {
 		boolean anyPart = !(blank(form.dateDay()) && blank(form.dateMonth()) && blank(form.dateYear()));
 		if (anyPart) {
 			try {
-				date = LocalDate.of(Integer.parseInt(form.dateYear().strip()), Integer.parseInt(form.dateMonth().strip()),
-						Integer.parseInt(form.dateDay().strip()))
+				date = LocalDate
+					.of(Integer.parseInt(form.dateYear().strip()), Integer.parseInt(form.dateMonth().strip()),
+							Integer.parseInt(form.dateDay().strip()))
 					.toString();
 				if (form.dateYear().strip().length() != 4) {
 					date = null;
@@ -109,12 +113,14 @@ class AssessmentPages {
 				}
 			}
 			catch (NumberFormatException | NullPointerException | DateTimeException ex) {
-				dateErrors = FormErrors.of("date", "The date of the assessment must be a real date, for example 15 10 2026");
+				dateErrors = FormErrors.of("date",
+						"The date of the assessment must be a real date, for example 15 10 2026");
 			}
 		}
 		Assessment created;
 		try {
-			// A date the page could not read is sent as missing, so the other fields are still checked.
+			// A date the page could not read is sent as missing, so the other fields are
+			// still checked.
 			created = this.conducting.create(org, new ConductingAssessments.NewAssessment(form.name(),
 					dateErrors.isEmpty() ? date : null, form.bandLines()), Acting.of(me, Via.PAGE), me);
 		}
@@ -161,14 +167,15 @@ class AssessmentPages {
 		boolean valid = partial != null;
 		if (file == null || file.isEmpty()) {
 			return renderUpload(org, assessment, dry, valid, null,
-					FormErrors.of("file", (file == null || file.getOriginalFilename() == null
-							|| file.getOriginalFilename().isBlank()) ? "Choose a CSV file of results"
-									: "The file you chose is empty"),
+					FormErrors.of("file",
+							(file == null || file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())
+									? "Choose a CSV file of results" : "The file you chose is empty"),
 					me, model);
 		}
 		if (file.getSize() > this.maxBytes) {
-			return renderUpload(org, assessment, dry, valid, null, FormErrors.of("file",
-					"A results file may be at most " + (this.maxBytes / (1024 * 1024)) + " MB"), me, model);
+			return renderUpload(org, assessment, dry, valid, null,
+					FormErrors.of("file", "A results file may be at most " + (this.maxBytes / (1024 * 1024)) + " MB"),
+					me, model);
 		}
 		byte[] bytes;
 		try (InputStream in = file.getInputStream()) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The dashboard's charts, laid out here and drawn by the template as plain SVG (no script, no inline
- * style: colours come from CSS classes). Each chart is an image with a title and a description that
- * says what it shows in words, and a data table beside it carries every figure.
+ * The dashboard's charts, laid out here and drawn by the template as plain SVG (no
+ * script, no inline style: colours come from CSS classes). Each chart is an image with a
+ * title and a description that says what it shows in words, and a data table beside it
+ * carries every figure.
  */
 final class Charts {
 
@@ -29,7 +30,10 @@ final class Charts {
 	private Charts() {
 	}
 
-	/** One horizontal bar: its label, where it sits, how long it is, and the figure written after it. */
+	/**
+	 * One horizontal bar: its label, where it sits, how long it is, and the figure
+	 * written after it.
+	 */
 	record Bar(String label, int y, double width, String value, boolean hidden) {
 
 		public int textY() {
@@ -82,8 +86,7 @@ final class Charts {
 
 	}
 
-	record StackedChart(String id, String title, String description, int height, List<Key> keys,
-			List<StackRow> rows) {
+	record StackedChart(String id, String title, String description, int height, List<Key> keys, List<StackRow> rows) {
 
 		public String viewBox() {
 			return "0 0 " + WIDTH + " " + this.height;
@@ -99,13 +102,19 @@ final class Charts {
 
 	}
 
-	/** A figure to chart: a label, a value (null when there is none to show) and whether it is hidden. */
+	/**
+	 * A figure to chart: a label, a value (null when there is none to show) and whether
+	 * it is hidden.
+	 */
 	record Figure(String label, Double value, String valueText, boolean hidden) {
 	}
 
 	static BarChart bars(String id, String title, String what, List<Figure> figures, String hiddenText) {
-		double max = figures.stream().filter((f) -> !f.hidden() && f.value() != null).mapToDouble(Figure::value)
-			.max().orElse(0);
+		double max = figures.stream()
+			.filter((f) -> !f.hidden() && f.value() != null)
+			.mapToDouble(Figure::value)
+			.max()
+			.orElse(0);
 		List<Bar> bars = new ArrayList<>();
 		List<String> said = new ArrayList<>();
 		int y = TOP;
@@ -124,7 +133,10 @@ final class Charts {
 		return new BarChart(id, title, what + ". " + String.join("; ", said) + ".", y + TOP, bars);
 	}
 
-	/** A row of a stacked chart: how many pupils were in each band, or that the group is hidden. */
+	/**
+	 * A row of a stacked chart: how many pupils were in each band, or that the group is
+	 * hidden.
+	 */
 	record Stack(String label, int[] counts, boolean hidden) {
 	}
 

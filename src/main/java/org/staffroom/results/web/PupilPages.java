@@ -28,11 +28,12 @@ import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
 /**
- * The results portal's pupils: a list of the pupils within the person's {@code results.pupils}
- * scope (search, school and class filters, pages of 25), and the forms to add, amend and remove a
- * pupil for those who keep a class's records ({@code accounts.manage} or {@code assessments.conduct}
- * at the class). Every decision is {@link EnteringPupils}'s: the page offers only the classes the
- * person may keep, and shows a refusal next to the field it concerns.
+ * The results portal's pupils: a list of the pupils within the person's
+ * {@code results.pupils} scope (search, school and class filters, pages of 25), and the
+ * forms to add, amend and remove a pupil for those who keep a class's records
+ * ({@code accounts.manage} or {@code assessments.conduct} at the class). Every decision
+ * is {@link EnteringPupils}'s: the page offers only the classes the person may keep, and
+ * shows a refusal next to the field it concerns.
  */
 @PageController
 class PupilPages {
@@ -81,9 +82,13 @@ class PupilPages {
 		UnitTree tree = this.units.tree(org);
 		ResultsVisibility viewer = viewer(snapshot, me);
 		List<String> scopes = viewer.pupilScopes();
-		// Filters: the places that hold pupils this person sees, or lie within a place where they see them.
-		List<UnitTree.Node> places = tree.all().stream().filter((n) -> !n.root() && scopes.stream()
-			.anyMatch((s) -> snapshot.isWithin(n.id(), s) || snapshot.isWithin(s, n.id()))).toList();
+		// Filters: the places that hold pupils this person sees, or lie within a place
+		// where they see them.
+		List<UnitTree.Node> places = tree.all()
+			.stream()
+			.filter((n) -> !n.root()
+					&& scopes.stream().anyMatch((s) -> snapshot.isWithin(n.id(), s) || snapshot.isWithin(s, n.id())))
+			.toList();
 		model.addAttribute("organisation", organisation(org));
 		model.addAttribute("filters", filters);
 		model.addAttribute("schools", places.stream().filter((n) -> n.type() == UnitType.SCHOOL).toList());
@@ -94,7 +99,8 @@ class PupilPages {
 		model.addAttribute("result", null);
 		model.addAttribute("errors", FormErrors.none());
 		if (scopes.isEmpty() && filters.unitId() == null) {
-			// Nothing to list: say so, rather than refuse a page the navigation may lead to.
+			// Nothing to list: say so, rather than refuse a page the navigation may lead
+			// to.
 			return "results-pupils";
 		}
 		try {
@@ -107,7 +113,8 @@ class PupilPages {
 		}
 		catch (Failure ex) {
 			if (!"validation_failed".equals(ex.code())) {
-				// A unit outside the person's results.pupils scope is refused, never shown empty.
+				// A unit outside the person's results.pupils scope is refused, never
+				// shown empty.
 				throw ex;
 			}
 			model.addAttribute("errors", FormErrors.from(ex, (field) -> "unitId".equals(field) ? "school" : "q"));
@@ -174,7 +181,8 @@ class PupilPages {
 			}
 			return renderForm(org, pupil, form, FormErrors.from(ex, PupilPages::field), me, model);
 		}
-		redirect.addFlashAttribute("notice", "Changes to " + amended.firstName() + " " + amended.lastName() + " were saved");
+		redirect.addFlashAttribute("notice",
+				"Changes to " + amended.firstName() + " " + amended.lastName() + " were saved");
 		return "redirect:/organisations/" + org + "/pupils/" + id;
 	}
 
@@ -243,8 +251,9 @@ class PupilPages {
 	}
 
 	/**
-	 * The live classes whose pupils' records the person keeps: those within a scope where they hold
-	 * accounts.manage or assessments.conduct (EnteringPupils decides again on every change).
+	 * The live classes whose pupils' records the person keeps: those within a scope where
+	 * they hold accounts.manage or assessments.conduct (EnteringPupils decides again on
+	 * every change).
 	 */
 	static List<UnitTree.Node> keptClasses(AccessSnapshot snapshot, SignedIn me, UnitTree tree) {
 		if (me.operator()) {
@@ -252,8 +261,10 @@ class PupilPages {
 		}
 		Set<String> scopes = new LinkedHashSet<>(snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE));
 		scopes.addAll(snapshot.scopesOf(me.accountId(), Permission.ASSESSMENTS_CONDUCT));
-		return tree.live().stream().filter((n) -> n.type() == UnitType.CLASS
-				&& scopes.stream().anyMatch((s) -> snapshot.isWithin(n.id(), s))).toList();
+		return tree.live()
+			.stream()
+			.filter((n) -> n.type() == UnitType.CLASS && scopes.stream().anyMatch((s) -> snapshot.isWithin(n.id(), s)))
+			.toList();
 	}
 
 	static ResultsVisibility viewer(AccessSnapshot snapshot, SignedIn me) {

@@ -35,14 +35,15 @@ import org.staffroom.system.web.PageController;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * Each assessment's results dashboard, for one unit at a time (the broadest the person may see to
- * start with): its band distribution, then the means and band distributions of its schools, years
- * and classes as far as the person's roles reach, each chart beside its table; and, where they may
- * see pupils one by one, a table of every pupil's score and band. Every figure comes from
- * {@link ViewingResults}, which refuses what the person may not see (a level it refuses is left off
- * the page) and suppresses small groups; a row links to its own breakdown only where that breakdown
- * would show more than the row already does, so no link leads to a refusal. Each table can be
- * downloaded as a CSV in which no cell can run as a spreadsheet formula.
+ * Each assessment's results dashboard, for one unit at a time (the broadest the person
+ * may see to start with): its band distribution, then the means and band distributions of
+ * its schools, years and classes as far as the person's roles reach, each chart beside
+ * its table; and, where they may see pupils one by one, a table of every pupil's score
+ * and band. Every figure comes from {@link ViewingResults}, which refuses what the person
+ * may not see (a level it refuses is left off the page) and suppresses small groups; a
+ * row links to its own breakdown only where that breakdown would show more than the row
+ * already does, so no link leads to a refusal. Each table can be downloaded as a CSV in
+ * which no cell can run as a spreadsheet formula.
  */
 @PageController
 class ResultsDashboardPage {
@@ -68,7 +69,10 @@ class ResultsDashboardPage {
 		this.units = units;
 	}
 
-	/** A group's row in a table: its figures or that it is hidden, and its own breakdown if the person may open it. */
+	/**
+	 * A group's row in a table: its figures or that it is hidden, and its own breakdown
+	 * if the person may open it.
+	 */
 	record Row(String unitId, String name, boolean suppressed, Integer count, String mean, List<Integer> bands,
 			String href) {
 	}
@@ -99,7 +103,8 @@ class ResultsDashboardPage {
 			List<String> starts = starts(snapshot, viewer);
 			if (starts.size() != 1) {
 				// Nothing to see, or several separate places: let the person choose.
-				model.addAttribute("starts", starts.stream().map((u) -> new Crumb(tree.label(u), href(org, id, u))).toList());
+				model.addAttribute("starts",
+						starts.stream().map((u) -> new Crumb(tree.label(u), href(org, id, u))).toList());
 				return "results-choose";
 			}
 			unit = starts.get(0);
@@ -118,11 +123,13 @@ class ResultsDashboardPage {
 				continue;
 			}
 			if (!view.sees(unit, level)) {
-				// The person may not see this level here: it is left off, and so is any link to it.
+				// The person may not see this level here: it is left off, and so is any
+				// link to it.
 				continue;
 			}
 			List<ViewingResults.SummaryRow> rows = view.summary(unit, level);
-			levels.add(level(org, assessment, unit, level, rows.subList(1, rows.size()), snapshot, viewer, tree, hidden));
+			levels
+				.add(level(org, assessment, unit, level, rows.subList(1, rows.size()), snapshot, viewer, tree, hidden));
 		}
 		boolean seesPupils = viewer.seesPupilsOf(unit);
 		model.addAttribute("unit", unit);
@@ -139,12 +146,14 @@ class ResultsDashboardPage {
 				|| levels.stream().anyMatch((l) -> l.rows().stream().anyMatch(Row::suppressed)));
 		model.addAttribute("seesPupils", seesPupils);
 		if (seesPupils) {
-			List<PupilRow> pupils = this.viewing.pupils(org, me, id, unit).stream()
+			List<PupilRow> pupils = this.viewing.pupils(org, me, id, unit)
+				.stream()
 				.map((p) -> new PupilRow(p.pupilId(), p.firstName() + " " + p.lastName(), p.externalId(),
 						tree.label(p.classId()), score(p.score()), p.band()))
 				.toList();
 			model.addAttribute("pupils", pupils);
-			model.addAttribute("pupilsCsv", "/organisations/" + org + "/assessments/" + id + "/pupils.csv?unit=" + unit);
+			model.addAttribute("pupilsCsv",
+					"/organisations/" + org + "/assessments/" + id + "/pupils.csv?unit=" + unit);
 			model.addAttribute("pupilList", "/organisations/" + org + "/pupils?unit=" + unit);
 		}
 		return "results-dashboard";
@@ -182,7 +191,10 @@ class ResultsDashboardPage {
 				header, lines);
 	}
 
-	/** Every pupil's result within the unit, as CSV: only where the person may see the unit's pupils. */
+	/**
+	 * Every pupil's result within the unit, as CSV: only where the person may see the
+	 * unit's pupils.
+	 */
 	@GetMapping("/organisations/{org}/assessments/{id}/pupils.csv")
 	ResponseEntity<byte[]> pupilsCsv(@PathVariable String org, @PathVariable String id,
 			@RequestParam(name = "unit", required = false) String unit, SignedIn me) {
@@ -261,8 +273,9 @@ class ResultsDashboardPage {
 	}
 
 	/**
-	 * Whether the unit's own breakdown shows more than its row does: its pupils, or a level within it
-	 * that ViewingResults would not refuse (every group of that level visible to the person).
+	 * Whether the unit's own breakdown shows more than its row does: its pupils, or a
+	 * level within it that ViewingResults would not refuse (every group of that level
+	 * visible to the person).
 	 */
 	static boolean opensFurther(AccessSnapshot snapshot, ResultsVisibility viewer, String unit) {
 		if (viewer.seesPupilsOf(unit)) {
@@ -274,7 +287,8 @@ class ResultsDashboardPage {
 				continue;
 			}
 			List<String> groups = groupsOf(snapshot, unit, level);
-			if (!groups.isEmpty() && viewer.seesAggregateOf(unit) && groups.stream().allMatch(viewer::seesAggregateOf)) {
+			if (!groups.isEmpty() && viewer.seesAggregateOf(unit)
+					&& groups.stream().allMatch(viewer::seesAggregateOf)) {
 				return true;
 			}
 		}
@@ -282,14 +296,15 @@ class ResultsDashboardPage {
 	}
 
 	private static List<String> groupsOf(AccessSnapshot snapshot, String unit, UnitType level) {
-		return snapshot.unitsWithin(unit).stream()
+		return snapshot.unitsWithin(unit)
+			.stream()
 			.filter((u) -> !u.equals(unit) && snapshot.unitType(u).orElseThrow() == level)
 			.toList();
 	}
 
 	/**
-	 * Where the dashboard starts: the organisation if the person may see its total, or else the
-	 * broadest places whose totals they see (one each, none nested in another).
+	 * Where the dashboard starts: the organisation if the person may see its total, or
+	 * else the broadest places whose totals they see (one each, none nested in another).
 	 */
 	static List<String> starts(AccessSnapshot snapshot, ResultsVisibility viewer) {
 		if (viewer.seesAggregateOf(snapshot.rootUnitId())) {
@@ -333,8 +348,9 @@ class ResultsDashboardPage {
 	}
 
 	static String hiddenText(Organisation organisation) {
-		// Complementary suppression hides some larger groups too, and says so: "fewer than k" alone
-		// would be untrue of them, and telling the two kinds apart would itself give figures away.
+		// Complementary suppression hides some larger groups too, and says so: "fewer
+		// than k" alone would be untrue of them, and telling the two kinds apart would
+		// itself give figures away.
 		return "Hidden: fewer than " + organisation.smallGroupK() + " pupils, or would reveal such a group";
 	}
 

@@ -14,9 +14,10 @@ import org.staffroom.system.web.PageController;
 import org.staffroom.system.security.SignedIn;
 
 /**
- * "Why do I see this?": each level of results a member sees, where, and the role assignment that
- * grants it, from {@link ExplainingResults}. Anyone may open it about themselves; an administrator
- * with accounts.view over a member may open it about them (otherwise: not found, as their page is).
+ * "Why do I see this?": each level of results a member sees, where, and the role
+ * assignment that grants it, from {@link ExplainingResults}. Anyone may open it about
+ * themselves; an administrator with accounts.view over a member may open it about them
+ * (otherwise: not found, as their page is).
  */
 @PageController
 class ResultsExplanationPage {

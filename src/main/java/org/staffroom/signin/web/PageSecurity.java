@@ -24,37 +24,50 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.staffroom.system.web.PageController;
 
-/** How people sign in to the pages; the API's and the API description's chains come first. */
+/**
+ * How people sign in to the pages; the API's and the API description's chains come first.
+ */
 @Configuration(proxyBeanMethods = false)
 class PageSecurity {
 
-	/** Where a form refused for its CSRF token is answered (a forward, never a redirect). */
+	/**
+	 * Where a form refused for its CSRF token is answered (a forward, never a redirect).
+	 */
 	static final String REFUSED_FORM = "/sign-in/refused-form";
 
 	static final String REFUSED_FORM_MESSAGE = "The form was out of date or came from another site; nothing was "
 			+ "changed. Go back, reload the page and try again";
 
 	/**
-	 * The pages: a session cookie (HttpOnly, SameSite=Lax, Secure behind TLS) kept in the database,
-	 * a new session id at sign-in, CSRF tokens on every form, and a Content-Security-Policy that
-	 * allows no inline script or style. A form refused for its CSRF token leaves the session alone:
-	 * see {@link TokensInExistingSessions} and {@link #refusedForms()}.
+	 * The pages: a session cookie (HttpOnly, SameSite=Lax, Secure behind TLS) kept in the
+	 * database, a new session id at sign-in, CSRF tokens on every form, and a
+	 * Content-Security-Policy that allows no inline script or style. A form refused for
+	 * its CSRF token leaves the session alone: see {@link TokensInExistingSessions} and
+	 * {@link #refusedForms()}.
 	 */
 	@Bean
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, PageSignIn throttle) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
-			// "Sign in and accept": signing in first brings the person back to the invitation.
-			.requestMatchers("/invitations/*/sign-in").authenticated()
+			// "Sign in and accept": signing in first brings the person back to the
+			// invitation.
+			.requestMatchers("/invitations/*/sign-in")
+			.authenticated()
 			.requestMatchers("/sign-in", "/sign-in/**", "/assets/**", "/webjars/**", "/css/**", "/js/**",
 					"/favicon.ico", "/error", "/invitations/**", "/password-resets/**", "/forgotten-password",
 					"/email-changes/**", "/help/**")
 			.permitAll()
-			.requestMatchers("/operator/**").hasRole("OPERATOR")
-			.anyRequest().authenticated())
-			.formLogin((form) -> form.loginPage("/sign-in").loginProcessingUrl("/sign-in").usernameParameter("email")
-				.passwordParameter("password").defaultSuccessUrl("/", false)
-				.failureHandler(throttle).successHandler(throttle))
+			.requestMatchers("/operator/**")
+			.hasRole("OPERATOR")
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/sign-in")
+				.loginProcessingUrl("/sign-in")
+				.usernameParameter("email")
+				.passwordParameter("password")
+				.defaultSuccessUrl("/", false)
+				.failureHandler(throttle)
+				.successHandler(throttle))
 			.addFilterBefore(throttle.lockFilter(),
 					org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signed-out"))
@@ -71,9 +84,10 @@ class PageSecurity {
 	}
 
 	/**
-	 * A form without its CSRF token (another site's, or one kept open past its session) is answered
-	 * with a 403 page that says nothing was changed, by a forward inside the same request: no error
-	 * dispatch, no redirect, and nothing that touches the session. Other refusals are as before.
+	 * A form without its CSRF token (another site's, or one kept open past its session)
+	 * is answered with a 403 page that says nothing was changed, by a forward inside the
+	 * same request: no error dispatch, no redirect, and nothing that touches the session.
+	 * Other refusals are as before.
 	 */
 	static AccessDeniedHandler refusedForms() {
 		AccessDeniedHandlerImpl refusedForm = new AccessDeniedHandlerImpl();
@@ -84,11 +98,12 @@ class PageSecurity {
 	}
 
 	/**
-	 * CSRF tokens kept in the session, as Spring Security keeps them, except that a state-changing
-	 * request that arrives without a session never starts one. Such a request is refused (it cannot
-	 * carry a token that matches), and a browser sends a cross-site POST without the SameSite=Lax
-	 * session cookie: a new session started to hold a token for it would answer with a new session
-	 * cookie, which would replace the person's own and sign them out.
+	 * CSRF tokens kept in the session, as Spring Security keeps them, except that a
+	 * state-changing request that arrives without a session never starts one. Such a
+	 * request is refused (it cannot carry a token that matches), and a browser sends a
+	 * cross-site POST without the SameSite=Lax session cookie: a new session started to
+	 * hold a token for it would answer with a new session cookie, which would replace the
+	 * person's own and sign them out.
 	 */
 	static final class TokensInExistingSessions implements CsrfTokenRepository {
 

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.staffroom.signin.SignInThrottle;
 
 /**
- * The sign-in page obeys the same throttle as the API: failures count per email address across
- * all nodes ({@link SignInThrottle}), and a locked address is told how long to wait.
+ * The sign-in page obeys the same throttle as the API: failures count per email address
+ * across all nodes ({@link SignInThrottle}), and a locked address is told how long to
+ * wait.
  */
 @Component
 class PageSignIn extends SavedRequestAwareAuthenticationSuccessHandler implements AuthenticationFailureHandler {
@@ -40,7 +41,8 @@ class PageSignIn extends SavedRequestAwareAuthenticationSuccessHandler implement
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					jakarta.servlet.FilterChain chain) throws ServletException, IOException {
 				String email = request.getParameter("email");
-				if ("POST".equals(request.getMethod()) && "/sign-in".equals(request.getServletPath()) && email != null) {
+				if ("POST".equals(request.getMethod()) && "/sign-in".equals(request.getServletPath())
+						&& email != null) {
 					Optional<Duration> wait = PageSignIn.this.throttle.lockedFor(SignInThrottle.keyOf(email));
 					if (wait.isPresent()) {
 						request.getSession().setAttribute("signInEmail", email);

@@ -20,7 +20,8 @@ class SignInPage {
 			model.addAttribute("error", "The email address or password is wrong");
 		}
 		if (locked != null) {
-			model.addAttribute("error", "Too many failed attempts. Wait " + digits(locked) + " seconds, then try again");
+			model.addAttribute("error",
+					"Too many failed attempts. Wait " + digits(locked) + " seconds, then try again");
 		}
 		if (signedOut != null) {
 			model.addAttribute("notice", "You have signed out");

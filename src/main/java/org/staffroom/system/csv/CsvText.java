@@ -10,9 +10,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reading an uploaded CSV file the same way everywhere (staff CSV, OneRoster package, results):
- * strictly UTF-8 (bad bytes are an error, not replaced), a byte-order mark skipped, and a failure
- * explained as one of the codes that bulk import reports.
+ * Reading an uploaded CSV file the same way everywhere (staff CSV, OneRoster package,
+ * results): strictly UTF-8 (bad bytes are an error, not replaced), a byte-order mark
+ * skipped, and a failure explained as one of the codes that bulk import reports.
  */
 public final class CsvText {
 
@@ -32,14 +32,16 @@ public final class CsvText {
 
 	/**
 	 * As {@link #reader(InputStream, int)}, stopping at the first row longer than
-	 * {@code maxRowChars} characters ({@link RowLengthLimit}): reported as {@code line_too_long}.
+	 * {@code maxRowChars} characters ({@link RowLengthLimit}): reported as
+	 * {@code line_too_long}.
 	 */
 	public static Reader reader(InputStream in, int bufferSize, long maxRowChars) throws IOException {
 		return new RowLengthLimit(reader(in, bufferSize), maxRowChars);
 	}
 
 	public static Reader reader(InputStream in, int bufferSize) throws IOException {
-		var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+		var decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		Reader reader = new BufferedReader(new InputStreamReader(in, decoder), bufferSize);
 		reader.mark(1);
@@ -59,7 +61,8 @@ public final class CsvText {
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CharacterCodingException) {
-				return new Unreadable("wrong_encoding", "The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
+				return new Unreadable("wrong_encoding",
+						"The file is not UTF-8 from row " + row + "; save it as \"CSV UTF-8\"");
 			}
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("encapsulated token") || message.contains("EOF reached")) {

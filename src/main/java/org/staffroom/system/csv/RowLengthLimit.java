@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Stops reading a CSV file at the first row longer than a limit, counted in characters as they
- * arrive, before the CSV parser builds the row: a file of one line of gigabytes (a zip bomb's
- * favourite) would otherwise be built into one string. A row is what the parser reads as one: a line,
- * or several when a quoted value holds line breaks, so a value is bounded too (a quote never closed
- * runs to the end of the file, and is stopped at the limit). Quotes are followed as RFC 4180 reads
- * them: a quote opens a value only at its start, and two quotes inside one are a quote.
+ * Stops reading a CSV file at the first row longer than a limit, counted in characters as
+ * they arrive, before the CSV parser builds the row: a file of one line of gigabytes (a
+ * zip bomb's favourite) would otherwise be built into one string. A row is what the
+ * parser reads as one: a line, or several when a quoted value holds line breaks, so a
+ * value is bounded too (a quote never closed runs to the end of the file, and is stopped
+ * at the limit). Quotes are followed as RFC 4180 reads them: a quote opens a value only
+ * at its start, and two quotes inside one are a quote.
  */
 final class RowLengthLimit extends FilterReader {
 
@@ -45,8 +46,9 @@ final class RowLengthLimit extends FilterReader {
 
 	private int state = START;
 
-	// Past the limit: the characters before it were handed on, the next read fails (so that the parser
-	// has reached the long row by then, and its number is the one reported).
+	// Past the limit: the characters before it were handed on, the next read fails (so
+	// that the parser has reached the long row by then, and its number is the one
+	// reported).
 	private boolean over;
 
 	public RowLengthLimit(Reader in, long limit) {

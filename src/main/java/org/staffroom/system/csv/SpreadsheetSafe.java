@@ -1,8 +1,9 @@
 package org.staffroom.system.csv;
 
 /**
- * Values are stored as given, but a CSV that Staffroom writes must never hand a spreadsheet a
- * formula: a cell starting with =, +, -, @, a tab or a carriage return is prefixed with a quote.
+ * Values are stored as given, but a CSV that Staffroom writes must never hand a
+ * spreadsheet a formula: a cell starting with =, +, -, @, a tab or a carriage return is
+ * prefixed with a quote.
  */
 public final class SpreadsheetSafe {
 

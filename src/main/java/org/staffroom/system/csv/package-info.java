@@ -1,5 +1,6 @@
 /**
- * CSV text: decoding uploaded files and keeping spreadsheet cells from being read as formulas.
+ * CSV text: decoding uploaded files and keeping spreadsheet cells from being read as
+ * formulas.
  */
 @org.springframework.modulith.NamedInterface("csv")
 @org.jspecify.annotations.NullMarked

@@ -18,25 +18,31 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes many new rows into one table at once, in the caller's transaction (so a bulk change stays
- * all or nothing): on PostgreSQL with one {@code COPY … FROM STDIN} through the driver's copy API,
- * elsewhere (H2) with one batched INSERT. COPY skips the per-statement work of an INSERT (parsing,
- * binding, a round trip per batch) and is several times faster for the thousands of rows of an import;
- * the rows still go through the table's constraints, indexes, foreign keys and defaults (a column
- * left out gets its default, an identity its next value).
+ * Writes many new rows into one table at once, in the caller's transaction (so a bulk
+ * change stays all or nothing): on PostgreSQL with one {@code COPY … FROM STDIN} through
+ * the driver's copy API, elsewhere (H2) with one batched INSERT. COPY skips the
+ * per-statement work of an INSERT (parsing, binding, a round trip per batch) and is
+ * several times faster for the thousands of rows of an import; the rows still go through
+ * the table's constraints, indexes, foreign keys and defaults (a column left out gets its
+ * default, an identity its next value).
  *
- * <p>Values are written in COPY's text format: {@code null} as {@code \N}, and a backslash, tab,
- * newline or carriage return inside a value escaped, so that any text (the literal two characters
- * {@code \N}, a formula such as {@code =1+1}, any Unicode) is stored exactly as given. Instants and
- * {@link OffsetDateTime}s are written as ISO timestamps with their offset, booleans as t or f.
+ * <p>
+ * Values are written in COPY's text format: {@code null} as {@code \N}, and a backslash,
+ * tab, newline or carriage return inside a value escaped, so that any text (the literal
+ * two characters {@code \N}, a formula such as {@code =1+1}, any Unicode) is stored
+ * exactly as given. Instants and {@link OffsetDateTime}s are written as ISO timestamps
+ * with their offset, booleans as t or f.
  */
 @Component
 public class BulkInsert {
 
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx", Locale.ROOT);
+	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx",
+			Locale.ROOT);
 
-	/** Bytes sent to the server at a time while a COPY runs (the server works while more is built). */
+	/**
+	 * Bytes sent to the server at a time while a COPY runs (the server works while more
+	 * is built).
+	 */
 	private static final int CHUNK_CHARS = 64 * 1024;
 
 	private final JdbcTemplate batches;
@@ -54,11 +60,12 @@ public class BulkInsert {
 	}
 
 	/**
-	 * Inserts {@code rows} into {@code table}: each row holds one value per column, in the order of
-	 * {@code columns}; {@code types} are the columns' {@link java.sql.Types} (used by the batched
-	 * INSERT, which must name the type of a null). Runs in the caller's transaction.
-	 * @throws org.springframework.dao.DataAccessException as an INSERT would (a constraint violated,
-	 * a value too long); the transaction is then to be rolled back
+	 * Inserts {@code rows} into {@code table}: each row holds one value per column, in
+	 * the order of {@code columns}; {@code types} are the columns' {@link java.sql.Types}
+	 * (used by the batched INSERT, which must name the type of a null). Runs in the
+	 * caller's transaction.
+	 * @throws org.springframework.dao.DataAccessException as an INSERT would (a
+	 * constraint violated, a value too long); the transaction is then to be rolled back
 	 */
 	public void into(String table, List<String> columns, int[] types, List<Object[]> rows) {
 		if (rows.isEmpty()) {
@@ -81,10 +88,11 @@ public class BulkInsert {
 	}
 
 	/**
-	 * Starts writing rows into {@code table} as they come, for a caller that makes them one by one
-	 * (and need not hold them all): on PostgreSQL one COPY that the server carries out while the
-	 * caller makes the next rows; elsewhere batched INSERTs of a thousand rows. Until it is closed, no
-	 * other statement may run in the transaction (its connection is busy with the COPY).
+	 * Starts writing rows into {@code table} as they come, for a caller that makes them
+	 * one by one (and need not hold them all): on PostgreSQL one COPY that the server
+	 * carries out while the caller makes the next rows; elsewhere batched INSERTs of a
+	 * thousand rows. Until it is closed, no other statement may run in the transaction
+	 * (its connection is busy with the COPY).
 	 */
 	public Rows open(String table, List<String> columns, int[] types) {
 		if (columns.size() != types.length) {
@@ -93,7 +101,10 @@ public class BulkInsert {
 		return new Rows(table, columns, types);
 	}
 
-	/** Rows being written into one table; {@link #close()} finishes (and, on PostgreSQL, ends the COPY). */
+	/**
+	 * Rows being written into one table; {@link #close()} finishes (and, on PostgreSQL,
+	 * ends the COPY).
+	 */
 	public final class Rows implements AutoCloseable {
 
 		private final String table;
@@ -122,8 +133,7 @@ public class BulkInsert {
 			this.table = table;
 			this.columns = columns;
 			this.types = types;
-			this.sql = BulkInsert.this.postgres
-					? "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
+			this.sql = BulkInsert.this.postgres ? "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN"
 					: "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
 							+ String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
 		}
@@ -131,8 +141,8 @@ public class BulkInsert {
 		/** Adds one row: a value per column. */
 		public void add(Object... row) {
 			if (row.length != this.columns.size()) {
-				throw new IllegalArgumentException("a row of " + row.length + " values for " + this.columns.size()
-						+ " columns of " + this.table);
+				throw new IllegalArgumentException(
+						"a row of " + row.length + " values for " + this.columns.size() + " columns of " + this.table);
 			}
 			this.count++;
 			if (!BulkInsert.this.postgres) {
@@ -147,7 +157,8 @@ public class BulkInsert {
 					this.text.append('\t');
 				}
 				if (row[i] instanceof OffsetDateTime time) {
-					// The rows of one bulk write mostly share their times: each is formatted once.
+					// The rows of one bulk write mostly share their times: each is
+					// formatted once.
 					if (!time.equals(this.lastTime)) {
 						this.lastTime = time;
 						this.lastTimeText = TIMESTAMP.format(time);
@@ -196,8 +207,9 @@ public class BulkInsert {
 		}
 
 		/**
-		 * Writes what is left and ends the COPY; when that fails (or was never reached because of a
-		 * failure), the COPY is cancelled, so that the transaction can be rolled back.
+		 * Writes what is left and ends the COPY; when that fails (or was never reached
+		 * because of a failure), the COPY is cancelled, so that the transaction can be
+		 * rolled back.
 		 */
 		@Override
 		public void close() {
@@ -220,8 +232,9 @@ public class BulkInsert {
 		}
 
 		/**
-		 * Stops after a failure elsewhere, leaving out what was not yet sent and cancelling the COPY
-		 * (the connection can then roll back); the transaction is to be rolled back.
+		 * Stops after a failure elsewhere, leaving out what was not yet sent and
+		 * cancelling the COPY (the connection can then roll back); the transaction is to
+		 * be rolled back.
 		 */
 		public void abandon() {
 			this.batch.clear();

@@ -22,11 +22,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Tells every node that something cached has changed, such as "organisation X is at version 7" or
- * "token T was revoked". On PostgreSQL a signal is a NOTIFY sent in the changing transaction, so
- * other nodes hear it exactly when it commits; this node hears it after commit too. On H2 (one
- * embedded node) only this node listens. Caches also poll versions now and then, in case a
- * notification is lost while a listener reconnects.
+ * Tells every node that something cached has changed, such as "organisation X is at
+ * version 7" or "token T was revoked". On PostgreSQL a signal is a NOTIFY sent in the
+ * changing transaction, so other nodes hear it exactly when it commits; this node hears
+ * it after commit too. On H2 (one embedded node) only this node listens. Caches also poll
+ * versions now and then, in case a notification is lost while a listener reconnects.
  */
 @Component
 public class ChangeSignals implements DisposableBean {
@@ -59,8 +59,9 @@ public class ChangeSignals implements DisposableBean {
 	}
 
 	/**
-	 * Sends a signal that takes effect when the current transaction commits (at once if there is
-	 * none). Other nodes receive it through PostgreSQL; this node after its own commit.
+	 * Sends a signal that takes effect when the current transaction commits (at once if
+	 * there is none). Other nodes receive it through PostgreSQL; this node after its own
+	 * commit.
 	 */
 	public void publish(String signal) {
 		if (this.postgres) {
@@ -107,7 +108,8 @@ public class ChangeSignals implements DisposableBean {
 					statement.execute("LISTEN " + CHANNEL);
 				}
 				PGConnection pg = connection.unwrap(PGConnection.class);
-				// Whatever changed while we were not listening: caches re-check their versions.
+				// Whatever changed while we were not listening: caches re-check their
+				// versions.
 				deliver("*");
 				while (this.running) {
 					PGNotification[] notifications = pg.getNotifications(1000);

@@ -9,8 +9,9 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Which database this node talks to, asked once at start-up. The SQL is the same on both; only a few
- * PostgreSQL features are used when present (LISTEN/NOTIFY, COPY, ANALYZE), and H2 goes without.
+ * Which database this node talks to, asked once at start-up. The SQL is the same on both;
+ * only a few PostgreSQL features are used when present (LISTEN/NOTIFY, COPY, ANALYZE),
+ * and H2 goes without.
  */
 @Component
 public class DatabaseProduct {

@@ -12,11 +12,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * Nothing waits for ever on the database. The pool gives up on a connection after
- * {@code spring.datasource.hikari.connection-timeout} and each JdbcTemplate statement after
- * {@code spring.jdbc.template.query-timeout} (see application.properties). On PostgreSQL the driver
- * also gets a socket timeout ({@code staffroom.database.socket-timeout}): a read that hears nothing
- * for that long ends the connection, for a network that drops packets rather than refusing them,
- * and for statements that no query timeout covers (the session store's, COPY). The same bound
+ * {@code spring.datasource.hikari.connection-timeout} and each JdbcTemplate statement
+ * after {@code spring.jdbc.template.query-timeout} (see application.properties). On
+ * PostgreSQL the driver also gets a socket timeout
+ * ({@code staffroom.database.socket-timeout}): a read that hears nothing for that long
+ * ends the connection, for a network that drops packets rather than refusing them, and
+ * for statements that no query timeout covers (the session store's, COPY). The same bound
  * applies to connecting. Settings in the JDBC URL win over these.
  */
 @Configuration(proxyBeanMethods = false)

@@ -13,14 +13,15 @@ import org.springframework.core.Ordered;
 
 /**
  * Errors that happen outside any controller: in a filter ({@link EdgeFailures}), on the
- * container's error path ({@link ErrorPages}), and in Tomcat itself ({@link ProblemReportValve}).
+ * container's error path ({@link ErrorPages}), and in Tomcat itself
+ * ({@link ProblemReportValve}).
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
 
 	/**
-	 * Before the session store's filter (Integer.MIN_VALUE + 50) and Spring Security's, so that a
-	 * failure of either is caught here.
+	 * Before the session store's filter (Integer.MIN_VALUE + 50) and Spring Security's,
+	 * so that a failure of either is caught here.
 	 */
 	static final int EDGE_FAILURES_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 

@@ -19,13 +19,14 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The outermost filter: a failure thrown before any controller can catch it (the bearer-token
- * filter looking a token up, the session store loading or saving a page's session) or after it
- * (the session saved at the end of a page) becomes the same answer a controller would give. A
- * database outage is 503 {@code unavailable} with Retry-After, as problem+json or as a page; a
- * parameter that is not valid percent-encoded UTF-8 is 400 {@code bad_request}, and a form body
- * that cannot be decoded 400 {@code validation_failed}. Anything else goes
- * on to the container's error handling ({@link ErrorPages}).
+ * The outermost filter: a failure thrown before any controller can catch it (the
+ * bearer-token filter looking a token up, the session store loading or saving a page's
+ * session) or after it (the session saved at the end of a page) becomes the same answer a
+ * controller would give. A database outage is 503 {@code unavailable} with Retry-After,
+ * as problem+json or as a page; a parameter that is not valid percent-encoded UTF-8 is
+ * 400 {@code bad_request}, and a form body that cannot be decoded 400
+ * {@code validation_failed}. Anything else goes on to the container's error handling
+ * ({@link ErrorPages}).
  */
 class EdgeFailures extends OncePerRequestFilter {
 
@@ -52,7 +53,8 @@ class EdgeFailures extends OncePerRequestFilter {
 				throw ex;
 			}
 			if (failure.kind() == Failure.Kind.UNAVAILABLE) {
-				log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+				log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+						ex.toString());
 			}
 			response.reset();
 			if (ProblemWriter.wantsPage(request)) {
@@ -73,14 +75,18 @@ class EdgeFailures extends OncePerRequestFilter {
 				return ProblemHandler.badEncoding();
 			}
 			if (t instanceof HttpMessageNotReadableException) {
-				// A form body that cannot be decoded, read by FormContentFilter before any controller.
+				// A form body that cannot be decoded, read by FormContentFilter before
+				// any controller.
 				return Failure.invalid("body", "malformed", "The request body cannot be read");
 			}
 		}
 		return null;
 	}
 
-	/** A plain page: it needs neither the session nor the database, which may be what failed. */
+	/**
+	 * A plain page: it needs neither the session nor the database, which may be what
+	 * failed.
+	 */
 	private void page(HttpServletResponse response, Failure failure) throws IOException {
 		HttpStatus status = ProblemHandler.statusOf(failure.kind());
 		response.setStatus(status.value());

@@ -11,10 +11,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The container's error path ({@code /error}), in place of Spring Boot's whitelabel one: an error
- * that no controller answered (a {@code sendError}, an exception from a filter) is problem+json with
- * a {@code code} for the API and for clients that do not ask for HTML, and a page for browsers.
- * Asked for directly, {@code /error} is an address like any other that does not exist: 404.
+ * The container's error path ({@code /error}), in place of Spring Boot's whitelabel one:
+ * an error that no controller answered (a {@code sendError}, an exception from a filter)
+ * is problem+json with a {@code code} for the API and for clients that do not ask for
+ * HTML, and a page for browsers. Asked for directly, {@code /error} is an address like
+ * any other that does not exist: 404.
  */
 @Controller
 @RequestMapping("${server.error.path:/error}")
@@ -54,10 +55,14 @@ class ErrorPages implements ErrorController {
 		return ErrorPages.failureOf(status);
 	}
 
-	/** The failure that a bare HTTP status stands for, with the code the rest of the API uses. */
+	/**
+	 * The failure that a bare HTTP status stands for, with the code the rest of the API
+	 * uses.
+	 */
 	static Failure failureOf(int status) {
 		return switch (status) {
-			case 400 -> new Failure(Failure.Kind.INVALID, "bad_request", "The request is malformed; nothing was changed");
+			case 400 ->
+				new Failure(Failure.Kind.INVALID, "bad_request", "The request is malformed; nothing was changed");
 			case 401 -> Failure.unauthenticated("Sign in: send Authorization: Bearer <token>");
 			case 403 -> Failure.forbidden("forbidden", "You may not do that");
 			case 404 -> Failure.notFound("That address");
@@ -72,12 +77,14 @@ class ErrorPages implements ErrorController {
 			default -> (status >= 500)
 					? new Failure(Failure.Kind.INTERNAL, "internal_error",
 							"Something went wrong on our side; nothing was changed")
-					: new Failure(Failure.Kind.INVALID, "bad_request", "The request cannot be answered (HTTP " + status
-							+ ")");
+					: new Failure(Failure.Kind.INVALID, "bad_request",
+							"The request cannot be answered (HTTP " + status + ")");
 		};
 	}
 
-	/** The request as it first arrived, so that an API call's error stays problem+json. */
+	/**
+	 * The request as it first arrived, so that an API call's error stays problem+json.
+	 */
 	private static final class OriginalRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
 
 		OriginalRequest(HttpServletRequest request) {

@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request that cannot be done: a {@link Kind} of failure and a stable {@code code} (a rule's code
- * where a rule refused it). Thrown from use cases and web adapters, never from access decisions
- * (those return denials). Only the web edge ({@link ProblemHandler}, {@link ProblemWriter}) turns
- * the kind into an HTTP status and the failure into application/problem+json. The transaction it
- * leaves is rolled back, so nothing is half-changed.
+ * A request that cannot be done: a {@link Kind} of failure and a stable {@code code} (a
+ * rule's code where a rule refused it). Thrown from use cases and web adapters, never
+ * from access decisions (those return denials). Only the web edge
+ * ({@link ProblemHandler}, {@link ProblemWriter}) turns the kind into an HTTP status and
+ * the failure into application/problem+json. The transaction it leaves is rolled back, so
+ * nothing is half-changed.
  */
 public class Failure extends RuntimeException {
 
-	/** What went wrong, in the domain's terms; the web edge maps each to one HTTP status. */
+	/**
+	 * What went wrong, in the domain's terms; the web edge maps each to one HTTP status.
+	 */
 	public enum Kind {
 
 		/** The input is malformed or breaks a field's rule. */
@@ -27,7 +30,9 @@ public class Failure extends RuntimeException {
 		NOT_OFFERED,
 		/** No representation the caller accepts can be given. */
 		NOT_ACCEPTABLE,
-		/** It clashes with the current state (a duplicate, a last administrator, a race). */
+		/**
+		 * It clashes with the current state (a duplicate, a last administrator, a race).
+		 */
 		CONFLICT,
 		/** It existed, but is used up, withdrawn or expired. */
 		GONE,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Collects every invalid field of one request, so that {@code validation_failed} lists them all
- * rather than the first; {@link #throwIfAny} ends the request.
+ * Collects every invalid field of one request, so that {@code validation_failed} lists
+ * them all rather than the first; {@link #throwIfAny} ends the request.
  */
 public final class FieldErrors {
 
@@ -35,8 +35,8 @@ public final class FieldErrors {
 	}
 
 	/**
-	 * A required, single-line piece of text: trimmed, 1 to max characters, no control characters and
-	 * no lone surrogates.
+	 * A required, single-line piece of text: trimmed, 1 to max characters, no control
+	 * characters and no lone surrogates.
 	 */
 	public String text(String field, String value, int max, boolean required) {
 		if (value == null || value.isBlank()) {
@@ -53,7 +53,8 @@ public final class FieldErrors {
 			add(field, "invalid_characters", describeCap(field) + " must not contain control characters");
 		}
 		else if (trimmed.codePoints().anyMatch((c) -> Character.getType(c) == Character.SURROGATE)) {
-			// Half of a surrogate pair is no character at all; PostgreSQL would store it as "?".
+			// Half of a surrogate pair is no character at all; PostgreSQL would store it
+			// as "?".
 			add(field, "invalid_characters", describeCap(field) + " must not contain broken characters");
 		}
 		return trimmed;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The errors of one form as a page shows them: each next to its field and, in the same order, in
- * the GOV.UK error summary, whose links point at the fields' ids.
+ * The errors of one form as a page shows them: each next to its field and, in the same
+ * order, in the GOV.UK error summary, whose links point at the fields' ids.
  */
 public final class FormErrors {
 
@@ -27,9 +27,9 @@ public final class FormErrors {
 	}
 
 	/**
-	 * The problem's errors on the page's fields. {@code fieldIds} maps an API field name (for
-	 * validation errors) or a problem code (for any other problem) to the id of the field to show
-	 * it at.
+	 * The problem's errors on the page's fields. {@code fieldIds} maps an API field name
+	 * (for validation errors) or a problem code (for any other problem) to the id of the
+	 * field to show it at.
 	 */
 	public static FormErrors from(Failure problem, UnaryOperator<String> fieldIds) {
 		List<FieldError> items = new ArrayList<>();
@@ -66,11 +66,17 @@ public final class FormErrors {
 
 	/** The message for the field, or null. */
 	public String message(String field) {
-		return this.items.stream().filter((e) -> e.field().equals(field)).map(FieldError::message).findFirst()
+		return this.items.stream()
+			.filter((e) -> e.field().equals(field))
+			.map(FieldError::message)
+			.findFirst()
 			.orElse(null);
 	}
 
-	/** The value of aria-describedby for a field with an optional hint: its hint and its error, or null. */
+	/**
+	 * The value of aria-describedby for a field with an optional hint: its hint and its
+	 * error, or null.
+	 */
 	public String describedBy(String field, boolean hint) {
 		String ids = ((hint ? field + "-hint " : "") + (has(field) ? field + "-error" : "")).strip();
 		return ids.isEmpty() ? null : ids;

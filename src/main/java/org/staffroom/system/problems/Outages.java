@@ -19,10 +19,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Whether a failure means that the database cannot be reached (or did not answer in time) rather
- * than that the request was wrong: those answer 503 {@code unavailable} with {@code Retry-After},
- * on the API and on pages, wherever they are thrown (a controller, the bearer-token filter, the
- * session store). Nothing else is needed to recover: the connection pool connects again by itself.
+ * Whether a failure means that the database cannot be reached (or did not answer in time)
+ * rather than that the request was wrong: those answer 503 {@code unavailable} with
+ * {@code Retry-After}, on the API and on pages, wherever they are thrown (a controller,
+ * the bearer-token filter, the session store). Nothing else is needed to recover: the
+ * connection pool connects again by itself.
  */
 final class Outages {
 
@@ -32,7 +33,10 @@ final class Outages {
 	private Outages() {
 	}
 
-	/** True when the exception, or anything in its cause chain, is the database being unreachable. */
+	/**
+	 * True when the exception, or anything in its cause chain, is the database being
+	 * unreachable.
+	 */
 	public static boolean isOutage(Throwable ex) {
 		int depth = 0;
 		for (Throwable t = ex; t != null && depth < 20; t = t.getCause(), depth++) {
@@ -55,8 +59,8 @@ final class Outages {
 	}
 
 	/**
-	 * SQLSTATE class 08 (connection exception), 57P01 to 57P03 (the server shutting down or not
-	 * accepting connections yet) and 57014 (a statement cancelled by its timeout).
+	 * SQLSTATE class 08 (connection exception), 57P01 to 57P03 (the server shutting down
+	 * or not accepting connections yet) and 57014 (a statement cancelled by its timeout).
 	 */
 	private static boolean isConnectionState(String state) {
 		return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("57014"));

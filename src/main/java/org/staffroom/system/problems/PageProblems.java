@@ -21,8 +21,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.staffroom.system.web.PageController;
 
 /**
- * A page's errors as pages: a problem that no form caught (an unknown organisation or member, a
- * used link, a refusal) is shown as a plain page with its status, never as JSON or a stack trace.
+ * A page's errors as pages: a problem that no form caught (an unknown organisation or
+ * member, a used link, a refusal) is shown as a plain page with its status, never as JSON
+ * or a stack trace.
  */
 @ControllerAdvice(annotations = PageController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,11 +46,15 @@ class PageProblems {
 		return page(ex.getStatusCode(), null);
 	}
 
-	/** A form or link missing a field, or with one of the wrong kind: not something a page sends. */
+	/**
+	 * A form or link missing a field, or with one of the wrong kind: not something a page
+	 * sends.
+	 */
 	@ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
 			InvalidParameterException.class })
 	ModelAndView badRequest(Exception ex) {
-		return page(HttpStatus.BAD_REQUEST, "The request was incomplete, so nothing was changed. Go back and try again");
+		return page(HttpStatus.BAD_REQUEST,
+				"The request was incomplete, so nothing was changed. Go back and try again");
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
@@ -82,9 +87,10 @@ class PageProblems {
 			default -> (code >= 500) ? "Sorry, there is a problem with the service" : "That cannot be done";
 		};
 		page.addObject("title", title);
-		page.addObject("message", (code == 404 && message != null) ? message + ". Check the address, or go back and try again"
-				: (message != null ? message
-						: (code == 503) ? UNAVAILABLE_MESSAGE : (code >= 500 ? "Try again later. Nothing was changed." : null)));
+		page.addObject("message",
+				(code == 404 && message != null) ? message + ". Check the address, or go back and try again"
+						: (message != null ? message : (code == 503) ? UNAVAILABLE_MESSAGE
+								: (code >= 500 ? "Try again later. Nothing was changed." : null)));
 		page.addObject("status", code);
 		return page;
 	}

@@ -109,8 +109,9 @@ class ProblemHandler {
 	}
 
 	/**
-	 * No representation the caller accepts (or an Accept header that is not one). The problem itself
-	 * is always written as application/problem+json, whatever the Accept header said.
+	 * No representation the caller accepts (or an Accept header that is not one). The
+	 * problem itself is always written as application/problem+json, whatever the Accept
+	 * header said.
 	 */
 	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
 	ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException ex) {
@@ -120,7 +121,10 @@ class ProblemHandler {
 		return apiProblem(new Failure(Failure.Kind.NOT_ACCEPTABLE, "not_acceptable", detail));
 	}
 
-	/** A query or form parameter that is not valid percent-encoded UTF-8 (Tomcat will not decode it). */
+	/**
+	 * A query or form parameter that is not valid percent-encoded UTF-8 (Tomcat will not
+	 * decode it).
+	 */
 	@ExceptionHandler(InvalidParameterException.class)
 	ResponseEntity<ProblemDetail> undecodable(InvalidParameterException ex) {
 		return apiProblem(badEncoding());
@@ -132,24 +136,27 @@ class ProblemHandler {
 	}
 
 	/**
-	 * A multipart body that cannot be read (no boundary, cut short) is the caller's mistake, and one
-	 * larger than the upload limits is too large; a browser gets a page.
+	 * A multipart body that cannot be read (no boundary, cut short) is the caller's
+	 * mistake, and one larger than the upload limits is too large; a browser gets a page.
 	 */
 	@ExceptionHandler(MultipartException.class)
 	Object multipart(MultipartException ex, HttpServletRequest request) {
 		Failure failure = (ex instanceof MaxUploadSizeExceededException)
 				? new Failure(Failure.Kind.TOO_LARGE, "file_too_large", "The upload is larger than allowed")
-				: new Failure(Failure.Kind.INVALID, "bad_request", "The multipart body cannot be read; nothing was changed");
+				: new Failure(Failure.Kind.INVALID, "bad_request",
+						"The multipart body cannot be read; nothing was changed");
 		if (ProblemWriter.wantsPage(request)) {
 			return PageProblems.page(statusOf(failure.kind()), failure.getMessage());
 		}
 		return apiProblem(failure);
 	}
 
-	/** The database cannot be reached or did not answer in time: 503 with Retry-After, never a 500. */
+	/**
+	 * The database cannot be reached or did not answer in time: 503 with Retry-After,
+	 * never a 500.
+	 */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
-			CannotCreateTransactionException.class, QueryTimeoutException.class,
-			RecoverableDataAccessException.class })
+			CannotCreateTransactionException.class, QueryTimeoutException.class, RecoverableDataAccessException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
 		log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
 		return apiProblem(Outages.unavailable());
@@ -157,8 +164,8 @@ class ProblemHandler {
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex) {
-		return apiProblem(new Failure(Failure.Kind.NOT_OFFERED, "method_not_allowed",
-				ex.getMethod() + " is not allowed here"));
+		return apiProblem(
+				new Failure(Failure.Kind.NOT_OFFERED, "method_not_allowed", ex.getMethod() + " is not allowed here"));
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
@@ -172,7 +179,8 @@ class ProblemHandler {
 
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException ex) {
-		// A unique constraint lost a race with another request: the same answer as a clean check.
+		// A unique constraint lost a race with another request: the same answer as a
+		// clean check.
 		String message = String.valueOf(ex.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
 		if (message.contains("email_key")) {
 			return apiProblem(Failure.conflict("email_taken", "Another account already uses that email address"));
@@ -212,7 +220,10 @@ class ProblemHandler {
 		};
 	}
 
-	/** The problem body; also used by the security layer, which answers before any controller. */
+	/**
+	 * The problem body; also used by the security layer, which answers before any
+	 * controller.
+	 */
 	public static ProblemDetail body(Failure ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(ex.kind()), ex.getMessage());
 		problem.setType(URI.create("https://staffroom.example/problems/" + ex.code().replace('_', '-')));
@@ -225,9 +236,9 @@ class ProblemHandler {
 	}
 
 	/**
-	 * Every field of the kept request body (see {@link RequestBodies}) whose JSON cannot become the
-	 * type of its record component, checked one field at a time with the same mapper, so that the
-	 * rules of coercion are exactly those that refused the body.
+	 * Every field of the kept request body (see {@link RequestBodies}) whose JSON cannot
+	 * become the type of its record component, checked one field at a time with the same
+	 * mapper, so that the rules of coercion are exactly those that refused the body.
 	 */
 	private List<FieldError> wrongTypes(HttpServletRequest request) {
 		if (!(request.getAttribute(RequestBodies.BODY) instanceof byte[] body)

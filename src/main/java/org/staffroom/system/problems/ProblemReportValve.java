@@ -12,10 +12,11 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's own error answers, for requests it refuses before the application sees them (a request
- * line or header it cannot parse, a header larger than allowed, an encoded slash or {@code %00} in
- * the path): problem+json with a {@code code}, like every other error, instead of Tomcat's HTML.
- * An error the application has already answered (through {@link ErrorPages}) is left as it is.
+ * Tomcat's own error answers, for requests it refuses before the application sees them (a
+ * request line or header it cannot parse, a header larger than allowed, an encoded slash
+ * or {@code %00} in the path): problem+json with a {@code code}, like every other error,
+ * instead of Tomcat's HTML. An error the application has already answered (through
+ * {@link ErrorPages}) is left as it is.
  */
 class ProblemReportValve extends ErrorReportValve {
 
@@ -46,7 +47,8 @@ class ProblemReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The connection is gone or the response was already sent: nothing more can be said.
+			// The connection is gone or the response was already sent: nothing more can
+			// be said.
 		}
 	}
 

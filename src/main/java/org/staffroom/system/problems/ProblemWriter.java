@@ -32,9 +32,9 @@ public class ProblemWriter {
 	}
 
 	/**
-	 * Whether an error should be answered as a page rather than problem+json: a request for an
-	 * address outside the API and the health checks, from a client that takes HTML (a browser; no
-	 * Accept header at all counts as taking anything).
+	 * Whether an error should be answered as a page rather than problem+json: a request
+	 * for an address outside the API and the health checks, from a client that takes HTML
+	 * (a browser; no Accept header at all counts as taking anything).
 	 */
 	public static boolean wantsPage(HttpServletRequest request) {
 		String path = request.getRequestURI();
@@ -62,7 +62,8 @@ public class ProblemWriter {
 	public static boolean namesHtml(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		try {
-			return accept != null && MediaType.parseMediaTypes(accept).stream()
+			return accept != null && MediaType.parseMediaTypes(accept)
+				.stream()
 				.anyMatch((type) -> "text".equals(type.getType()) && "html".equals(type.getSubtype()));
 		}
 		catch (InvalidMediaTypeException ex) {

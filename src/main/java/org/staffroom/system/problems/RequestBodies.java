@@ -15,8 +15,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * Keeps each request body that binds to a record, so that when a field has the wrong type the
- * {@link ProblemHandler} can list every such field rather than the first one Jackson stops at.
+ * Keeps each request body that binds to a record, so that when a field has the wrong type
+ * the {@link ProblemHandler} can list every such field rather than the first one Jackson
+ * stops at.
  */
 @ControllerAdvice
 class RequestBodies extends RequestBodyAdviceAdapter {

@@ -1,5 +1,6 @@
 /**
- * Failures as domain values (a kind and a code), and the web edge that turns them into problem+json answers and error pages.
+ * Failures as domain values (a kind and a code), and the web edge that turns them into
+ * problem+json answers and error pages.
  */
 @org.springframework.modulith.NamedInterface("problems")
 @org.jspecify.annotations.NullMarked

@@ -1,6 +1,8 @@
 package org.staffroom.system.security;
 
-/** Who makes a change and through which path; carried into decisions and the audit log. */
+/**
+ * Who makes a change and through which path; carried into decisions and the audit log.
+ */
 public record Acting(String accountId, String label, boolean operator, Via via) {
 
 	public static Acting of(SignedIn signedIn, Via via) {

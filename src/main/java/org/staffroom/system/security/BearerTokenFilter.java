@@ -16,7 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.staffroom.system.problems.ProblemWriter;
 import org.staffroom.system.problems.Failure;
 
-/** Authenticates API calls by {@code Authorization: Bearer <token>}; a bad token is a 401 at once. */
+/**
+ * Authenticates API calls by {@code Authorization: Bearer <token>}; a bad token is a 401
+ * at once.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final TokenResolver tokens;

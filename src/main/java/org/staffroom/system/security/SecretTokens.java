@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Secrets that are handed out once (API tokens, invitation, reset and confirmation links): 256
- * random bits, URL-safe. Only their SHA-256 is stored, so a stolen database holds no usable link.
+ * Secrets that are handed out once (API tokens, invitation, reset and confirmation
+ * links): 256 random bits, URL-safe. Only their SHA-256 is stored, so a stolen database
+ * holds no usable link.
  */
 public final class SecretTokens {
 

@@ -19,8 +19,9 @@ import org.staffroom.system.problems.ProblemWriter;
 import org.staffroom.system.problems.Failure;
 
 /**
- * The API is stateless: a bearer token on every call, no cookies, so no CSRF token is needed
- * there. The API description has a chain of its own, and the pages theirs (in {@code signin}).
+ * The API is stateless: a bearer token on every call, no cookies, so no CSRF token is
+ * needed there. The API description has a chain of its own, and the pages theirs (in
+ * {@code signin}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -41,21 +42,25 @@ class SecurityConfiguration {
 						Failure.unauthenticated("Sign in: send Authorization: Bearer <token>")))
 				.accessDeniedHandler((request, response, e) -> problems.write(response,
 						Failure.forbidden("forbidden", "You may not do that"))))
-			.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens")
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/auth/password-resets", "/api/v1/auth/password-resets/*")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/email-changes/*", "/api/v1/email-changes/stop/*").permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/invitations/*").permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept").permitAll()
-				.anyRequest().authenticated());
+				.requestMatchers(HttpMethod.POST, "/api/v1/email-changes/*", "/api/v1/email-changes/stop/*")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/invitations/*")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept")
+				.permitAll()
+				.anyRequest()
+				.authenticated());
 		return http.build();
 	}
 
 	/**
-	 * Health, liveness and readiness answer without a token, for load balancers and orchestrators;
-	 * nothing else under /actuator is served here. Stateless: it never touches the session store,
-	 * which may be the database that is down.
+	 * Health, liveness and readiness answer without a token, for load balancers and
+	 * orchestrators; nothing else under /actuator is served here. Stateless: it never
+	 * touches the session store, which may be the database that is down.
 	 */
 	@Bean
 	@Order(0)
@@ -76,14 +81,15 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
 						"/actuator/health/readiness")
 				.permitAll()
-				.anyRequest().denyAll());
+				.anyRequest()
+				.denyAll());
 		return http.build();
 	}
 
 	/**
-	 * A request the firewall refuses (an encoded slash, period or backslash, {@code %00}, a
-	 * semicolon, a control character in a header) is 400 {@code bad_request}: problem+json, or the
-	 * error page for a browser.
+	 * A request the firewall refuses (an encoded slash, period or backslash, {@code %00},
+	 * a semicolon, a control character in a header) is 400 {@code bad_request}:
+	 * problem+json, or the error page for a browser.
 	 */
 	@Bean
 	RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
@@ -97,7 +103,10 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** The browsable API description: swagger-ui needs inline styles, nothing else is relaxed. */
+	/**
+	 * The browsable API description: swagger-ui needs inline styles, nothing else is
+	 * relaxed.
+	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiDocs(HttpSecurity http) throws Exception {
@@ -110,7 +119,9 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** Argon2id for new hashes; the delegating encoder still reads bcrypt and the rest. */
+	/**
+	 * Argon2id for new hashes; the delegating encoder still reads bcrypt and the rest.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		Map<String, PasswordEncoder> encoders = Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),

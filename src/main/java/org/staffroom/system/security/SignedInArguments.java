@@ -14,8 +14,8 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Lets a page controller take {@link SignedIn} as a parameter, as API controllers do, and serves
- * GOV.UK Frontend's fonts and images where its stylesheet expects them (/assets/).
+ * Lets a page controller take {@link SignedIn} as a parameter, as API controllers do, and
+ * serves GOV.UK Frontend's fonts and images where its stylesheet expects them (/assets/).
  */
 @Configuration(proxyBeanMethods = false)
 class SignedInArguments implements WebMvcConfigurer {
@@ -25,13 +25,13 @@ class SignedInArguments implements WebMvcConfigurer {
 		resolvers.add(0, new HandlerMethodArgumentResolver() {
 			@Override
 			public boolean supportsParameter(MethodParameter parameter) {
-				return parameter.getParameterType() == SignedIn.class
-						&& !parameter.hasParameterAnnotation(org.springframework.security.core.annotation.AuthenticationPrincipal.class);
+				return parameter.getParameterType() == SignedIn.class && !parameter
+					.hasParameterAnnotation(org.springframework.security.core.annotation.AuthenticationPrincipal.class);
 			}
 
 			@Override
-			public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-					WebDataBinderFactory binders) {
+			public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+					NativeWebRequest request, WebDataBinderFactory binders) {
 				return current();
 			}
 		});
@@ -43,7 +43,9 @@ class SignedInArguments implements WebMvcConfigurer {
 			.addResourceLocations("classpath:/META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/assets/");
 	}
 
-	/** The signed-in person of this request, on the API or on a page; null when nobody is. */
+	/**
+	 * The signed-in person of this request, on the API or on a page; null when nobody is.
+	 */
 	static SignedIn current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null) {

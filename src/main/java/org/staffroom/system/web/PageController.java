@@ -10,8 +10,8 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Controller;
 
 /**
- * A controller that answers with HTML pages. Its errors are pages too ({@code PageProblems}),
- * where an API controller's errors are problem+json.
+ * A controller that answers with HTML pages. Its errors are pages too
+ * ({@code PageProblems}), where an API controller's errors are problem+json.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

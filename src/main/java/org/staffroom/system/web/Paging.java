@@ -1,9 +1,11 @@
 package org.staffroom.system.web;
 
 import org.staffroom.system.problems.FieldErrors;
+
 /**
- * A page of a list, as every list of the API takes it: pages numbered from 1, 50 rows unless asked,
- * at most 200. Anything else is a field error, so a page size of a million is refused, not served.
+ * A page of a list, as every list of the API takes it: pages numbered from 1, 50 rows
+ * unless asked, at most 200. Anything else is a field error, so a page size of a million
+ * is refused, not served.
  */
 public record Paging(int page, int size) {
 
@@ -11,7 +13,10 @@ public record Paging(int page, int size) {
 
 	public static final int MAX_SIZE = 200;
 
-	/** The requested page (null means the default), with any problem added to {@code errors}. */
+	/**
+	 * The requested page (null means the default), with any problem added to
+	 * {@code errors}.
+	 */
 	public static Paging read(Integer page, Integer size, FieldErrors errors) {
 		int p = (page == null) ? 1 : page;
 		int s = (size == null) ? DEFAULT_SIZE : size;

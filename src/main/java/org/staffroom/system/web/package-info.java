@@ -1,5 +1,6 @@
 /**
- * What every web adapter shares: the page controller stereotype, the OpenAPI description, and paging parameters.
+ * What every web adapter shares: the page controller stereotype, the OpenAPI description,
+ * and paging parameters.
  */
 @org.springframework.modulith.NamedInterface("web")
 @org.jspecify.annotations.NullMarked

@@ -26,8 +26,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * The short path answers only a valid question from a live token, and hands everything else to the
- * ordinary path with the body as it came (the API tests check that the answers are the same).
+ * The short path answers only a valid question from a live token, and hands everything
+ * else to the ordinary path with the body as it came (the API tests check that the
+ * answers are the same).
  */
 class AccessCheckEndpointTests {
 
@@ -53,7 +54,8 @@ class AccessCheckEndpointTests {
 		assertThat(handed.request.get()).as("not handed on").isNull();
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentType()).isEqualTo("application/json");
-		assertThat(response.getContentAsString()).isEqualTo("{\"allowed\":true,\"reason\":\"teacher at 7A\",\"grantedBy\":\"a1\"}");
+		assertThat(response.getContentAsString())
+			.isEqualTo("{\"allowed\":true,\"reason\":\"teacher at 7A\",\"grantedBy\":\"a1\"}");
 		assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");

@@ -27,11 +27,11 @@ import static org.awaitility.Awaitility.await;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
 /**
- * The database goes away (issue 12, item 3): the service's connections run through a TCP proxy
- * that the test cuts, as when PostgreSQL is stopped. Requests are answered 503 {@code unavailable}
- * with Retry-After within a bound, whether the API's bearer-token filter, a controller or a page's
- * session store meets the outage first; readiness says DOWN; and when the database is back
- * everything works again by itself.
+ * The database goes away (issue 12, item 3): the service's connections run through a TCP
+ * proxy that the test cuts, as when PostgreSQL is stopped. Requests are answered 503
+ * {@code unavailable} with Retry-After within a bound, whether the API's bearer-token
+ * filter, a controller or a page's session store meets the outage first; readiness says
+ * DOWN; and when the database is back everything works again by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -114,7 +114,8 @@ class DatabaseOutageTests {
 			proxy.start();
 		}
 
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(operator.get("/api/v1/me").status()).isEqualTo(200));
 		assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(signIn(api).get("/api/v1/organisations").status()).isEqualTo(200);
@@ -125,7 +126,8 @@ class DatabaseOutageTests {
 	void exposesNothingButHealthWithoutSigningIn() {
 		Api api = new Api("http://127.0.0.1:" + this.port, null);
 
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(api.get("/actuator/health").status()).isEqualTo(200));
 		assertThat(api.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
 		for (String hidden : new String[] { "/actuator", "/actuator/env", "/actuator/beans", "/actuator/metrics",
@@ -137,7 +139,8 @@ class DatabaseOutageTests {
 	}
 
 	private static Api signIn(Api api) {
-		var response = api.post("/api/v1/auth/tokens", Map.of("email", "operator@staffroom.test", "password", PASSWORD));
+		var response = api.post("/api/v1/auth/tokens",
+				Map.of("email", "operator@staffroom.test", "password", PASSWORD));
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return api.as(response.json().get("token").asString());
 	}

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.staffroom.testing.ProblemAssert.assertThatProblem;
 
 /**
- * Ordinary mistakes at the edge (issue 12, item 4) answer problem+json with a {@code code}, never
- * a 500 or Tomcat's own page: an Accept header that cannot be met, invalid percent-encodings, an
- * encoded slash or {@code %00} in the path, a huge header, and {@code GET /error} itself.
+ * Ordinary mistakes at the edge (issue 12, item 4) answer problem+json with a
+ * {@code code}, never a 500 or Tomcat's own page: an Accept header that cannot be met,
+ * invalid percent-encodings, an encoded slash or {@code %00} in the path, a huge header,
+ * and {@code GET /error} itself.
  */
 class EdgeErrorTests extends ApiTestCase {
 
@@ -29,15 +30,17 @@ class EdgeErrorTests extends ApiTestCase {
 	@Test
 	void answersNotAcceptableWhenNoRepresentationMatchesTheAcceptHeader() {
 		assertThatProblem(operator().header("Accept", "text/csv").get("/api/v1/me")).is(406, "not_acceptable");
-		assertThatProblem(operator().header("Accept", "application/json")
-			.get("/api/v1/organisations/x/imports/y/errors.csv")).is(406, "not_acceptable");
-		assertThatProblem(operator().header("Accept", "image/png").get("/api/v1/imports/staff-template.csv"))
+		assertThatProblem(
+				operator().header("Accept", "application/json").get("/api/v1/organisations/x/imports/y/errors.csv"))
 			.is(406, "not_acceptable");
+		assertThatProblem(operator().header("Accept", "image/png").get("/api/v1/imports/staff-template.csv")).is(406,
+				"not_acceptable");
 	}
 
 	@Test
 	void stillServesTheCsvWhenCsvIsAcceptable() {
-		var csv = operator().header("Accept", "text/csv, application/json;q=0.5").get("/api/v1/imports/staff-template.csv");
+		var csv = operator().header("Accept", "text/csv, application/json;q=0.5")
+			.get("/api/v1/imports/staff-template.csv");
 
 		assertThat(csv.status()).isEqualTo(200);
 		assertThat(csv.contentType()).startsWith("text/csv");

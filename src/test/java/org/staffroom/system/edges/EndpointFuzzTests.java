@@ -30,11 +30,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every API endpoint, found from the handler mappings, is sent what a careless or hostile client
- * sends: invalid percent-encodings in the path and the query, Accept headers it cannot meet,
- * malformed JSON, an empty body, odd content types, and every body field with a value of every
- * wrong JSON type. None of it may answer 500, and every error must be problem+json with a code.
- * Path variables are real ids of a seeded organisation, so that the requests reach the code.
+ * Every API endpoint, found from the handler mappings, is sent what a careless or hostile
+ * client sends: invalid percent-encodings in the path and the query, Accept headers it
+ * cannot meet, malformed JSON, an empty body, odd content types, and every body field
+ * with a value of every wrong JSON type. None of it may answer 500, and every error must
+ * be problem+json with a code. Path variables are real ids of a seeded organisation, so
+ * that the requests reach the code.
  */
 class EndpointFuzzTests extends ApiTestCase {
 
@@ -52,8 +53,8 @@ class EndpointFuzzTests extends ApiTestCase {
 	private static final List<String> BAD_ACCEPTS = List.of("text/csv", "application/xml", "image/png",
 			"not a media type", "application/json;q=oops", "text/html", "*/*;q=0");
 
-	private static final List<String> BAD_BODIES = List.of("{\"a\": ", "", "null", "[]", "42", "\"text\"", "{}",
-			"[{}]", "{\"a\": 1, \"a\": 2}", "\u0000", "{\"x\": \"\\ud800\"}", "[".repeat(5000));
+	private static final List<String> BAD_BODIES = List.of("{\"a\": ", "", "null", "[]", "42", "\"text\"", "{}", "[{}]",
+			"{\"a\": 1, \"a\": 2}", "\u0000", "{\"x\": \"\\ud800\"}", "[".repeat(5000));
 
 	private static final List<String> BAD_CONTENT_TYPES = List.of("text/plain", "application/json;charset=bogus",
 			"multipart/form-data", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
@@ -71,7 +72,11 @@ class EndpointFuzzTests extends ApiTestCase {
 		String invitee = email("pending");
 		trust.invite(trust.admin, invitee, "org-overview", null);
 		String invitationToken = latestLink(invitee, "invitations");
-		String invitationId = trust.admin.get(trust.path("/invitations")).json().path("items").get(0).path("id")
+		String invitationId = trust.admin.get(trust.path("/invitations"))
+			.json()
+			.path("items")
+			.get(0)
+			.path("id")
 			.asString();
 		String operatorToken = operator().token();
 		Map<String, String> ids = new LinkedHashMap<>();
@@ -122,15 +127,18 @@ class EndpointFuzzTests extends ApiTestCase {
 		}
 
 		assertThat(sent).as("requests sent").isGreaterThan(500);
-		assertThat(faults).as("%d requests; answers that are a 500 or an error without problem+json and a code",
-				sent).isEmpty();
+		assertThat(faults).as("%d requests; answers that are a 500 or an error without problem+json and a code", sent)
+			.isEmpty();
 	}
 
 	private String signIn(String email) {
 		return signIn(email, PASSWORD).token();
 	}
 
-	/** Every method and path under /api/, with what its body binds to; destructive ones last. */
+	/**
+	 * Every method and path under /api/, with what its body binds to; destructive ones
+	 * last.
+	 */
 	private List<Endpoint> endpoints() {
 		Set<Endpoint> all = new LinkedHashSet<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : this.mappings.getHandlerMethods().entrySet()) {
@@ -152,7 +160,8 @@ class EndpointFuzzTests extends ApiTestCase {
 			}
 		}
 		List<Endpoint> sorted = new ArrayList<>(all);
-		sorted.sort(Comparator.comparing(Endpoint::destructive).thenComparing(Endpoint::pattern)
+		sorted.sort(Comparator.comparing(Endpoint::destructive)
+			.thenComparing(Endpoint::pattern)
 			.thenComparing(Endpoint::method));
 		return sorted;
 	}
@@ -186,8 +195,9 @@ class EndpointFuzzTests extends ApiTestCase {
 	}
 
 	/**
-	 * Bodies with one field of a wrong type each, for every field of the record the body binds to,
-	 * and (to the given depth) for the fields of records nested in it, alone and inside a list.
+	 * Bodies with one field of a wrong type each, for every field of the record the body
+	 * binds to, and (to the given depth) for the fields of records nested in it, alone
+	 * and inside a list.
 	 */
 	private static List<Map<String, Object>> wrongTypes(Type type, int depth) {
 		List<Map<String, Object>> bodies = new ArrayList<>();

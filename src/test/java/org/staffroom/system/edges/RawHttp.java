@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as given: for request targets and headers that
- * {@code java.net.http} refuses to send (invalid percent-encodings, {@code %00}, huge headers).
+ * HTTP/1.1 over a plain socket, byte for byte as given: for request targets and headers
+ * that {@code java.net.http} refuses to send (invalid percent-encodings, {@code %00},
+ * huge headers).
  */
 final class RawHttp {
 
@@ -63,7 +64,8 @@ final class RawHttp {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
-			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+					lines[i].substring(colon + 1).trim());
 		}
 		byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
 		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -102,7 +104,10 @@ final class RawHttp {
 			return this.headers.get(name.toLowerCase(Locale.ROOT));
 		}
 
-		/** An error answer that is application/problem+json with a {@code code}, or else why not. */
+		/**
+		 * An error answer that is application/problem+json with a {@code code}, or else
+		 * why not.
+		 */
 		String problemFault() {
 			String type = header("Content-Type");
 			if (type == null || !type.startsWith("application/problem+json")) {

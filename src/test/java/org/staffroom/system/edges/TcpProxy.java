@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder to the database that a test can cut ({@link #stop()}: every connection is
- * closed and new ones are refused, as when the database is stopped) and restore ({@link #start()},
- * on the same port).
+ * A TCP forwarder to the database that a test can cut ({@link #stop()}: every connection
+ * is closed and new ones are refused, as when the database is stopped) and restore
+ * ({@link #start()}, on the same port).
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -79,7 +79,8 @@ final class TcpProxy implements AutoCloseable {
 				pipe(upstream, client);
 			}
 			catch (IOException ex) {
-				// Closed by stop(), or the database refused: the client sees its connection end.
+				// Closed by stop(), or the database refused: the client sees its
+				// connection end.
 			}
 		}
 	}

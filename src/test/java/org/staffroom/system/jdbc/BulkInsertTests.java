@@ -20,18 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bulk inserts store every value exactly as given: COPY's text format on PostgreSQL (the suite's
- * second run), a batched INSERT on H2. The strings are the ones that break a careless COPY: its
- * delimiter, line ends, backslashes, the literal \N that means null, and the end-of-data marker,
- * next to formulas, non-ASCII names, empty strings and nulls.
+ * Bulk inserts store every value exactly as given: COPY's text format on PostgreSQL (the
+ * suite's second run), a batched INSERT on H2. The strings are the ones that break a
+ * careless COPY: its delimiter, line ends, backslashes, the literal \N that means null,
+ * and the end-of-data marker, next to formulas, non-ASCII names, empty strings and nulls.
  */
 class BulkInsertTests extends ApiTestCase {
 
-	private static final List<String> HOSTILE = List.of("plain", "", " spaces around ", "tab\there", "\t", "line\nbreak",
-			"\n", "carriage\rreturn", "crlf\r\nend", "back\\slash", "\\", "ends with a backslash\\", "\\N", "\\\\N", "\\n",
-			"\\t literally", "\\.", "\\.\n\\.", "=1+1", "+44 20 7946 0000", "-2", "@SUM(A1:A9)", "=HYPERLINK(\"x\")",
-			"Zoë Ødegård", "Núñez, Émile", "O'Brien", "\"quoted\", with a comma", "日本語の名前", "emoji 😀 at the end",
-			"\u00a0non-breaking\u2028line separator", "semi;colon|pipe", "NULL", "null");
+	private static final List<String> HOSTILE = List.of("plain", "", " spaces around ", "tab\there", "\t",
+			"line\nbreak", "\n", "carriage\rreturn", "crlf\r\nend", "back\\slash", "\\", "ends with a backslash\\",
+			"\\N", "\\\\N", "\\n", "\\t literally", "\\.", "\\.\n\\.", "=1+1", "+44 20 7946 0000", "-2", "@SUM(A1:A9)",
+			"=HYPERLINK(\"x\")", "Zoë Ødegård", "Núñez, Émile", "O'Brien", "\"quoted\", with a comma", "日本語の名前",
+			"emoji 😀 at the end", "\u00a0non-breaking\u2028line separator", "semi;colon|pipe", "NULL", "null");
 
 	private static final List<String> COLUMNS = List.of("id", "label", "note", "at", "flag", "amount");
 
@@ -86,10 +86,13 @@ class BulkInsertTests extends ApiTestCase {
 		List<Probe> expected = new ArrayList<>();
 		for (int i = 0; i < HOSTILE.size(); i++) {
 			String text = HOSTILE.get(i);
-			// Each string as the value of a column, and next to a null in the column after it.
+			// Each string as the value of a column, and next to a null in the column
+			// after it.
 			String note = (i % 2 == 0) ? null : text;
-			rows.add(new Object[] { i, text, note, Times.sql(at.plusSeconds(i)), i % 3 == 0, (long) i * -1_000_000_007L });
-			expected.add(new Probe(i, text, note, at.plusSeconds(i), i % 3 == 0, (long) i * -1_000_000_007L, "default"));
+			rows.add(new Object[] { i, text, note, Times.sql(at.plusSeconds(i)), i % 3 == 0,
+					(long) i * -1_000_000_007L });
+			expected
+				.add(new Probe(i, text, note, at.plusSeconds(i), i % 3 == 0, (long) i * -1_000_000_007L, "default"));
 		}
 		insert(rows);
 		assertThat(stored()).containsExactlyElementsOf(expected);
