@@ -27,16 +27,7 @@ public final class TestDatabase {
 			if (url == null || url.isBlank()) {
 				throw new IllegalStateException("staffroom.test.database=postgres needs STAFFROOM_TEST_POSTGRES_URL");
 			}
-			String schema = "staffroom_" + name;
-			registry.add("spring.datasource.url",
-					() -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-			registry.add("spring.datasource.username",
-					() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_USER", "postgres"));
-			registry.add("spring.datasource.password",
-					() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_PASSWORD", ""));
-			registry.add("spring.flyway.schemas", () -> schema);
-			registry.add("spring.flyway.default-schema", () -> schema);
-			registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+			postgresSchema(registry, url, name);
 		}
 		else {
 			registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
@@ -44,6 +35,22 @@ public final class TestDatabase {
 			registry.add("spring.datasource.username", () -> "sa");
 			registry.add("spring.datasource.password", () -> "");
 		}
+	}
+
+	/**
+	 * A fresh schema of its own on the PostgreSQL at {@code url} (which may be a proxy in
+	 * front of the test database) for a context named {@code name}.
+	 */
+	public static void postgresSchema(DynamicPropertyRegistry registry, String url, String name) {
+		String schema = "staffroom_" + name;
+		registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+		registry.add("spring.datasource.username",
+				() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_USER", "postgres"));
+		registry.add("spring.datasource.password",
+				() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_PASSWORD", ""));
+		registry.add("spring.flyway.schemas", () -> schema);
+		registry.add("spring.flyway.default-schema", () -> schema);
+		registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
 	}
 
 }

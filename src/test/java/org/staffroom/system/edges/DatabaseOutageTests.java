@@ -57,16 +57,7 @@ class DatabaseOutageTests {
 			URI target = URI.create(url.substring("jdbc:".length()));
 			proxy = new TcpProxy(target.getHost(), (target.getPort() > 0) ? target.getPort() : 5432).start();
 			String proxied = url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/");
-			String schema = "staffroom_" + name;
-			registry.add("spring.datasource.url",
-					() -> proxied + (proxied.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-			registry.add("spring.datasource.username",
-					() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_USER", "postgres"));
-			registry.add("spring.datasource.password",
-					() -> System.getenv().getOrDefault("STAFFROOM_TEST_POSTGRES_PASSWORD", ""));
-			registry.add("spring.flyway.schemas", () -> schema);
-			registry.add("spring.flyway.default-schema", () -> schema);
-			registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+			TestDatabase.postgresSchema(registry, proxied, name);
 		}
 		else {
 			h2 = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-ifNotExists", "-tcpDaemon").start();
