@@ -1,19 +1,29 @@
 package org.staffroom.grants;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Assignment;
@@ -36,9 +46,16 @@ import org.staffroom.system.jdbc.Times;
  * locks its row, works on a snapshot of the locked version, then moves the version on:
  * every node drops its copy when the commit's signal arrives (PostgreSQL NOTIFY), and a
  * poll every few seconds catches any signal lost while a listener reconnected.
+ *
+ * <p>
+ * A stale snapshot is rebuilt in the background: read-only decisions ({@link #current})
+ * go on with the previous snapshot until the next one is ready, and never with one older
+ * than that. A change ({@link #forChange}) always decides on exactly the version it
+ * locked. The node that made a change waits (a bounded time) after its commit for its own
+ * snapshot to catch up, so that its next request sees its own change.
  */
 @Component
-public class Snapshots {
+public class Snapshots implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
 
@@ -48,11 +65,9 @@ public class Snapshots {
 	// cached.
 	private final Map<String, Long> newestSeen = new ConcurrentHashMap<>();
 
-	// One load of an organisation at a time: requests arriving while its snapshot loads
-	// wait for that load instead of each reading the whole organisation again (a stampede
-	// after every change on a busy organisation). Striped, so that unknown ids cannot
-	// grow a map of locks.
-	private final Object[] loadLocks = new Object[64];
+	private final SnapshotLoads loads;
+
+	private final Duration ownChangeWait;
 
 	private final Organisations organisations;
 
@@ -80,6 +95,17 @@ public class Snapshots {
 
 	Snapshots(Organisations organisations, Units units, Memberships memberships, RoleAssignments assignments,
 			CustomRoles customRoles, ChangeSignals signals, JdbcClient jdbc, Clock clock) {
+		this(organisations, units, memberships, assignments, customRoles, signals, jdbc, clock, 2,
+				Duration.ofSeconds(30));
+	}
+
+	@Autowired
+	Snapshots(Organisations organisations, Units units, Memberships memberships, RoleAssignments assignments,
+			CustomRoles customRoles, ChangeSignals signals, JdbcClient jdbc, Clock clock,
+			@Value("${staffroom.snapshots.rebuild-threads:2}") int rebuildThreads,
+			@Value("${staffroom.snapshots.own-change-wait:PT3S}") Duration ownChangeWait) {
+		this.ownChangeWait = ownChangeWait;
+		this.loads = new SnapshotLoads((id) -> refresh(id, this.cache.get(id)).map(this::remember), rebuildThreads);
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.organisations = organisations;
@@ -88,32 +114,123 @@ public class Snapshots {
 		this.assignments = assignments;
 		this.customRoles = customRoles;
 		this.signals = signals;
-		for (int i = 0; i < this.loadLocks.length; i++) {
-			this.loadLocks[i] = new Object();
-		}
 		signals.subscribe(this::onSignal);
 	}
 
 	/**
-	 * The current snapshot of the organisation, from the cache when it is fresh. A stale
-	 * one (a signal said a newer version exists) is brought up to date by reloading only
-	 * what changed.
+	 * The snapshot for read-only decisions: the cached one, even while a newer version is
+	 * being built in the background (a signal said one exists); the next is served once
+	 * it is ready. Only an organisation with no snapshot yet is loaded while the caller
+	 * waits. Never use it to decide a change: that is {@link #forChange}.
 	 */
 	public Optional<AccessSnapshot> current(String organisationId) {
 		if (organisationId == null) {
 			return Optional.empty();
 		}
 		AccessSnapshot cached = this.cache.get(organisationId);
-		if (cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L)) {
+		if (cached != null) {
+			if (cached.version() < this.newestSeen.getOrDefault(organisationId, -1L)) {
+				rebuildInBackground(organisationId);
+			}
 			return Optional.of(cached);
 		}
-		synchronized (this.loadLocks[Math.floorMod(organisationId.hashCode(), this.loadLocks.length)]) {
-			cached = this.cache.get(organisationId);
-			if (cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L)) {
-				return Optional.of(cached);
+		return this.loads.now(organisationId);
+	}
+
+	/**
+	 * Loads the organisations' snapshots in the background, in this order, and waits for
+	 * them all. Returns how many were loaded; one that fails is logged and skipped.
+	 */
+	int preload(List<String> organisationIds) {
+		List<CompletableFuture<Optional<AccessSnapshot>>> loads = new java.util.ArrayList<>();
+		for (String id : organisationIds) {
+			CompletableFuture<Optional<AccessSnapshot>> load = rebuildInBackground(id);
+			if (load != null) {
+				loads.add(load);
 			}
-			return refresh(organisationId, cached).map(this::remember);
 		}
+		int loaded = 0;
+		for (var load : loads) {
+			try {
+				loaded += load.get().isPresent() ? 1 : 0;
+			}
+			catch (ExecutionException ex) {
+				// Logged by the load; the organisation loads on its first request.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return loaded;
+			}
+		}
+		return loaded;
+	}
+
+	/** The version of the organisation's cached snapshot, if it has one. */
+	Optional<Long> cachedVersion(String organisationId) {
+		return Optional.ofNullable(this.cache.get(organisationId)).map(AccessSnapshot::version);
+	}
+
+	/**
+	 * Starts bringing the organisation's snapshot up to date on a background thread,
+	 * unless a load of it already runs; returns that load (null if none could start).
+	 */
+	private @Nullable CompletableFuture<Optional<AccessSnapshot>> rebuildInBackground(String organisationId) {
+		AccessSnapshot before = this.cache.get(organisationId);
+		return this.loads.inBackground(organisationId, (built) -> {
+			// Changed again while it was built: go on, as long as each round gains.
+			if (built.isPresent() && (before == null || built.get().version() > before.version())
+					&& built.get().version() < this.newestSeen.getOrDefault(organisationId, -1L)) {
+				rebuildInBackground(organisationId);
+			}
+		});
+	}
+
+	/**
+	 * Waits, at most the given time, until this node's snapshot of the organisation (if
+	 * it has one) is at the version or newer. A node waits so after its own changes.
+	 */
+	void awaitVersion(String organisationId, long version, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		this.newestSeen.merge(organisationId, version, Math::max);
+		while (true) {
+			AccessSnapshot cached = this.cache.get(organisationId);
+			long left = deadline - System.nanoTime();
+			if (cached == null || cached.version() >= version || left <= 0) {
+				return;
+			}
+			CompletableFuture<Optional<AccessSnapshot>> load = rebuildInBackground(organisationId);
+			if (load == null) {
+				return;
+			}
+			try {
+				load.get(left, TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void afterOwnCommit(String organisationId, long version) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			awaitVersion(organisationId, version, this.ownChangeWait);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				awaitVersion(organisationId, version, Snapshots.this.ownChangeWait);
+			}
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.loads.shutdown();
 	}
 
 	/**
@@ -141,6 +258,7 @@ public class Snapshots {
 	public void changed(String organisationId) {
 		long version = this.organisations.bumpVersion(organisationId);
 		this.signals.publish("org:" + organisationId + ":" + version);
+		afterOwnCommit(organisationId, version);
 	}
 
 	/**
@@ -167,6 +285,7 @@ public class Snapshots {
 				.update();
 		}
 		this.signals.publish("org:" + organisationId + ":" + version);
+		afterOwnCommit(organisationId, version);
 	}
 
 	/**
@@ -240,12 +359,11 @@ public class Snapshots {
 		}
 	}
 
+	// Kept when newer than the cached one, even if a newer version is known already: the
+	// cache never goes back, and a snapshot behind the newest is rebuilt from this one.
 	private AccessSnapshot remember(AccessSnapshot snapshot) {
-		long newest = this.newestSeen.getOrDefault(snapshot.organisationId(), -1L);
-		if (snapshot.version() >= newest) {
-			this.cache.merge(snapshot.organisationId(), snapshot,
-					(old, fresh) -> (fresh.version() >= old.version()) ? fresh : old);
-		}
+		this.cache.merge(snapshot.organisationId(), snapshot,
+				(old, fresh) -> (fresh.version() >= old.version()) ? fresh : old);
 		return snapshot;
 	}
 
@@ -285,8 +403,13 @@ public class Snapshots {
 		}
 		String[] parts = signal.split(":");
 		if (parts.length == 3 && parts[0].equals("org")) {
-			// The cached copy stays; the next decision sees it is stale and patches it.
-			this.newestSeen.merge(parts[1], Long.parseLong(parts[2]), Math::max);
+			// The cached copy answers reads while the next is built in the background.
+			long version = Long.parseLong(parts[2]);
+			this.newestSeen.merge(parts[1], version, Math::max);
+			AccessSnapshot cached = this.cache.get(parts[1]);
+			if (cached != null && cached.version() < version) {
+				rebuildInBackground(parts[1]);
+			}
 		}
 	}
 
@@ -303,7 +426,13 @@ public class Snapshots {
 			// A copy: the live key set may change while the statement is being built.
 			Map<String, Long> versions = this.organisations.versions(List.copyOf(this.cache.keySet()));
 			this.cache.keySet().removeIf((id) -> !versions.containsKey(id));
-			versions.forEach((id, version) -> this.newestSeen.merge(id, version, Math::max));
+			versions.forEach((id, version) -> {
+				this.newestSeen.merge(id, version, Math::max);
+				AccessSnapshot cached = this.cache.get(id);
+				if (cached != null && cached.version() < version) {
+					rebuildInBackground(id);
+				}
+			});
 			this.jdbc.sql("DELETE FROM snapshot_changes WHERE recorded_at < ?")
 				.param(Times.sql(this.clock.instant().minus(java.time.Duration.ofDays(1))))
 				.update();
