@@ -9,6 +9,11 @@ import org.staffroom.accounts.EmailAddress;
  * A member of staff of a roster, as read: from users.csv, or (in a delta) only named by
  * an enrolment. The roles they should hold are gathered from their rows and their
  * enrolments.
+ * <p>
+ * Partial against issue 11's "immutable records": this one stays mutable, because
+ * enrolments add roles to it after users.csv is read, and the readers stream rows rather
+ * than first reading the whole package into records, which would hold every row in memory
+ * and undo the memory bound of issue 5.
  */
 final class RosterPerson {
 
