@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModularityTests {
 
 	static final List<String> MODULES = List.of("access", "accounts", "audit", "grants", "imports", "invitations",
-			"mail", "members", "organisations", "results", "signin", "system");
+			"mail", "members", "organisations", "results", "signin", "system", "factors");
 
 	private static final ApplicationModules modules = ApplicationModules.of(StaffroomApplication.class);
 

@@ -80,13 +80,35 @@ public class ApiTokens implements TokenResolver {
 	}
 
 	public IssuedToken issue(String accountId) {
+		return issue(accountId, false);
+	}
+
+	/**
+	 * A new token; {@code withSecondFactor} when the sign-in proved one, which counts as
+	 * a recent second factor for step-up.
+	 */
+	public IssuedToken issue(String accountId, boolean withSecondFactor) {
 		String token = SecretTokens.newToken();
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		this.jdbc.sql("INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-			.params(SecretTokens.hash(token), accountId, Times.sql(now), Times.sql(expiresAt))
+		this.jdbc
+			.sql("INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at, second_factor_at) "
+					+ "VALUES (?, ?, ?, ?, ?)")
+			.params(SecretTokens.hash(token), accountId, Times.sql(now), Times.sql(expiresAt),
+					Times.sql(withSecondFactor ? now : null))
 			.update();
 		return new IssuedToken(token, expiresAt);
+	}
+
+	/**
+	 * Remembers that the token's holder proved a second factor at that time; every node
+	 * reads it afresh.
+	 */
+	public void provedSecondFactor(String tokenHash, Instant at) {
+		this.jdbc.sql("UPDATE api_tokens SET second_factor_at = ? WHERE token_hash = ?")
+			.params(Times.sql(at), tokenHash)
+			.update();
+		this.signals.publish("token:" + tokenHash);
 	}
 
 	@Override
@@ -101,11 +123,13 @@ public class ApiTokens implements TokenResolver {
 			return Optional.of(cached.signedIn());
 		}
 		var found = this.jdbc.sql("""
-				SELECT a.id, a.email, a.operator, t.expires_at
+				SELECT a.id, a.email, a.operator, t.expires_at, t.second_factor_at
 				FROM api_tokens t JOIN accounts a ON a.id = t.account_id
 				WHERE t.token_hash = ?""")
 			.param(hash)
-			.query((rs, i) -> new Cached(new SignedIn(rs.getString(1), rs.getString(2), rs.getBoolean(3), hash),
+			.query((rs, i) -> new Cached(
+					new SignedIn(rs.getString(1), rs.getString(2), rs.getBoolean(3), hash,
+							Times.instant(rs.getObject(5, OffsetDateTime.class))),
 					rs.getObject(4, OffsetDateTime.class).toInstant(), now.plus(CACHE_FOR), rs.getString(1)))
 			.optional()
 			.filter((c) -> now.isBefore(c.expiresAt()));

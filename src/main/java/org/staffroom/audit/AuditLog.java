@@ -47,6 +47,16 @@ public class AuditLog {
 			Map<String, Object> before, Map<String, Object> after) {
 	}
 
+	/**
+	 * Records in a transaction of its own, for what must stay though the request fails (a
+	 * wrong second-factor code).
+	 */
+	@org.springframework.transaction.annotation.Transactional(
+			propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+	void recordOnItsOwn(Row row) {
+		record(row);
+	}
+
 	void record(Row row) {
 		this.jdbc.sql("""
 				INSERT INTO audit_entries (organisation_id, at, actor_id, actor_label, via, action, target_id,

@@ -14,7 +14,11 @@ import org.staffroom.accounts.EmailChangeRequested;
 import org.staffroom.accounts.EmailChangeStopped;
 import org.staffroom.accounts.EmailChanged;
 import org.staffroom.accounts.PasswordReset;
+import org.staffroom.factors.FactorsReset;
+import org.staffroom.factors.SecondFactorChanged;
+import org.staffroom.factors.SecondFactorRefused;
 import org.staffroom.grants.RoleDefined;
+import org.staffroom.system.security.Acting;
 import org.staffroom.grants.RolesChanged;
 import org.staffroom.grants.RolesChangedInBulk;
 import org.staffroom.imports.ImportStarted;
@@ -275,6 +279,27 @@ class AuditedChanges {
 		this.log.record(new AuditLog.Row(null, e.by(), "account.password_reset", e.accountId(), e.email(), null, null));
 	}
 
+	// Second factors (account-level, as password resets)
+
+	@EventListener
+	void on(SecondFactorChanged e) {
+		this.log.record(new AuditLog.Row(null, e.by(), e.what().action(), e.accountId(), e.email(), null,
+				(e.detail() == null) ? null : state("name", e.detail())));
+	}
+
+	@EventListener
+	void on(SecondFactorRefused e) {
+		Acting by = new Acting(e.accountId(), e.email(), false, e.via());
+		this.log.recordOnItsOwn(new AuditLog.Row(null, by, "mfa.code_refused", e.accountId(), e.email(), null,
+				state("where", e.where())));
+	}
+
+	@EventListener
+	void on(FactorsReset e) {
+		this.log
+			.record(new AuditLog.Row(e.organisationId(), e.by(), "mfa.reset", e.accountId(), e.email(), null, null));
+	}
+
 	// Imports (their changes are recorded as the events above)
 
 	@EventListener
@@ -316,7 +341,8 @@ class AuditedChanges {
 	}
 
 	private static Map<String, Object> settings(OrganisationSettingsChanged.Settings s) {
-		return state("name", s.name(), "invitationDays", s.invitationDays(), "smallGroupK", s.smallGroupK());
+		return state("name", s.name(), "invitationDays", s.invitationDays(), "smallGroupK", s.smallGroupK(),
+				"mfaRequired", s.mfaRequired());
 	}
 
 	private static Map<String, Object> place(UnitMoved.Place p) {

@@ -23,12 +23,14 @@ import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Actor;
 import org.staffroom.access.Assignment;
+import org.staffroom.access.Permission;
 import org.staffroom.access.RoleAt;
 import org.staffroom.accounts.Account;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
 import org.staffroom.system.problems.Failure;
 import org.staffroom.system.security.Acting;
+import org.staffroom.system.security.StepUp;
 import org.staffroom.system.security.SecretTokens;
 
 /**
@@ -61,8 +63,11 @@ public class AssigningRoles {
 
 	private final Clock clock;
 
+	private final StepUp stepUp;
+
 	AssigningRoles(RoleAssignments assignments, Memberships memberships, Accounts accounts, Snapshots snapshots,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.assignments = assignments;
 		this.memberships = memberships;
 		this.accounts = accounts;
@@ -112,6 +117,8 @@ public class AssigningRoles {
 	public Allowed replacing(AccessSnapshot snapshot, String memberId, List<RoleAt> roles, Acting by) {
 		Refusals.throwIfDenied(
 				AccessPolicy.decide(new AccessRequest.ReplaceRoles(engineActor(by), memberId, roles), snapshot));
+		List<RoleAt> held = RoleAt.of(snapshot.assignmentsOf(memberId));
+		stepUpIfPowerful(snapshot, roles.stream().filter((r) -> !held.contains(r)).toList(), by);
 		return new Allowed(snapshot, memberId, roles, by, RolesChanged.Cause.AMENDED);
 	}
 
@@ -123,6 +130,7 @@ public class AssigningRoles {
 	public Allowed adding(AccessSnapshot snapshot, String memberId, RoleAt role, Acting by) {
 		Refusals
 			.throwIfDenied(AccessPolicy.decide(new AccessRequest.Assign(engineActor(by), memberId, role), snapshot));
+		stepUpIfPowerful(snapshot, List.of(role), by);
 		List<RoleAt> after = new ArrayList<>(RoleAt.of(snapshot.assignmentsOf(memberId)));
 		after.add(role);
 		return new Allowed(snapshot, memberId, after, by, RolesChanged.Cause.REQUEST_APPROVED);
@@ -189,6 +197,23 @@ public class AssigningRoles {
 	 */
 	public void checkInvitation(AccessSnapshot snapshot, List<RoleAt> roles, Acting by) {
 		Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.Invite(engineActor(by), roles), snapshot));
+		stepUpIfPowerful(snapshot, roles, by);
+	}
+
+	/**
+	 * Giving a role that carries accounts.manage or roles.manage needs a recent second
+	 * factor (identity.md, step-up); asked after the rules, so a refusal by a rule is
+	 * told first.
+	 */
+	private void stepUpIfPowerful(AccessSnapshot snapshot, List<RoleAt> given, Acting by) {
+		int powerful = Permission.ACCOUNTS_MANAGE.bit() | Permission.ROLES_MANAGE.bit();
+		for (RoleAt role : given) {
+			var definition = snapshot.catalogue().find(role.roleKey());
+			if (definition.isPresent() && (definition.get().permissionMask() & powerful) != 0) {
+				this.stepUp.require(by);
+				return;
+			}
+		}
 	}
 
 	/**

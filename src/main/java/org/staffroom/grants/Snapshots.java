@@ -138,6 +138,15 @@ public class Snapshots implements DisposableBean {
 	}
 
 	/**
+	 * Whether this node's snapshot of the organisation is the newest it has heard of (a
+	 * cache built from it may be kept).
+	 */
+	public boolean upToDate(String organisationId) {
+		AccessSnapshot cached = this.cache.get(organisationId);
+		return cached != null && cached.version() >= this.newestSeen.getOrDefault(organisationId, -1L);
+	}
+
+	/**
 	 * Loads the organisations' snapshots in the background, in this order, and waits for
 	 * them all. Returns how many were loaded; one that fails is logged and skipped.
 	 */

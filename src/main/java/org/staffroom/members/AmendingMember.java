@@ -67,10 +67,13 @@ public class AmendingMember {
 
 	private final org.staffroom.organisations.Organisations organisations;
 
+	private final org.staffroom.system.security.StepUp stepUp;
+
 	AmendingMember(org.staffroom.organisations.Organisations organisations, OrganisationAccess access,
 			Accounts accounts, Memberships memberships, RoleAssignments assignments, AssigningRoles assigning,
 			ChangingEmail emailChanges, Invitations invitations, Outbox outbox, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, org.staffroom.system.security.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.organisations = organisations;
 		this.access = access;
 		this.accounts = accounts;
@@ -157,6 +160,11 @@ public class AmendingMember {
 		if (detailsChange) {
 			Refusals.throwIfDenied(AccessPolicy
 				.decide(new AccessRequest.ChangeMember(engineActor, memberId, AccessRequest.Change.DETAILS), snapshot));
+			// Changing someone else's email hands their account to whoever reads the new
+			// address: step-up.
+			if (details.changesEmail(account) && !memberId.equals(me.accountId())) {
+				this.stepUp.require(actor);
+			}
 		}
 		if (statusChange) {
 			Refusals.throwIfDenied(AccessPolicy.decide(new AccessRequest.ChangeMember(engineActor, memberId,

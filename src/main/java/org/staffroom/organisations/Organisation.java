@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A customer: an exam centre, a school or a trust. {@code version} moves on with every
- * access change.
+ * access change. {@code mfaRequired} is the policy on second factors: {@code none},
+ * {@code administrators} or {@code everyone}.
  */
 public record Organisation(String id, String name, List<String> templates, int invitationDays, int smallGroupK,
-		long version) {
+		long version, String mfaRequired) {
 }

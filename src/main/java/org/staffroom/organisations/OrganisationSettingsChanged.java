@@ -9,7 +9,7 @@ import org.staffroom.system.security.Acting;
 public record OrganisationSettingsChanged(String organisationId, Settings before, Settings after, Acting by) {
 
 	/** The settings that an entry records. */
-	public record Settings(String name, int invitationDays, int smallGroupK) {
+	public record Settings(String name, int invitationDays, int smallGroupK, String mfaRequired) {
 	}
 
 }

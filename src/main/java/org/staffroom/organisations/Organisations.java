@@ -14,7 +14,7 @@ import org.staffroom.system.jdbc.Times;
 @Repository
 public class Organisations {
 
-	private static final String COLUMNS = "id, name, templates, invitation_days, small_group_k, version";
+	private static final String COLUMNS = "id, name, templates, invitation_days, small_group_k, version, mfa_required";
 
 	private final JdbcClient jdbc;
 
@@ -51,9 +51,11 @@ public class Organisations {
 			.update();
 	}
 
-	public void updateSettings(String id, String name, int invitationDays, int smallGroupK) {
-		this.jdbc.sql("UPDATE organisations SET name = ?, invitation_days = ?, small_group_k = ? WHERE id = ?")
-			.params(name, invitationDays, smallGroupK, id)
+	public void updateSettings(String id, String name, int invitationDays, int smallGroupK, String mfaRequired) {
+		this.jdbc
+			.sql("UPDATE organisations SET name = ?, invitation_days = ?, small_group_k = ?, mfa_required = ? "
+					+ "WHERE id = ?")
+			.params(name, invitationDays, smallGroupK, mfaRequired, id)
 			.update();
 	}
 
@@ -91,7 +93,8 @@ public class Organisations {
 	private static Organisation map(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Organisation(rs.getString("id"), rs.getString("name"),
 				Arrays.stream(rs.getString("templates").split(",")).filter((t) -> !t.isBlank()).toList(),
-				rs.getInt("invitation_days"), rs.getInt("small_group_k"), rs.getLong("version"));
+				rs.getInt("invitation_days"), rs.getInt("small_group_k"), rs.getLong("version"),
+				rs.getString("mfa_required"));
 	}
 
 }

@@ -1,13 +1,15 @@
 package org.staffroom.signin;
 
-import java.util.List;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.ApiTokens;
+import org.staffroom.accounts.SignInThrottle;
+import org.staffroom.factors.SecondFactors;
 import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.Via;
 import org.staffroom.system.problems.Failure;
 
 /**
@@ -28,7 +30,11 @@ public class SigningIn {
 
 	private final PasswordEncoder encoder;
 
-	SigningIn(Accounts accounts, ApiTokens tokens, SignInThrottle throttle, PasswordEncoder encoder) {
+	private final SecondFactors factors;
+
+	SigningIn(Accounts accounts, ApiTokens tokens, SignInThrottle throttle, PasswordEncoder encoder,
+			SecondFactors factors) {
+		this.factors = factors;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -43,6 +49,18 @@ public class SigningIn {
 	 * (counted)
 	 */
 	public ApiTokens.IssuedToken withPassword(String email, String password) {
+		return withPassword(email, password, null, null);
+	}
+
+	/**
+	 * A new API token for the account with that email and password, and its second factor
+	 * when it has one (a TOTP code, or one of its recovery codes).
+	 * @throws Failure as {@link #withPassword(String, String)}, and {@code mfa_required}
+	 * (401) when the account has a second factor and none was given, {@code mfa_invalid}
+	 * (401, counted like a wrong password) for a wrong code
+	 */
+	public ApiTokens.IssuedToken withPassword(String email, String password, @Nullable String otp,
+			@Nullable String recoveryCode) {
 		FieldErrors errors = new FieldErrors();
 		if (email == null || email.isBlank()) {
 			errors.add("email", "required", "Enter your email address");
@@ -52,12 +70,7 @@ public class SigningIn {
 		}
 		errors.throwIfAny();
 		String key = SignInThrottle.keyOf(email);
-		this.throttle.lockedFor(key).ifPresent((wait) -> {
-			long seconds = Math.max(1, wait.toSeconds() + 1);
-			throw new Failure(Failure.Kind.THROTTLED, "rate_limited",
-					"Too many failed sign-ins; try again in " + seconds + " seconds", List.of(),
-					Map.of("Retry-After", Long.toString(seconds)));
-		});
+		this.throttle.throwIfLocked(key);
 		var account = this.accounts.findByEmail(email);
 		String hash = account.flatMap((a) -> this.accounts.passwordHash(a.id())).orElse(null);
 		boolean matches = this.encoder.matches(password, hash != null ? hash : this.dummyHash) && hash != null;
@@ -65,8 +78,21 @@ public class SigningIn {
 			this.throttle.failed(key);
 			throw Failure.unauthenticated("The email or password is wrong");
 		}
+		String accountId = account.get().id();
+		boolean secondFactor = this.factors.hasFactor(accountId);
+		if (secondFactor) {
+			if ((otp == null || otp.isBlank()) && (recoveryCode == null || recoveryCode.isBlank())) {
+				throw new Failure(Failure.Kind.UNAUTHENTICATED, "mfa_required",
+						"This account has a second factor: send \"otp\" (the code from the authenticator app) "
+								+ "or \"recoveryCode\" with the email and password");
+			}
+			if (!this.factors.proveAtSignIn(accountId, account.get().email(), otp, recoveryCode, key, Via.API)) {
+				throw new Failure(Failure.Kind.UNAUTHENTICATED, "mfa_invalid",
+						"The code is wrong, has expired or was used already");
+			}
+		}
 		this.throttle.succeeded(key);
-		return this.tokens.issue(account.get().id());
+		return this.tokens.issue(accountId, secondFactor);
 	}
 
 }

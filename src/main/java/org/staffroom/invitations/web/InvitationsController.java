@@ -37,20 +37,26 @@ class InvitationsController {
 
 	private final ReviewingInvitations reviewing;
 
-	InvitationsController(InvitingStaff inviting, AcceptingInvitation accepting, ReviewingInvitations reviewing) {
+	private final org.staffroom.system.security.StepUp stepUp;
+
+	InvitationsController(InvitingStaff inviting, AcceptingInvitation accepting, ReviewingInvitations reviewing,
+			org.staffroom.system.security.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.inviting = inviting;
 		this.accepting = accepting;
 		this.reviewing = reviewing;
 	}
 
-	record NewInvitation(String email, String firstName, String lastName, String jobTitle, List<RoleRequest> roles) {
+	record NewInvitation(String email, String firstName, String lastName, String jobTitle, List<RoleRequest> roles,
+			String otp) {
 	}
 
 	@PostMapping("/api/v1/organisations/{org}/invitations")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Invite a colleague with roles; an email with a single-use link goes out")
 	InvitingStaff.Invited invite(@PathVariable String org, @RequestBody NewInvitation body,
-			@AuthenticationPrincipal SignedIn me) {
+			@AuthenticationPrincipal SignedIn signedIn) {
+		SignedIn me = this.stepUp.withCode(signedIn, body.otp());
 		return this.inviting.invite(org, new InvitingStaff.Request(body.email(), body.firstName(), body.lastName(),
 				body.jobTitle(), body.roles()), me, Via.API);
 	}

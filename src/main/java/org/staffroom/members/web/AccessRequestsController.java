@@ -39,7 +39,11 @@ class AccessRequestsController {
 
 	private final AskingForAccess asking;
 
-	AccessRequestsController(OrganisationAccess access, AskingForAccess asking) {
+	private final org.staffroom.system.security.StepUp stepUp;
+
+	AccessRequestsController(OrganisationAccess access, AskingForAccess asking,
+			org.staffroom.system.security.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.access = access;
 		this.asking = asking;
 	}
@@ -81,8 +85,15 @@ class AccessRequestsController {
 
 	@PostMapping("/{id}/approve")
 	@Operation(summary = "Approve: the role is assigned by you, under the same rules as any assignment")
-	RequestForAccess approve(@PathVariable String org, @PathVariable String id, @AuthenticationPrincipal SignedIn me) {
+	RequestForAccess approve(@PathVariable String org, @PathVariable String id,
+			@org.springframework.web.bind.annotation.RequestBody(required = false) StepUpCode body,
+			@AuthenticationPrincipal SignedIn signedIn) {
+		SignedIn me = this.stepUp.withCode(signedIn, (body == null) ? null : body.otp());
 		return this.asking.approve(org, id, Acting.of(me, Via.API), me);
+	}
+
+	/** A second-factor code sent with a change that needs one (step-up). */
+	record StepUpCode(String otp) {
 	}
 
 	@PostMapping("/{id}/decline")

@@ -37,7 +37,10 @@ class MembersController {
 
 	private final AmendingMember amending;
 
-	MembersController(MemberSearch search, AmendingMember amending) {
+	private final org.staffroom.system.security.StepUp stepUp;
+
+	MembersController(MemberSearch search, AmendingMember amending, org.staffroom.system.security.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.search = search;
 		this.amending = amending;
 	}
@@ -64,7 +67,7 @@ class MembersController {
 	}
 
 	record Patch(String firstName, String lastName, String jobTitle, String phone, String email,
-			List<String> notifications, String status, List<org.staffroom.invitations.RoleRequest> roles) {
+			List<String> notifications, String status, List<org.staffroom.invitations.RoleRequest> roles, String otp) {
 	}
 
 	@PatchMapping("/{id}")
@@ -72,7 +75,9 @@ class MembersController {
 			summary = "Amend a member: details, email, notifications, status, roles (the full new list). Needs If-Match")
 	ResponseEntity<MemberView> patch(@PathVariable String org, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody Patch body,
-			@AuthenticationPrincipal SignedIn me) {
+			@AuthenticationPrincipal SignedIn signedIn) {
+		// A code sent with the change proves a second factor for step-up.
+		SignedIn me = this.stepUp.withCode(signedIn, body.otp());
 		var found = this.amending.amend(
 				org, id, ifMatch, new AmendingMember.Changes(body.firstName(), body.lastName(), body.jobTitle(),
 						body.phone(), body.email(), body.notifications(), body.status(), body.roles()),

@@ -21,6 +21,7 @@ import org.staffroom.access.AccessRequest;
 import org.staffroom.access.Permission;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.Memberships;
+import org.staffroom.organisations.ChangingSettings;
 import org.staffroom.organisations.CreatingOrganisation;
 import org.staffroom.organisations.Organisation;
 import org.staffroom.organisations.OrganisationSettingsChanged;
@@ -51,11 +52,11 @@ class OrganisationsController {
 
 	private final Accounts accounts;
 
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final ChangingSettings settings;
 
 	OrganisationsController(Organisations organisations, CreatingOrganisation creating, OrganisationSnapshots snapshots,
-			Memberships memberships, Accounts accounts, org.springframework.context.ApplicationEventPublisher events) {
-		this.events = events;
+			Memberships memberships, Accounts accounts, ChangingSettings settings) {
+		this.settings = settings;
 		this.organisations = organisations;
 		this.creating = creating;
 		this.snapshots = snapshots;
@@ -104,7 +105,7 @@ class OrganisationsController {
 	}
 
 	record Details(String id, String name, List<String> templates, String rootUnitId, List<Holder> mainAccountHolders,
-			Map<String, Object> settings) {
+			Map<String, Object> settings, String mfaRequired) {
 	}
 
 	@GetMapping("/{org}")
@@ -118,45 +119,21 @@ class OrganisationsController {
 			.map((a) -> new Holder(a.displayName(), a.email()))
 			.toList();
 		return new Details(organisation.id(), organisation.name(), organisation.templates(), snapshot.rootUnitId(),
-				holders,
-				Map.of("invitationDays", organisation.invitationDays(), "smallGroupK", organisation.smallGroupK()));
+				holders, Map.of("invitationDays", organisation.invitationDays(), "smallGroupK",
+						organisation.smallGroupK(), "mfaRequired", organisation.mfaRequired()),
+				organisation.mfaRequired());
 	}
 
-	record Settings(String name, Integer invitationDays, Integer smallGroupK) {
+	record Settings(String name, Integer invitationDays, Integer smallGroupK, String mfaRequired) {
 	}
 
 	@org.springframework.web.bind.annotation.PatchMapping("/{org}")
-	@org.springframework.transaction.annotation.Transactional
-	@Operation(summary = "Rename the organisation or change its settings: invitationDays (1-90), smallGroupK (2-100). "
-			+ "Needs accounts.manage for the whole organisation")
+	@Operation(summary = "Rename the organisation or change its settings: invitationDays (1-90), smallGroupK (2-100), "
+			+ "mfaRequired (none, administrators, everyone). Needs accounts.manage for the whole organisation")
 	Details update(@PathVariable String org, @RequestBody Settings body, @AuthenticationPrincipal SignedIn me) {
-		var snapshot = this.snapshots.requireForChange(org, me);
-		if (!me.operator() && AccessPolicy
-			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
-					snapshot.rootUnitId()), snapshot)
-			.denied()) {
-			throw Failure.forbidden("out_of_scope",
-					"Changing settings needs accounts.manage for the whole organisation");
-		}
-		Organisation current = this.organisations.find(org).orElseThrow();
-		FieldErrors errors = new FieldErrors();
-		String name = (body.name() == null) ? current.name()
-				: errors.text("name", body.name(), FieldErrors.MAX_NAME, true);
-		int days = (body.invitationDays() == null) ? current.invitationDays() : body.invitationDays();
-		int k = (body.smallGroupK() == null) ? current.smallGroupK() : body.smallGroupK();
-		if (days < 1 || days > 90) {
-			errors.add("invitationDays", "out_of_range", "Invitations last between 1 and 90 days");
-		}
-		if (k < 2 || k > 100) {
-			errors.add("smallGroupK", "out_of_range", "The smallest group shown is between 2 and 100 pupils");
-		}
-		errors.throwIfAny();
-		this.organisations.updateSettings(org, name, days, k);
-		this.snapshots.changed(org);
-		this.events.publishEvent(new OrganisationSettingsChanged(org,
-				new OrganisationSettingsChanged.Settings(current.name(), current.invitationDays(),
-						current.smallGroupK()),
-				new OrganisationSettingsChanged.Settings(name, days, k), Acting.of(me, Via.API)));
+		this.settings.change(org,
+				new ChangingSettings.Change(body.name(), body.invitationDays(), body.smallGroupK(), body.mfaRequired()),
+				me, Acting.of(me, Via.API));
 		return get(org, me);
 	}
 

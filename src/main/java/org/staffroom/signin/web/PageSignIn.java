@@ -14,7 +14,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.stereotype.Component;
-import org.staffroom.signin.SignInThrottle;
+import org.staffroom.accounts.SignInThrottle;
+import org.staffroom.factors.SecondFactors;
+import org.staffroom.system.security.SignedInPrincipal;
 
 /**
  * The sign-in page obeys the same throttle as the API: failures count per email address
@@ -26,11 +28,16 @@ class PageSignIn extends SavedRequestAwareAuthenticationSuccessHandler implement
 
 	private final SignInThrottle throttle;
 
+	private final SecondFactors factors;
+
 	private final SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler(
 			"/sign-in?error");
 
-	PageSignIn(SignInThrottle throttle) {
+	private final org.springframework.security.web.savedrequest.RequestCache requestCache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+
+	PageSignIn(SignInThrottle throttle, SecondFactors factors) {
 		this.throttle = throttle;
+		this.factors = factors;
 		setDefaultTargetUrl("/");
 	}
 
@@ -59,8 +66,28 @@ class PageSignIn extends SavedRequestAwareAuthenticationSuccessHandler implement
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
+		if (authentication.getPrincipal() instanceof SignedInPrincipal principal
+				&& this.factors.hasFactor(principal.signedIn().accountId())) {
+			// The password was right; the second factor is asked for next. Until then
+			// the session is not signed in, and the throttle still counts.
+			SecondStepPage.awaitSecondFactor(authentication, request, response);
+			return;
+		}
 		this.throttle.succeeded(SignInThrottle.keyOf(request.getParameter("email")));
 		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	/**
+	 * Where a sign-in finished by its second factor goes: the page that asked for it, or
+	 * the start page.
+	 */
+	String whereNext(HttpServletRequest request, HttpServletResponse response) {
+		var saved = this.requestCache.getRequest(request, response);
+		if (saved == null) {
+			return "/";
+		}
+		this.requestCache.removeRequest(request, response);
+		return saved.getRedirectUrl();
 	}
 
 	@Override

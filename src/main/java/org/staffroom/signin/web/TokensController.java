@@ -32,16 +32,17 @@ class TokensController {
 		this.tokens = tokens;
 	}
 
-	record Credentials(String email, String password) {
+	record Credentials(String email, String password, String otp, String recoveryCode) {
 	}
 
 	record TokenBody(String token, Instant expiresAt) {
 	}
 
 	@PostMapping
-	@Operation(summary = "Sign in with email and password; returns a bearer token")
+	@Operation(summary = "Sign in with email and password (and otp or recoveryCode when the account has a second "
+			+ "factor); returns a bearer token")
 	ResponseEntity<TokenBody> signIn(@RequestBody Credentials body) {
-		var issued = this.signingIn.withPassword(body.email(), body.password());
+		var issued = this.signingIn.withPassword(body.email(), body.password(), body.otp(), body.recoveryCode());
 		return ResponseEntity.status(HttpStatus.CREATED).body(new TokenBody(issued.token(), issued.expiresAt()));
 	}
 

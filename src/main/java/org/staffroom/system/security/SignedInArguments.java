@@ -56,7 +56,7 @@ class SignedInArguments implements WebMvcConfigurer {
 			return signedIn;
 		}
 		if (principal instanceof SignedInPrincipal holder) {
-			return holder.signedIn();
+			return PageSecondFactor.applied(holder.signedIn());
 		}
 		return null;
 	}

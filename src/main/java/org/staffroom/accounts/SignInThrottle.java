@@ -1,4 +1,4 @@
-package org.staffroom.signin;
+package org.staffroom.accounts;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.staffroom.accounts.EmailAddress;
 import org.staffroom.system.jdbc.Times;
 
 /**
@@ -62,6 +61,18 @@ public class SignInThrottle {
 			.map(OffsetDateTime::toInstant)
 			.filter(now::isBefore)
 			.map((until) -> Duration.between(now, until));
+	}
+
+	/**
+	 * Refuses with 429 {@code rate_limited} (and Retry-After) while the key is locked.
+	 */
+	public void throwIfLocked(String key) {
+		lockedFor(key).ifPresent((wait) -> {
+			long seconds = Math.max(1, wait.toSeconds() + 1);
+			throw new org.staffroom.system.problems.Failure(org.staffroom.system.problems.Failure.Kind.THROTTLED,
+					"rate_limited", "Too many failed attempts; try again in " + seconds + " seconds",
+					java.util.List.of(), java.util.Map.of("Retry-After", Long.toString(seconds)));
+		});
 	}
 
 	/**

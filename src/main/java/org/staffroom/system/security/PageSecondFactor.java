@@ -1,0 +1,42 @@
+package org.staffroom.system.security;
+
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * When a page session last proved a second factor: kept in the session (so in the
+ * database, for every node), and given to the page's {@link SignedIn} for step-up.
+ */
+public final class PageSecondFactor {
+
+	static final String ATTRIBUTE = "staffroom.secondFactorAt";
+
+	private PageSecondFactor() {
+	}
+
+	/** Remembers that this session proved a second factor at that time. */
+	public static void remember(HttpSession session, Instant at) {
+		session.setAttribute(ATTRIBUTE, at);
+	}
+
+	/** The signed-in person of the current request, if there is one. */
+	public static @Nullable SignedIn current() {
+		return SignedInArguments.current();
+	}
+
+	static SignedIn applied(SignedIn signedIn) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return signedIn;
+		}
+		Object at = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_SESSION);
+		return (at instanceof Instant instant) ? signedIn.withSecondFactorAt(instant) : signedIn;
+	}
+
+}
