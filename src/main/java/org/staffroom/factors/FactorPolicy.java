@@ -29,7 +29,7 @@ import org.staffroom.system.security.SignedIn;
  * account's own factors (a signal from whichever node changed them).
  */
 @Component
-public class FactorPolicy {
+public class FactorPolicy implements org.staffroom.system.security.EnrolmentRequired {
 
 	// A notification lost while a listener reconnects is covered by this bound.
 	private static final Duration KEEP_FOR = Duration.ofSeconds(30);
@@ -84,6 +84,7 @@ public class FactorPolicy {
 	 * Whether the person is covered by a policy and has no factor, so may only enrol,
 	 * read /me and sign out.
 	 */
+	@Override
 	public boolean needsEnrolment(SignedIn who) {
 		Instant now = this.clock.instant();
 		long epochNow = this.epoch.get();

@@ -20,9 +20,9 @@ class AccessCheckConfiguration {
 
 	@Bean
 	FilterRegistrationBean<AccessCheckEndpoint> accessCheckEndpoint(TokenResolver tokens, AccessQuestions questions,
-			ObjectMapper json) {
+			ObjectMapper json, org.staffroom.system.security.EnrolmentRequired enrolment) {
 		FilterRegistrationBean<AccessCheckEndpoint> registration = new FilterRegistrationBean<>(
-				new AccessCheckEndpoint(tokens, questions, json));
+				new AccessCheckEndpoint(tokens, questions, json, enrolment));
 		registration.addUrlPatterns(AccessCheckEndpoint.PATH);
 		registration.setOrder(ORDER);
 		return registration;

@@ -28,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.staffroom.grants.web.AccessQuestions.Answer;
 import org.staffroom.grants.web.AccessQuestions.Question;
 import org.staffroom.system.problems.FieldErrors;
+import org.staffroom.system.security.EnrolmentRequired;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.TokenResolver;
 
@@ -70,7 +71,11 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 			new XXssProtectionHeaderWriter(), new CacheControlHeadersWriter(), new HstsHeaderWriter(),
 			new XFrameOptionsHeaderWriter());
 
-	AccessCheckEndpoint(TokenResolver tokens, AccessQuestions questions, ObjectMapper json) {
+	private final EnrolmentRequired enrolment;
+
+	AccessCheckEndpoint(TokenResolver tokens, AccessQuestions questions, ObjectMapper json,
+			EnrolmentRequired enrolment) {
+		this.enrolment = enrolment;
 		this.tokens = tokens;
 		this.questions = questions;
 		this.reader = json.readerFor(Question.class);
@@ -179,7 +184,8 @@ class AccessCheckEndpoint extends OncePerRequestFilter {
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return Optional.empty();
 		}
-		return this.tokens.resolve(header.substring(7).strip());
+		// Someone who must enrol a second factor first gets the ordinary path's 403.
+		return this.tokens.resolve(header.substring(7).strip()).filter((who) -> !this.enrolment.needsEnrolment(who));
 	}
 
 	/** The request as it came, its body read again from the bytes this filter took. */

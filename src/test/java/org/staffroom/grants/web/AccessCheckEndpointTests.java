@@ -40,8 +40,9 @@ class AccessCheckEndpointTests {
 
 	private final TokenResolver tokens = (token) -> token.equals("live") ? Optional.of(ME) : Optional.empty();
 
+	// Nobody here must enrol a second factor first.
 	private final AccessCheckEndpoint endpoint = new AccessCheckEndpoint(this.tokens, this.questions,
-			JsonMapper.builder().build());
+			JsonMapper.builder().build(), (who) -> false);
 
 	@Test
 	void answersAValidQuestionFromALiveTokenItself() throws Exception {
