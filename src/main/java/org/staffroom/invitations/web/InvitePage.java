@@ -18,6 +18,7 @@ import org.staffroom.organisations.Units;
 import org.staffroom.system.problems.Failure;
 import org.staffroom.system.problems.FormErrors;
 import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.PageSecondFactor;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
@@ -38,7 +39,11 @@ class InvitePage {
 
 	private final InvitingStaff inviting;
 
-	InvitePage(OrganisationAccess access, Organisations organisations, Units units, InvitingStaff inviting) {
+	private final org.staffroom.system.security.StepUp stepUp;
+
+	InvitePage(OrganisationAccess access, Organisations organisations, Units units, InvitingStaff inviting,
+			org.staffroom.system.security.StepUp stepUp) {
+		this.stepUp = stepUp;
 		this.access = access;
 		this.organisations = organisations;
 		this.units = units;
@@ -50,10 +55,10 @@ class InvitePage {
 	 * save.
 	 */
 	record InviteForm(String firstName, String lastName, String email, String jobTitle, List<String> roleKey,
-			List<String> roleUnit, String newRole, String newUnit, String action) {
+			List<String> roleUnit, String newRole, String newUnit, String action, String otp) {
 
 		static InviteForm empty() {
-			return new InviteForm("", "", "", "", List.of(), List.of(), "", "", null);
+			return new InviteForm("", "", "", "", List.of(), List.of(), "", "", null, null);
 		}
 
 	}
@@ -66,7 +71,9 @@ class InvitePage {
 	}
 
 	@PostMapping("/organisations/{org}/invite")
-	String post(@PathVariable String org, InviteForm form, SignedIn me, Model model, RedirectAttributes redirect) {
+	String post(@PathVariable String org, InviteForm form, SignedIn signedIn, Model model, RedirectAttributes redirect,
+			jakarta.servlet.http.HttpSession session) {
+		SignedIn me = signedIn;
 		RoleChoices choices = choices(org, me);
 		refuseAtOnce(choices);
 		RoleRows rows = RoleRows.read(form.roleKey(), form.roleUnit(), form.newRole(), form.newUnit());
@@ -80,6 +87,11 @@ class InvitePage {
 			return render(org, me, form, rows, FormErrors.none(), model);
 		}
 		try {
+			if (form.otp() != null && !form.otp().isBlank()) {
+				// A code typed with the invitation proves a second factor for step-up.
+				me = this.stepUp.withCode(signedIn, form.otp());
+				PageSecondFactor.remember(session, me.secondFactorAt());
+			}
 			this.inviting.invite(org,
 					new InvitingStaff.Request(form.email(), form.firstName(), form.lastName(), form.jobTitle(),
 							rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),
@@ -111,6 +123,7 @@ class InvitePage {
 		return switch (apiField) {
 			case "email", "already_member", "self_grant_denied", "email_taken" -> "email";
 			case "firstName", "lastName", "jobTitle" -> apiField;
+			case "step_up_required", "mfa_invalid", "rate_limited" -> "otp";
 			default -> "roles";
 		};
 	}

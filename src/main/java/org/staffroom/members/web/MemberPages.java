@@ -31,6 +31,7 @@ import org.staffroom.system.security.Acting;
 import org.staffroom.system.problems.Failure;
 import org.staffroom.system.problems.FormErrors;
 import org.staffroom.system.web.PageController;
+import org.staffroom.system.security.PageSecondFactor;
 import org.staffroom.system.security.SignedIn;
 import org.staffroom.system.security.Via;
 
@@ -55,8 +56,14 @@ class MemberPages {
 
 	private final Units units;
 
+	private final org.staffroom.system.security.StepUp stepUp;
+
+	private final org.staffroom.factors.SecondFactors factors;
+
 	MemberPages(MemberSearch search, AmendingMember amending, OrganisationAccess access, Organisations organisations,
-			Units units) {
+			Units units, org.staffroom.system.security.StepUp stepUp, org.staffroom.factors.SecondFactors factors) {
+		this.stepUp = stepUp;
+		this.factors = factors;
 		this.search = search;
 		this.amending = amending;
 		this.access = access;
@@ -127,11 +134,11 @@ class MemberPages {
 	 */
 	record MemberForm(String firstName, String lastName, String jobTitle, String phone, String email,
 			List<String> notifications, String status, List<String> roleKey, List<String> roleUnit, String newRole,
-			String newUnit, String action, String version) {
+			String newUnit, String action, String version, String otp) {
 
 		static MemberForm of(MemberView m, String etag) {
 			return new MemberForm(m.firstName(), m.lastName(), m.jobTitle(), m.phone(), m.email(), m.notifications(),
-					m.status(), List.of(), List.of(), "", "", null, etag);
+					m.status(), List.of(), List.of(), "", "", null, etag, null);
 		}
 
 		public List<String> notificationKeys() {
@@ -149,8 +156,9 @@ class MemberPages {
 	}
 
 	@PostMapping("/organisations/{org}/members/{id}")
-	String save(@PathVariable String org, @PathVariable String id, MemberForm form, SignedIn me, Model model,
-			RedirectAttributes redirect) {
+	String save(@PathVariable String org, @PathVariable String id, MemberForm form, SignedIn signedIn, Model model,
+			RedirectAttributes redirect, jakarta.servlet.http.HttpSession session) {
+		SignedIn me = signedIn;
 		RoleChoices choices = choices(org, me);
 		RoleRows rows = RoleRows.read(form.roleKey(), form.roleUnit(), form.newRole(), form.newUnit());
 		if (form.action() != null && !"save".equals(form.action())) {
@@ -159,6 +167,20 @@ class MemberPages {
 		rows = rows.addPicked(choices, false);
 		if (!rows.errors().isEmpty()) {
 			return render(org, id, me, form, rows, FormErrors.none(), null, model);
+		}
+		if (form.otp() != null && !form.otp().isBlank()) {
+			// A code typed with the change proves a second factor for step-up (and for
+			// the next 15 minutes of this session).
+			try {
+				me = this.stepUp.withCode(signedIn, form.otp());
+				PageSecondFactor.remember(session, me.secondFactorAt());
+			}
+			catch (Failure ex) {
+				if (ex.kind() == Failure.Kind.NOT_FOUND) {
+					throw ex;
+				}
+				return render(org, id, signedIn, form, rows, FormErrors.from(ex, MemberPages::field), null, model);
+			}
 		}
 		AmendingMember.Found before = this.amending.read(org, id, me);
 		boolean invited = "invited".equals(before.member().status());
@@ -181,7 +203,7 @@ class MemberPages {
 				AmendingMember.Found current = this.amending.read(org, id, me);
 				MemberForm kept = new MemberForm(form.firstName(), form.lastName(), form.jobTitle(), form.phone(),
 						form.email(), form.notificationKeys(), form.status(), form.roleKey(), form.roleUnit(),
-						form.newRole(), form.newUnit(), null, current.etag());
+						form.newRole(), form.newUnit(), null, current.etag(), null);
 				return render(org, id, me, kept, rows, FormErrors.of("saved-by-someone-else",
 						"Someone else changed this member while you were editing. Your changes have not been saved: "
 								+ "check what they saved, then save yours again"),
@@ -208,6 +230,7 @@ class MemberPages {
 			case "email_taken" -> "email";
 			case "precondition_required" -> "saved-by-someone-else";
 			case "last_administrator" -> "status";
+			case "step_up_required", "mfa_invalid", "rate_limited", "otp" -> "otp";
 			default -> "roles";
 		};
 	}
@@ -263,6 +286,7 @@ class MemberPages {
 		model.addAttribute("choices", choices(org, me));
 		model.addAttribute("notificationOptions", notificationLabels());
 		model.addAttribute("errors", errors.and(rows.errors()));
+		model.addAttribute("mayResetFactors", !self && change.allowed() && this.factors.hasFactor(id));
 		return "member";
 	}
 

@@ -84,6 +84,11 @@ class OrganisationPages {
 		model.addAttribute("mayResults", conducts || results.seesAnything());
 		model.addAttribute("mayPupils", conducts || !results.pupilScopes().isEmpty()
 				|| (!me.operator() && !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty()));
+		model.addAttribute("maySettings",
+				me.operator() || AccessPolicy
+					.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
+							snapshot.rootUnitId()), snapshot)
+					.allowed());
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("mainAccountHolders", this.memberships.mainAccountHolders(org, this.accounts));
 		return "organisation";
