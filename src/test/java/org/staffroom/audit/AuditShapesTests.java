@@ -44,9 +44,10 @@ class AuditShapesTests extends ApiTestCase {
 
 	static Stream<Arguments> changes() {
 		return Stream.of(shape("organisation.created", NONE, keys("name", "templates")),
-				shape("organisation.settings_changed", keys("name", "invitationDays", "smallGroupK"),
-						keys("name", "invitationDays", "smallGroupK")),
-				shape("unit.created", NONE, keys("name", "type", "parentId")),
+				shape("organisation.settings_changed", keys("name", "invitationDays", "smallGroupK", "mfaRequired"),
+						keys("name", "invitationDays", "smallGroupK", "mfaRequired")),
+				shape("mfa.totp_enrolled", NONE, NONE), shape("mfa.code_refused", NONE, keys("where")),
+				shape("mfa.reset", NONE, NONE), shape("unit.created", NONE, keys("name", "type", "parentId")),
 				shape("unit.created by a roster", NONE, keys("name", "type", "parentId")),
 				shape("unit.changed", keys("name", "parentId", "archived", "sourcedId"),
 						keys("name", "parentId", "archived", "sourcedId")),
@@ -149,6 +150,15 @@ class AuditShapesTests extends ApiTestCase {
 		assertThat(after).hasSize(3).containsSubsequence(before);
 	}
 
+	/**
+	 * Sets up an authenticator app for the client's account, as a phone would confirm it.
+	 */
+	private static void enrol(org.staffroom.testing.Api api) {
+		String secret = api.post("/api/v1/me/mfa/totp", Map.of()).json().get("secret").asString();
+		long step = org.staffroom.factors.Totp.stepAt(java.time.Instant.now().getEpochSecond());
+		ok(api.post("/api/v1/me/mfa/totp/confirm", Map.of("code", org.staffroom.factors.Totp.code(secret, step))));
+	}
+
 	/** Makes the change and returns its newest entry's before and after. */
 	private JsonNode[] make(String change, Trust trust) {
 		switch (change) {
@@ -159,6 +169,23 @@ class AuditShapesTests extends ApiTestCase {
 				return entry(trust, change, trust.id);
 			case "unit.created":
 				return entry(trust, change, trust.school("Oak"));
+			case "mfa.totp_enrolled":
+				enrol(trust.admin);
+				return stored(change, trust.adminId);
+			case "mfa.code_refused":
+				assertThat(trust.admin.post("/api/v1/me/mfa/totp/confirm", Map.of("code", "123456")).status())
+					.isEqualTo(409);
+				enrol(trust.admin);
+				assertThat(this.api.anonymous()
+					.post("/api/v1/auth/tokens", Map.of("email", trust.adminEmail, "password", PASSWORD, "otp", "1"))
+					.status()).isEqualTo(401);
+				return stored(change, trust.adminId);
+			case "mfa.reset": {
+				Member member = trust.member("org-overview", null);
+				enrol(member.api());
+				ok(operator().post(trust.path("/members/" + member.id() + "/mfa/reset"), Map.of()));
+				return stored(change, member.id());
+			}
 			case "unit.renamed": {
 				String oak = trust.school("Oak");
 				ok(trust.admin.patch(trust.path("/units/" + oak), Map.of("name", "Oak Primary")));
