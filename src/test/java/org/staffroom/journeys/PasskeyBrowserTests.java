@@ -67,7 +67,7 @@ class PasskeyBrowserTests extends ApiTestCase {
 	void theyAddAPasskeyNamedForTheirLaptop() {
 		this.trust = aTrust();
 		this.browser.open("/sign-in").type("email", this.trust.adminEmail).type("password", PASSWORD).press("Sign in");
-		this.browser.open("/my-account/second-factor").check("second-factor");
+		this.browser.open("/my-account/second-factor").check("passkeys-second-factor");
 		assertThat(this.browser.text()).contains("You have no passkeys", "Add a passkey");
 
 		// No name: the page says so beside the field, and the browser is not asked.
@@ -80,11 +80,16 @@ class PasskeyBrowserTests extends ApiTestCase {
 
 		this.browser.type("passkeyName", "Work laptop").press("Add a passkey");
 		assertThat(this.browser.path()).startsWith("/my-account/second-factor?passkey=added");
-		this.browser.check("second-factor-passkey");
+		this.browser.check("passkeys-added");
 		String listed = this.browser.find(By.cssSelector("table.govuk-table")).getText();
 		assertThat(listed).contains("Work laptop", "Never");
 		assertThat(this.browser.text()).contains("Your passkey was added");
 		assertThat(this.authenticator.getCredentials()).hasSize(1);
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM audit_entries WHERE action = 'mfa.passkey_registered' " + "AND actor_id = ?")
+			.param(this.trust.adminId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -92,7 +97,7 @@ class PasskeyBrowserTests extends ApiTestCase {
 	void theySignOutAndSignInWithThePasskeyAlone() {
 		this.browser.press("Sign out");
 		assertThat(this.browser.path()).startsWith("/sign-in");
-		this.browser.check("sign-in");
+		this.browser.check("passkeys-sign-in");
 		this.browser.press("Sign in with a passkey");
 		assertThat(this.browser.path()).doesNotStartWith("/sign-in");
 		this.browser.open("/my-account/second-factor").check(null);
