@@ -44,8 +44,8 @@ class AuditShapesTests extends ApiTestCase {
 
 	static Stream<Arguments> changes() {
 		return Stream.of(shape("organisation.created", NONE, keys("name", "templates")),
-				shape("organisation.settings_changed", keys("name", "invitationDays", "smallGroupK"),
-						keys("name", "invitationDays", "smallGroupK")),
+				shape("organisation.settings_changed", keys("name", "invitationDays", "smallGroupK", "mfaRequired"),
+						keys("name", "invitationDays", "smallGroupK", "mfaRequired")),
 				shape("unit.created", NONE, keys("name", "type", "parentId")),
 				shape("unit.created by a roster", NONE, keys("name", "type", "parentId")),
 				shape("unit.changed", keys("name", "parentId", "archived", "sourcedId"),
