@@ -125,7 +125,8 @@ class PasskeyTests extends ApiTestCase {
 	@Test
 	void aForgedOrReplayedAssertionSignsNobodyIn() throws Exception {
 		var trust = aTrust();
-		String passkey = aPasskey(trust.adminId, "Laptop", Instant.now(), Instant.now());
+		Instant added = Instant.now();
+		String passkey = aPasskey(trust.adminId, "Laptop", added, added);
 		Browserless browser = new Browserless("http://localhost:" + this.port);
 		String csrf = browser.csrfOf("/sign-in");
 
