@@ -5,8 +5,11 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.accounts.EmailAddress;
+import org.staffroom.accounts.EmailChanged;
 
 /**
  * An account's passkeys, read from the tables Spring Security's WebAuthn support keeps
@@ -22,13 +25,18 @@ public class Passkeys {
 		this.jdbc = jdbc;
 	}
 
-	/** A passkey as the account's owner sees it; {@code id} is its credential id. */
+	/**
+	 * A passkey as the account's owner sees it; {@code id} is its credential id. Spring
+	 * Security sets a new passkey's last use to its creation, which here reads as never
+	 * used.
+	 */
 	public record Passkey(String id, String name, @Nullable Instant createdAt, @Nullable Instant lastUsedAt) {
 	}
 
 	public List<Passkey> of(String accountId) {
 		return this.jdbc.sql("""
-				SELECT c.credential_id, c.label, c.created, c.last_used
+				SELECT c.credential_id, c.label, c.created,
+				  CASE WHEN c.last_used = c.created THEN NULL ELSE c.last_used END
 				FROM user_credentials c
 				JOIN user_entities u ON u.id = c.user_entity_user_id
 				JOIN accounts a ON a.email_key = u.name
@@ -62,6 +70,20 @@ public class Passkeys {
 				DELETE FROM user_credentials WHERE user_entity_user_id IN (
 				  SELECT u.id FROM user_entities u JOIN accounts a ON a.email_key = u.name WHERE a.id = ?)""")
 			.param(accountId)
+			.update();
+	}
+
+	/**
+	 * A user entity's name is the account's email key, Spring Security's username: when
+	 * the email changes, the passkeys must follow it, in the changing transaction.
+	 */
+	@EventListener
+	void onEmailChanged(EmailChanged changed) {
+		this.jdbc.sql("""
+				UPDATE user_entities SET name = (SELECT email_key FROM accounts WHERE id = ?),
+				  display_name = (SELECT email FROM accounts WHERE id = ?)
+				WHERE name = ?""")
+			.params(changed.accountId(), changed.accountId(), EmailAddress.keyOf(changed.before()))
 			.update();
 	}
 

@@ -7,7 +7,8 @@ import org.staffroom.system.security.Acting;
 /**
  * A person's second factors changed. Audited as {@code mfa.<what>}:
  * {@code totp_enrolled}, {@code totp_removed}, {@code recovery_codes_renewed},
- * {@code passkey_removed}; {@code detail} names the passkey where there is one.
+ * {@code passkey_registered}, {@code passkey_removed}; {@code detail} names the passkey
+ * where there is one.
  */
 public record SecondFactorChanged(String accountId, String email, What what, @Nullable String detail, Acting by) {
 

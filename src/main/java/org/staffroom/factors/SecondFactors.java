@@ -88,6 +88,10 @@ public class SecondFactors implements StepUp {
 		return this.policy.hasFactor(accountId);
 	}
 
+	public boolean hasPasskey(String accountId) {
+		return this.passkeys.any(accountId);
+	}
+
 	/** A new TOTP secret, pending until {@link #confirmTotp} gets a first code. */
 	public record PendingTotp(String secret, String otpauthUri) {
 	}
@@ -213,6 +217,36 @@ public class SecondFactors implements StepUp {
 		factorsChanged(me.accountId());
 		this.events.publishEvent(new SecondFactorChanged(me.accountId(), me.email(),
 				SecondFactorChanged.What.PASSKEY_REMOVED, passkey.get().name(), by));
+	}
+
+	/** The longest name a passkey may have. */
+	public static final int PASSKEY_NAME_MAX = 100;
+
+	/**
+	 * The name a person gives a new passkey, stripped.
+	 * @throws Failure {@code required} or {@code too_long} on the field {@code name}
+	 */
+	public static String passkeyName(@Nullable String name) {
+		String given = (name == null) ? "" : name.strip();
+		if (given.isEmpty()) {
+			throw Failure.invalid("name", "required",
+					"Enter a name for the passkey, such as the device it is on (\"Work laptop\")");
+		}
+		if (given.length() > PASSKEY_NAME_MAX) {
+			throw Failure.invalid("name", "too_long",
+					"The passkey's name must be " + PASSKEY_NAME_MAX + " characters or fewer");
+		}
+		return given;
+	}
+
+	/**
+	 * A passkey was registered (by Spring Security's WebAuthn support, which stored it):
+	 * audited, and every node forgets what it knew of the account's factors.
+	 */
+	public void passkeyRegistered(SignedIn me, String name, Acting by) {
+		factorsChanged(me.accountId());
+		this.events.publishEvent(new SecondFactorChanged(me.accountId(), me.email(),
+				SecondFactorChanged.What.PASSKEY_REGISTERED, name, by));
 	}
 
 	/**

@@ -32,8 +32,32 @@ class SecondFactorPages {
 	}
 
 	@GetMapping(EnrolmentGate.ENROLMENT_PAGE)
-	String overview(SignedIn me, Model model) {
+	String overview(@RequestParam(name = "passkey", required = false) String passkey, SignedIn me, Model model) {
+		if ("added".equals(passkey)) {
+			// The page's script registered it and came back here.
+			model.addAttribute("notice", "Your passkey was added");
+		}
 		return overview(me, FormErrors.none(), model);
+	}
+
+	/**
+	 * The passkey form sent without JavaScript: the browser's passkey ceremony needs it,
+	 * so nothing is added and the page says why (or what is wrong with the name).
+	 */
+	@PostMapping(EnrolmentGate.ENROLMENT_PAGE + "/passkeys")
+	String passkeyWithoutScript(@RequestParam(name = "passkeyName", required = false) String name, SignedIn me,
+			Model model) {
+		model.addAttribute("passkeyName", name);
+		try {
+			SecondFactors.passkeyName(name);
+		}
+		catch (Failure ex) {
+			return overview(me, FormErrors.of("passkeyName", message(ex)), model);
+		}
+		return overview(me,
+				FormErrors.of("passkeyName",
+						"Adding a passkey needs JavaScript: turn it on in your browser, or use another browser"),
+				model);
 	}
 
 	private String overview(SignedIn me, FormErrors errors, Model model) {

@@ -47,7 +47,8 @@ class PageSecurity {
 	 */
 	@Bean
 	@Order(3)
-	SecurityFilterChain pages(HttpSecurity http, PageSignIn throttle) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, PageSignIn throttle, PasskeySignIn passkeys) throws Exception {
+		passkeys.applyTo(http);
 		http.authorizeHttpRequests((authorize) -> authorize
 			// "Sign in and accept": signing in first brings the person back to the
 			// invitation.

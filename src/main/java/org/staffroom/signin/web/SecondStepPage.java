@@ -71,13 +71,20 @@ class SecondStepPage {
 		response.sendRedirect(request.getContextPath() + PATH);
 	}
 
+	/** Forgets a sign-in waiting for its second factor (a passkey signed in instead). */
+	static void forgetPending(HttpSession session) {
+		session.removeAttribute(PENDING);
+		session.removeAttribute(PENDING_SINCE);
+	}
+
 	@GetMapping(PATH)
 	String ask(HttpServletRequest request, Model model) {
-		if (pending(request) == null) {
+		Authentication pending = pending(request);
+		if (pending == null) {
 			return "redirect:/sign-in";
 		}
 		model.addAttribute("error", null);
-		return "sign-in-second-factor";
+		return page(pending, model);
 	}
 
 	@PostMapping(PATH)
@@ -94,7 +101,7 @@ class SecondStepPage {
 		if (noCode) {
 			model.addAttribute("error", "Enter the 6-digit code from your authenticator app");
 			model.addAttribute("errorField", "code");
-			return "sign-in-second-factor";
+			return page(pending, model);
 		}
 		try {
 			this.throttle.throwIfLocked(key);
@@ -102,7 +109,7 @@ class SecondStepPage {
 		catch (Failure ex) {
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("errorField", "code");
-			return "sign-in-second-factor";
+			return page(pending, model);
 		}
 		if (!this.factors.proveAtSignIn(who.accountId(), who.email(), code, recoveryCode, key, Via.PAGE)) {
 			boolean withRecovery = recoveryCode != null && !recoveryCode.isBlank();
@@ -110,7 +117,7 @@ class SecondStepPage {
 					: "The code is wrong or has expired: enter the code your authenticator app shows now");
 			model.addAttribute("errorField", withRecovery ? "recoveryCode" : "code");
 			model.addAttribute("useRecoveryCode", withRecovery);
-			return "sign-in-second-factor";
+			return page(pending, model);
 		}
 		this.throttle.succeeded(key);
 		HttpSession session = request.getSession();
@@ -124,6 +131,13 @@ class SecondStepPage {
 		contexts.saveContext(context, request, response);
 		PageSecondFactor.remember(request.getSession(), this.clock.instant());
 		return "redirect:" + this.signIn.whereNext(request, response);
+	}
+
+	// A person with a passkey may use it here in place of a code.
+	private String page(Authentication pending, Model model) {
+		var who = ((SignedInPrincipal) pending.getPrincipal()).signedIn();
+		model.addAttribute("hasPasskey", this.factors.hasPasskey(who.accountId()));
+		return "sign-in-second-factor";
 	}
 
 	private Authentication pending(HttpServletRequest request) {
