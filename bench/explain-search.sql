@@ -8,6 +8,8 @@
 -- (4) an org-admin's unfiltered count and page, and (4c) its count without a text (memberships only); (5) the page statement of
 -- an earlier version (wide rows through the total and the sort, read from the table); (6) session
 -- 2's page statement (each visible account looked up in accounts, ~2,500 index probes).
+-- (7) the org-admin's statements now: the total counted up to 250, and (7b) the page of a text from
+-- the accounts matching it (used when at most 25,000 match; otherwise (4)'s page statement runs).
 SELECT quote_literal(md5('bench-org')::uuid::text) AS org \gset
 SELECT string_agg(quote_literal(id), ', ') AS visible FROM units
 WHERE id = md5('school-2')::uuid::text OR parent_id = md5('school-2')::uuid::text
@@ -88,3 +90,19 @@ FROM (SELECT r.id, r.sort_key, COUNT(*) OVER () AS total
 JOIN accounts a ON a.id = p.id
 JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;
 
+
+\echo '--- (7) the org-admin now: the total counted up to 250 (count-limit), q =' :'q'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT COUNT(*) FROM (SELECT 1 FROM memberships m JOIN accounts a ON a.id = m.account_id
+  WHERE m.organisation_id = :org AND a.search_text LIKE :'q' ESCAPE '\' LIMIT 251) n;
+\echo '--- (7b) the org-admin now: page 1 of 50 from the accounts matching the text (at most 25,000 read), the first 100 checked for membership, q =' :'q'
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+SELECT p.id, a.email, a.first_name, a.last_name, a.job_title, a.phone, m.status, m.main_account_holder, p.matches, p.kept
+FROM (SELECT t.id, t.sort_key, t.matches, COUNT(*) OVER () AS kept
+  FROM (SELECT x.id, x.sort_key, COUNT(*) OVER () AS matches
+        FROM (SELECT a.id, a.sort_key FROM accounts a WHERE a.search_text LIKE :'q' ESCAPE '\' LIMIT 25001) x
+        ORDER BY x.sort_key, x.id LIMIT 100) t
+  WHERE EXISTS (SELECT 1 FROM memberships s WHERE s.organisation_id = :org AND s.account_id = t.id)
+  ORDER BY t.sort_key, t.id LIMIT 50 OFFSET 0) p
+JOIN accounts a ON a.id = p.id
+JOIN memberships m ON m.organisation_id = :org AND m.account_id = p.id ORDER BY p.sort_key, p.id;

@@ -12,12 +12,19 @@
 # 4. starts it again normally, warms up, and runs wrk -c<n> -d$DURATION --latency with
 #    bench/search.lua (q varying over 30 texts) as the school-level user-admin, for each n in
 #    $CONNECTIONS (1 = one page at a time, no queueing; 16 = saturation), times each q alone with
-#    curl, then runs wrk -c1 as an org-admin (unfiltered, for comparison);
+#    curl, then runs wrk -c1 as an org-admin (unfiltered, for comparison), then as the org-admin
+#    with a text that matches many ($ORG_ADMIN_TEXTS, default smith: ~16,700 of 1,000,000), and times
+#    a few texts alone as the org-admin;
 # 5. EXPLAIN ANALYZE of the directory's statements, now and before (bench/explain-search.sql);
 # and drops the database. Output: bench-results/search-<time>/.
 #
 # Settings (environment): DURATION=30s CONNECTIONS="1 4 16" WARMUP=15s PORT=18090 SKIP_BUILD=1
 # SERVICE_OPTS="-Xms6g -Xmx6g -XX:+AlwaysPreTouch" KEEP_DB=1 (leave the database for a look; drop it by hand).
+# ORG_ADMIN_TEXTS="smith" (comma-separated, URL-encoded: the org-admin's texts under wrk);
+# REUSE_DB=<name> (a database seeded by an earlier KEEP_DB=1 run: no seeding, new tokens; the service
+# migrates it to its own schema, so the same data measures the code before and after; never dropped);
+# ONLY_ORG_ADMIN=1 (leave out the school-level user-admin's load and per-text runs).
+# JAR=<path> (another build of the service, e.g. the previous code, for a before-and-after on one database).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +33,7 @@ CONNECTIONS=${CONNECTIONS:-1 4 16}
 WARMUP=${WARMUP:-15s}
 PORT=${PORT:-18090}
 SERVICE_OPTS=${SERVICE_OPTS:--Xms6g -Xmx6g -XX:+AlwaysPreTouch}
-JAR=target/staffroom-0.1.0-SNAPSHOT.jar
+JAR=${JAR:-target/staffroom-0.1.0-SNAPSHOT.jar}
 BASE="http://127.0.0.1:${PORT}"
 PGLOG=$(ls /var/log/postgresql/postgresql-*-main.log | head -1)
 export PGHOST=127.0.0.1 PGUSER=postgres
@@ -39,7 +46,8 @@ fi
 RESULTS="bench-results/search-$(date -u +%Y%m%dT%H%M%SZ)"
 WORK=$(mktemp -d /tmp/staffroom-bench-search.XXXXXX)
 mkdir -p "$RESULTS"
-DB="staffroom_bench_search_$$"
+DB="${REUSE_DB:-staffroom_bench_search_$$}"
+ORG_ADMIN_TEXTS=${ORG_ADMIN_TEXTS:-smith}
 URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 SERVICE_PID=""
 
@@ -53,7 +61,7 @@ stop_service() {
 }
 cleanup() {
   stop_service
-  if [[ -z "${KEEP_DB:-}" ]]; then
+  if [[ -z "${KEEP_DB:-}" && -z "${REUSE_DB:-}" ]]; then
     psql -d postgres -q -c "DROP DATABASE IF EXISTS $DB" || true
   else
     echo "kept database $DB"
@@ -91,19 +99,26 @@ page() { # token q -> prints "http_code seconds"
   echo "java: $(java -version 2>&1 | head -1); $(psql -d postgres -Atc 'select version()')"
 } >"$RESULTS/machine.txt"
 
-echo "== fresh database $DB; Flyway makes the schema"
-psql -d postgres -q -c "CREATE DATABASE $DB"
-start_service "$RESULTS/service.log"
-stop_service
-
-echo "== seeding 1,000,000 accounts"
 TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 ADMIN_TOKEN=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
 printf %s "$TOKEN" >"$WORK/token"
 printf %s "$ADMIN_TOKEN" >"$WORK/admin_token"
-psql -d "$DB" -v ON_ERROR_STOP=1 -v token_hash="$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)" \
-  -v admin_token_hash="$(printf %s "$ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)" -f bench/seed-million.sql \
-  | tee "$RESULTS/seed.txt"
+if [[ -n "${REUSE_DB:-}" ]]; then
+  echo "== reusing the seeded database $DB (the service migrates it at its start); new tokens"
+  psql -d "$DB" -q -v ON_ERROR_STOP=1 -c "INSERT INTO api_tokens (token_hash, account_id, created_at, expires_at)
+    VALUES ('$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)', md5('acct-1')::uuid::text, now(), now() + interval '1 day'),
+           ('$(printf %s "$ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)', md5('acct-1201')::uuid::text, now(), now() + interval '1 day')"
+else
+  echo "== fresh database $DB; Flyway makes the schema"
+  psql -d postgres -q -c "CREATE DATABASE $DB"
+  start_service "$RESULTS/service.log"
+  stop_service
+
+  echo "== seeding 1,000,000 accounts"
+  psql -d "$DB" -v ON_ERROR_STOP=1 -v token_hash="$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)" \
+    -v admin_token_hash="$(printf %s "$ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)" -f bench/seed-million.sql \
+    | tee "$RESULTS/seed.txt"
+fi
 ORG=$(psql -d "$DB" -Atc "SELECT md5('bench-org')::uuid::text")
 printf %s "$ORG" >"$WORK/organisation"
 
@@ -132,25 +147,41 @@ grep -v "SELECT id, version FROM organisations" "$WORK/logged.txt" | grep -v "SE
 } | tee -a "$RESULTS/statements.txt"
 stop_service
 
-echo "== load: school-level user-admin"
+median_of_5() { # token q -> prints "q=... median ms"
+  local median
+  median=$(for _ in 1 2 3 4 5; do page "$1" "$2" | cut -d' ' -f2; done | sort -n | sed -n 3p)
+  awk -v q="${2:-(none)}" -v t="$median" 'BEGIN { printf "q=%-20s %7.1f ms\n", q, t * 1000 }'
+}
+
 start_service "$RESULTS/service.log"
 echo "first request (loads the snapshot): $(page "$TOKEN" smith)" | tee "$RESULTS/first-request.txt"
 wrk -t2 -c4 -d"$WARMUP" -s bench/search.lua "$BASE" -- "$WORK" >"$RESULTS/warmup.txt"
-# One connection: the time of a page when nothing queues; then more at once, up to saturation.
-for c in $CONNECTIONS; do
-  echo "-- $c connection(s)"
-  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" \
-    | tee "$RESULTS/user-admin-c$c.txt"
-done
+if [[ -z "${ONLY_ORG_ADMIN:-}" ]]; then
+  echo "== load: school-level user-admin"
+  # One connection: the time of a page when nothing queues; then more at once, up to saturation.
+  for c in $CONNECTIONS; do
+    echo "-- $c connection(s)"
+    wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" \
+      | tee "$RESULTS/user-admin-c$c.txt"
+  done
 
-echo "== each q alone (5 requests, one at a time; the median is shown), school-level user-admin"
-sed -n '/^local queries = {/,/^}/p' bench/search.lua | grep -o '"[^"]*"' | tr -d '"' | while IFS= read -r q; do
-  median=$(for _ in 1 2 3 4 5; do page "$TOKEN" "$q" | cut -d' ' -f2; done | sort -n | sed -n 3p)
-  awk -v q="${q:-(none)}" -v t="$median" 'BEGIN { printf "q=%-20s %7.1f ms\n", q, t * 1000 }'
-done | tee "$RESULTS/per-query.txt"
+  echo "== each q alone (5 requests, one at a time; the median is shown), school-level user-admin"
+  sed -n '/^local queries = {/,/^}/p' bench/search.lua | grep -o '"[^"]*"' | tr -d '"' | while IFS= read -r q; do
+    median_of_5 "$TOKEN" "$q"
+  done | tee "$RESULTS/per-query.txt"
+fi
 
-echo "== load: org-admin (unfiltered, for comparison)"
+echo "== load: org-admin (sees everyone: no visibility filter; the same 30 texts, for comparison)"
 wrk -t1 -c1 -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" admin_token | tee "$RESULTS/org-admin-c1.txt"
+
+echo "== load: org-admin, with a text that matches many ($ORG_ADMIN_TEXTS)"
+wrk -t1 -c1 -d"$DURATION" --latency -s bench/search.lua "$BASE" -- "$WORK" admin_token "$ORG_ADMIN_TEXTS" \
+  | tee "$RESULTS/org-admin-text-c1.txt"
+
+echo "== each q alone (median of 5), org-admin"
+for q in "" smith olivia oliver%20smith son x million.example zzzz; do
+  median_of_5 "$ADMIN_TOKEN" "$q"
+done | tee "$RESULTS/org-admin-per-query.txt"
 stop_service
 
 echo "== EXPLAIN ANALYZE"

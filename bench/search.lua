@@ -1,10 +1,12 @@
 -- wrk script for the member directory, GET /api/v1/organisations/{org}/members?q=...&page=1&size=50,
 -- with the search text varying over a list (names, fragments, accents, email parts, and no text).
 --
---   wrk -t2 -c16 -d30s --latency -s bench/search.lua http://127.0.0.1:PORT -- DIR [TOKEN_FILE]
+--   wrk -t2 -c16 -d30s --latency -s bench/search.lua http://127.0.0.1:PORT -- DIR [TOKEN_FILE [TEXTS]]
 --
 -- DIR holds organisation (the organisation id) and the token files that bench/run-search.sh wrote;
--- TOKEN_FILE defaults to "token" (the school-level user-admin).
+-- TOKEN_FILE defaults to "token" (the school-level user-admin). TEXTS, if given, replaces the list
+-- below with its comma-separated texts (already URL-encoded), e.g. "smith" for the org-admin's
+-- search with a text that matches many.
 
 local queries = {
   "", "smith", "olivia", "zoe", "zo%C3%AB", "chloe", "jos%C3%A9", "muller", "m%C3%BCller", "garcia", "patel",
@@ -29,6 +31,10 @@ function init(args)
   local token = io.open(dir .. "/" .. (args[2] or "token")):read("*l")
   local org = io.open(dir .. "/organisation"):read("*l")
   local headers = { ["Authorization"] = "Bearer " .. token, ["Accept"] = "application/json" }
+  if args[3] then
+    queries = {}
+    for q in string.gmatch(args[3] .. ",", "([^,]*),") do table.insert(queries, q) end
+  end
   for _, q in ipairs(queries) do
     n = n + 1
     requests[n] = wrk.format("GET", "/api/v1/organisations/" .. org .. "/members?q=" .. q .. "&page=1&size=50",

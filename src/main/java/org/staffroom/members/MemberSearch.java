@@ -40,11 +40,22 @@ public class MemberSearch {
 	public record Criteria(String q, String role, String unitId, String status, Integer page, Integer size) {
 	}
 
-	/** One page of members, each with their roles. */
-	public record Result(List<MemberView> items, long total, int page, int size) {
+	/**
+	 * One page of members, each with their roles.
+	 *
+	 * @param totalAtLeast the total was counted up to a limit (for a caller who sees
+	 * everyone in a very large organisation): there are more than {@code total} matches
+	 */
+	public record Result(List<MemberView> items, long total, boolean totalAtLeast, int page, int size) {
 
+		/**
+		 * The pages known to exist: when the total is a bound, one more after a full
+		 * page.
+		 */
 		public int pages() {
-			return (int) Math.max(1, (this.total + this.size - 1) / this.size);
+			int counted = (int) Math.max(1, (this.total + this.size - 1) / this.size);
+			boolean more = this.totalAtLeast && this.items.size() == this.size;
+			return Math.max(counted, more ? this.page + 1 : this.page);
 		}
 
 	}
@@ -87,8 +98,8 @@ public class MemberSearch {
 			visible = scopes.stream().flatMap((scope) -> snapshot.unitsWithin(scope).stream()).distinct().toList();
 		}
 		List<String> unitFilter = (unitId == null) ? null : snapshot.unitsWithin(unitId);
-		var found = this.directory
-			.search(new MemberDirectory.Query(org, criteria.q(), status, role, unitFilter, visible, p, s));
+		var found = this.directory.search(new MemberDirectory.Query(org, criteria.q(), status, role, unitFilter,
+				visible, snapshot.memberCount(), p, s));
 		Map<String, List<Assignment>> roles = this.assignments.ofMembers(org,
 				found.rows().stream().map(MemberDirectory.Row::id).toList());
 		List<MemberView> items = found.rows()
@@ -97,7 +108,7 @@ public class MemberSearch {
 					row.phone(), row.status().key(), row.mainAccountHolder(),
 					MemberView.roles(roles.getOrDefault(row.id(), List.of())), null, null))
 			.toList();
-		return new Result(items, found.total(), p, s);
+		return new Result(items, found.total(), found.totalAtLeast(), p, s);
 	}
 
 	private static boolean blank(String s) {

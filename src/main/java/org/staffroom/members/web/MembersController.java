@@ -45,7 +45,11 @@ class MembersController {
 		this.amending = amending;
 	}
 
-	record MemberList(List<MemberView> items, long total, int page, int size) {
+	/**
+	 * {@code totalAtLeast}: the total was counted up to a limit and more members match
+	 * (docs/api-notes.md).
+	 */
+	record MemberList(List<MemberView> items, long total, int page, int size, boolean totalAtLeast) {
 	}
 
 	@GetMapping
@@ -55,7 +59,7 @@ class MembersController {
 			@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, @AuthenticationPrincipal SignedIn me) {
 		var result = this.search.search(org, new MemberSearch.Criteria(q, role, unitId, status, page, size), me);
-		return new MemberList(result.items(), result.total(), result.page(), result.size());
+		return new MemberList(result.items(), result.total(), result.page(), result.size(), result.totalAtLeast());
 	}
 
 	@GetMapping("/{id}")
