@@ -191,8 +191,16 @@ class ImportingRoster {
 		}
 	}
 
-	private Outcome run(RosterRun run, StagedRoster staged, Lock lock) {
+	private Outcome run(RosterRun run, StagedRoster staged, Lock organisation) {
 		long start = System.nanoTime();
+		// When the lock was taken (a run planned under it has held it from the start):
+		// the
+		// report says how long the import held it.
+		long[] lockedAt = { 0 };
+		Lock lock = () -> {
+			organisation.take();
+			lockedAt[0] = (organisation == Lock.HELD) ? start : System.nanoTime();
+		};
 		boolean anyPupils = this.pupils.anyIn(run.org);
 		Checked checked = check(run, staged, anyPupils);
 		boolean partial = run.options.partial();
@@ -257,6 +265,9 @@ class ImportingRoster {
 		millis.put("checking", (end - start - parsing - writing) / 1_000_000);
 		millis.put("writing", writing / 1_000_000);
 		run.writeNanos().forEach((kind, nanos) -> millis.put(kind, nanos / 1_000_000));
+		if (lockedAt[0] != 0) {
+			millis.put("underLock", (end - lockedAt[0]) / 1_000_000);
+		}
 		return new Outcome(run.problems, run.notices, counts, apply, millis);
 	}
 
