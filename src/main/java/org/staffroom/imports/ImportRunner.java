@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
@@ -56,7 +60,7 @@ import org.staffroom.system.security.Via;
  * claimed, before it is run again.
  */
 @Component
-class ImportRunner {
+class ImportRunner implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
@@ -94,6 +98,17 @@ class ImportRunner {
 	private final String node = "node-" + UUID.randomUUID().toString().substring(0, 8);
 
 	private final TaskExecutor executor;
+
+	// Imports run on a thread of their own, at the lowest priority: on a machine short of
+	// cores, requests (an access check, a change by hand) are served before an import's
+	// next row. The JVM gives Java's priorities to Linux only when started with
+	// -XX:ThreadPriorityPolicy=1 (docs/operations.md); without it this changes nothing.
+	private final ExecutorService importThread = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "staffroom-import");
+		thread.setDaemon(true);
+		thread.setPriority(Thread.MIN_PRIORITY);
+		return thread;
+	});
 
 	// One poll at a time on this node (the scheduled one, or one woken by a new job): one
 	// import at a time.
@@ -133,7 +148,7 @@ class ImportRunner {
 			for (String id : this.jobs.runnable(this.clock.instant())) {
 				Instant now = this.clock.instant();
 				if (this.jobs.claim(id, this.node, now, now.plus(CLAIM))) {
-					run(id);
+					runOnImportThread(id);
 				}
 			}
 		}
@@ -149,6 +164,23 @@ class ImportRunner {
 	 */
 	void wake() {
 		this.executor.execute(this::poll);
+	}
+
+	private void runOnImportThread(String id) {
+		try {
+			this.importThread.submit(() -> run(id)).get();
+		}
+		catch (ExecutionException ex) {
+			log.error("Import {} failed", id, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.importThread.shutdownNow();
 	}
 
 	void run(String id) {
