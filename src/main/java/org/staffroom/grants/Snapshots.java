@@ -273,6 +273,17 @@ public class Snapshots implements DisposableBean {
 	}
 
 	/**
+	 * For planning a long change outside the lock (a roster import): a snapshot of the
+	 * newest committed version, without locking anything. Whatever is decided on it may
+	 * be applied only if {@link #forChange}, taken before the first write, locks that
+	 * same version. Throws not_found for an unknown organisation.
+	 */
+	public AccessSnapshot forPlanning(String organisationId) {
+		return refresh(organisationId, this.cache.get(organisationId)).map(this::remember)
+			.orElseThrow(() -> Failure.notFound("That organisation"));
+	}
+
+	/**
 	 * Records that the organisation changed: moves its version on inside the caller's
 	 * transaction and tells every node when the transaction commits.
 	 */

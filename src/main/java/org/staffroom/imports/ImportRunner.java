@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
@@ -41,6 +45,14 @@ import org.staffroom.system.security.Via;
  * and its rerun is clean.
  *
  * <p>
+ * A real roster run is planned without the organisation's lock, which it takes only for
+ * the writes that need it ({@link ImportingRoster.Lock}); if the organisation changed
+ * meanwhile ({@link StalePlan}), the run is rolled back and planned again, up to
+ * {@code staffroom.imports.unlocked-plans} times (3 by default), and then once more under
+ * the lock from the start, so that an organisation changed all the time still gets its
+ * import.
+ *
+ * <p>
  * A job never loops: whatever its run throws (an {@link OutOfMemoryError} or any other
  * {@link Throwable} included), it ends {@code failed} with the reason at once; and a job
  * claimed more than {@code staffroom.imports.max-attempts} times (3 by default: its node
@@ -48,7 +60,7 @@ import org.staffroom.system.security.Via;
  * claimed, before it is run again.
  */
 @Component
-class ImportRunner {
+class ImportRunner implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
@@ -65,6 +77,9 @@ class ImportRunner {
 	private final long maxLineChars;
 
 	private final int maxAttempts;
+
+	// How many times a roster is planned without the lock before it is planned under it.
+	private final int unlockedPlans;
 
 	private final Snapshots snapshots;
 
@@ -84,6 +99,17 @@ class ImportRunner {
 
 	private final TaskExecutor executor;
 
+	// Imports run on a thread of their own, at the lowest priority: on a machine short of
+	// cores, requests (an access check, a change by hand) are served before an import's
+	// next row. The JVM gives Java's priorities to Linux only when started with
+	// -XX:ThreadPriorityPolicy=1 (docs/operations.md); without it this changes nothing.
+	private final ExecutorService importThread = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "staffroom-import");
+		thread.setDaemon(true);
+		thread.setPriority(Thread.MIN_PRIORITY);
+		return thread;
+	});
+
 	// One poll at a time on this node (the scheduled one, or one woken by a new job): one
 	// import at a time.
 	private final AtomicBoolean polling = new AtomicBoolean();
@@ -94,7 +120,9 @@ class ImportRunner {
 			@Value("${staffroom.imports.max-unpacked-bytes:1073741824}") long maxUnpackedBytes,
 			@Value("${staffroom.imports.max-line-chars:1048576}") long maxLineChars,
 			@Value("${staffroom.imports.max-attempts:3}") int maxAttempts,
+			@Value("${staffroom.imports.unlocked-plans:3}") int unlockedPlans,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+		this.unlockedPlans = unlockedPlans;
 		this.executor = executor;
 		this.organisations = organisations;
 		this.jobs = jobs;
@@ -120,7 +148,7 @@ class ImportRunner {
 			for (String id : this.jobs.runnable(this.clock.instant())) {
 				Instant now = this.clock.instant();
 				if (this.jobs.claim(id, this.node, now, now.plus(CLAIM))) {
-					run(id);
+					runOnImportThread(id);
 				}
 			}
 		}
@@ -136,6 +164,23 @@ class ImportRunner {
 	 */
 	void wake() {
 		this.executor.execute(this::poll);
+	}
+
+	private void runOnImportThread(String id) {
+		try {
+			this.importThread.submit(() -> run(id)).get();
+		}
+		catch (ExecutionException ex) {
+			log.error("Import {} failed", id, ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.importThread.shutdownNow();
 	}
 
 	void run(String id) {
@@ -156,7 +201,17 @@ class ImportRunner {
 			}
 			Acting actor = new Acting(starter.id(), starter.email(), starter.operator(), Via.IMPORT);
 			ImportJob running = job;
-			this.transactions.executeWithoutResult((tx) -> execute(running, actor));
+			for (int plans = 1;; plans++) {
+				boolean locked = plans > this.unlockedPlans;
+				try {
+					this.transactions.executeWithoutResult((tx) -> execute(running, actor, locked));
+					break;
+				}
+				catch (StalePlan ex) {
+					log.info("Import {}: {}; planning it again{}", id, ex.getMessage(),
+							(plans == this.unlockedPlans) ? " under the lock" : "");
+				}
+			}
 		}
 		catch (Throwable ex) {
 			// Any of them, errors included: a job whose run died must end, not stay
@@ -202,14 +257,38 @@ class ImportRunner {
 				+ ((what == null || what.isBlank()) ? ex.getClass().getSimpleName() : what);
 	}
 
-	private void execute(ImportJob job, Acting actor) {
-		AccessSnapshot snapshot = job.dryRun() ? this.snapshots.current(job.organisationId()).orElseThrow()
-				: this.snapshots.forChange(job.organisationId());
+	/**
+	 * Runs the job in the caller's transaction. A real roster run not {@code locked} is
+	 * planned on a snapshot taken without the lock, and locks the organisation only to
+	 * write, checking that it has not changed since; a staff CSV, and a roster planned
+	 * again too often, lock it first.
+	 */
+	private void execute(ImportJob job, Acting actor, boolean locked) {
+		String org = job.organisationId();
+		boolean roster = job.kind().equals("oneroster");
+		AccessSnapshot snapshot;
+		ImportingRoster.Lock lock = ImportingRoster.Lock.HELD;
+		if (job.dryRun()) {
+			snapshot = this.snapshots.current(org).orElseThrow();
+		}
+		else if (roster && !locked) {
+			AccessSnapshot planned = this.snapshots.forPlanning(org);
+			snapshot = planned;
+			lock = () -> {
+				long now = this.snapshots.forChange(org).version();
+				if (now != planned.version()) {
+					throw new StalePlan(planned.version(), now);
+				}
+			};
+		}
+		else {
+			snapshot = this.snapshots.forChange(org);
+		}
 		if (!actor.operator() && snapshot.memberStatus(actor.accountId()).orElse(null) != MemberStatus.ACTIVE) {
 			throw new IllegalStateException("the person who started it is no longer an active member");
 		}
-		if (job.kind().equals("oneroster")) {
-			executeRoster(job, actor, snapshot);
+		if (roster) {
+			executeRoster(job, actor, snapshot, lock);
 			return;
 		}
 		StaffCsv.Contents contents = this.jobs.withFile(job.id(),
@@ -245,7 +324,7 @@ class ImportRunner {
 		this.jobs.finish(job.id(), status, total, total, counted.staffCsv(), message, problems, this.clock.instant());
 	}
 
-	private void executeRoster(ImportJob job, Acting actor, AccessSnapshot snapshot) {
+	private void executeRoster(ImportJob job, Acting actor, AccessSnapshot snapshot, ImportingRoster.Lock lock) {
 		Path file = null;
 		try {
 			// The zip is copied out of the database once, so that its files can be read
@@ -269,7 +348,7 @@ class ImportRunner {
 							last[0] = done;
 							last[1] = total;
 							this.jobs.progress(job.id(), this.node, done, total, this.clock.instant().plus(CLAIM));
-						});
+						}, lock);
 				ImportCounts counted = outcome.counts();
 				List<ImportProblem> problems = outcome.problems();
 				int errors = counted.errors();

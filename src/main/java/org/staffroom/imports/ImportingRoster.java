@@ -38,6 +38,14 @@ import org.staffroom.system.security.Acting;
  * what the check reads.
  *
  * <p>
+ * The organisation's lock is taken ({@link Lock}) only after everything is checked and
+ * the new units and the pupils are written, none of which a change by hand can wait on:
+ * under it go the writes that change what access decisions read (units changed, the
+ * staff's invitations, roles, adoptions and removals). The lock checks that the
+ * organisation is still at the version the plan was made on, so nothing decided on an
+ * older one is applied (docs/imports.md, "The organisation's lock").
+ *
+ * <p>
  * The steps, each a class of its own: {@link RosterUnitsReader} reads orgs, sessions,
  * courses and classes into the {@link UnitPlan} ({@link PlannedUnits});
  * {@link RosterPeopleReader} and {@link RosterEnrolmentsReader} read users, roles and
@@ -125,6 +133,22 @@ class ImportingRoster {
 	}
 
 	/**
+	 * Locks the organisation for the writes that need it, and makes sure it is still at
+	 * the version the import was planned on: throws {@link StalePlan} otherwise.
+	 */
+	interface Lock {
+
+		/**
+		 * Dry runs write nothing, and an import planned under the lock has it already.
+		 */
+		Lock HELD = () -> {
+		};
+
+		void take();
+
+	}
+
+	/**
 	 * What the package did (or would do), every problem found, and the notices (what the
 	 * report tells without it being a problem: a pupil placed at their school for want of
 	 * a class).
@@ -155,18 +179,28 @@ class ImportingRoster {
 
 	/**
 	 * Checks the package and, unless it is a dry run or has problems (without
-	 * partial=true), applies it inside the caller's transaction; {@code snapshot} is of
-	 * the organisation as locked for a real run.
+	 * partial=true), applies it inside the caller's transaction; {@code snapshot} is the
+	 * one the import is planned on, and {@code lock} locks the organisation (at that
+	 * snapshot's version) for the writes that need it.
 	 */
-	Outcome run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options, Progress progress) {
+	Outcome run(OneRosterPackage pkg, AccessSnapshot snapshot, Acting actor, Options options, Progress progress,
+			Lock lock) {
 		RosterRun run = new RosterRun(pkg, snapshot, actor, options, progress);
 		try (StagedRoster staged = this.staging.open()) {
-			return run(run, staged);
+			return run(run, staged, lock);
 		}
 	}
 
-	private Outcome run(RosterRun run, StagedRoster staged) {
+	private Outcome run(RosterRun run, StagedRoster staged, Lock organisation) {
 		long start = System.nanoTime();
+		// When the lock was taken (a run planned under it has held it from the start):
+		// the
+		// report says how long the import held it.
+		long[] lockedAt = { 0 };
+		Lock lock = () -> {
+			organisation.take();
+			lockedAt[0] = (organisation == Lock.HELD) ? start : System.nanoTime();
+		};
 		boolean anyPupils = this.pupils.anyIn(run.org);
 		Checked checked = check(run, staged, anyPupils);
 		boolean partial = run.options.partial();
@@ -179,13 +213,15 @@ class ImportingRoster {
 			// not partial, means nothing is applied: everything goes back to a savepoint
 			// taken before the first write.
 			apply = Boolean.TRUE.equals(this.savepoint.execute((status) -> {
-				write(run, checked);
+				this.writes.writeNewUnits(run, checked.units);
 				long before = run.problems.found();
 				checked.pupilCounts = checked.pupils.pass(true);
 				if (!partial && run.problems.found() > before) {
 					status.setRollbackOnly();
 					return false;
 				}
+				lock.take();
+				write(run, checked);
 				return true;
 			}));
 		}
@@ -198,7 +234,7 @@ class ImportingRoster {
 			}
 			apply = apply && (run.problems.isEmpty() || partial);
 			if (apply) {
-				write(run, checked);
+				this.writes.writeNewUnits(run, checked.units);
 				// The same decisions carried out: their counts and problems are the
 				// check's.
 				long reported = run.problems.found();
@@ -206,6 +242,8 @@ class ImportingRoster {
 				checked.pupils.pass(true);
 				run.problems.forgetAfter(reported);
 				run.notices.forgetAfter(told);
+				lock.take();
+				write(run, checked);
 			}
 		}
 		if (run.pkg.version() != null) {
@@ -227,6 +265,9 @@ class ImportingRoster {
 		millis.put("checking", (end - start - parsing - writing) / 1_000_000);
 		millis.put("writing", writing / 1_000_000);
 		run.writeNanos().forEach((kind, nanos) -> millis.put(kind, nanos / 1_000_000));
+		if (lockedAt[0] != 0) {
+			millis.put("underLock", (end - lockedAt[0]) / 1_000_000);
+		}
 		return new Outcome(run.problems, run.notices, counts, apply, millis);
 	}
 

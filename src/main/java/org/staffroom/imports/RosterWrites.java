@@ -1,7 +1,6 @@
 package org.staffroom.imports;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,20 +40,29 @@ class RosterWrites {
 	}
 
 	/**
-	 * Writes the units and the staff's changes, then tells the snapshots and the audit
-	 * log.
+	 * Writes the new units, before the organisation is locked: rows of new ids that no
+	 * change by hand can see, let alone wait on, until the import commits (the pupils
+	 * written next need their classes).
+	 */
+	void writeNewUnits(RosterRun run, PlannedUnits plan) {
+		long started = System.nanoTime();
+		this.units.createAll(run.org, plan.newUnits(), this.clock.instant());
+		this.statistics.refresh("units");
+		run.wrote("writingUnits", started);
+	}
+
+	/**
+	 * Under the organisation's lock: writes the units changed and the staff's changes,
+	 * then tells the snapshots and the audit log (the new units included).
 	 */
 	void write(RosterRun run, PlannedUnits plan, AccessSnapshot planned, RosterStaffChanges staff) {
 		long started = System.nanoTime();
-		Instant now = this.clock.instant();
 		String org = run.org;
 		List<Unit> created = plan.newUnits();
 		List<Unit> changed = plan.changedUnits();
 		Map<String, Unit> before = changed.isEmpty() ? Map.of() : byId(this.units.ofOrganisation(org));
-		this.units.createAll(org, created, now);
 		this.units.updateAll(changed);
 		this.writes.unitsChanged(unitEvents(run, created, changed, before));
-		this.statistics.refresh("units");
 		run.wrote("writingUnits", started);
 		long unitsDone = System.nanoTime();
 		// A thousand people a batch, so that their invitation emails are never all in

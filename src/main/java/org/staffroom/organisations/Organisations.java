@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.staffroom.system.jdbc.DatabaseProduct;
 import org.staffroom.system.jdbc.Times;
 
 /** The organisations table. */
@@ -18,8 +19,16 @@ public class Organisations {
 
 	private final JdbcClient jdbc;
 
-	Organisations(JdbcClient jdbc) {
+	// PostgreSQL's FOR NO KEY UPDATE: it excludes every other change of the organisation
+	// as FOR UPDATE does, but not the key-share lock that inserting a row referring to
+	// the organisation takes, so that an import writing its pupils before it locks the
+	// organisation does not hold up changes by hand. (H2 has only FOR UPDATE, and its
+	// foreign keys lock nothing.)
+	private final String lock;
+
+	Organisations(JdbcClient jdbc, DatabaseProduct database) {
 		this.jdbc = jdbc;
+		this.lock = database.postgres() ? "FOR NO KEY UPDATE" : "FOR UPDATE";
 	}
 
 	public Optional<Organisation> find(String id) {
@@ -65,7 +74,7 @@ public class Organisations {
 	 * returns its version. Empty when there is no such organisation.
 	 */
 	public Optional<Long> lockForChange(String id) {
-		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ? FOR UPDATE")
+		return this.jdbc.sql("SELECT version FROM organisations WHERE id = ? " + this.lock)
 			.param(id)
 			.query(Long.class)
 			.optional();

@@ -45,7 +45,8 @@ class ImportRunnerErrorsTests extends ApiTestCase {
 
 	@Test
 	void aJobWhoseRunRunsOutOfMemoryEndsFailedWithTheReasonAndIsNotClaimedAgain() throws Exception {
-		when(this.roster.run(any(), any(), any(), any(), any())).thenThrow(new OutOfMemoryError("Java heap space"));
+		when(this.roster.run(any(), any(), any(), any(), any(), any()))
+			.thenThrow(new OutOfMemoryError("Java heap space"));
 		Trust trust = aTrust();
 		JsonNode report = runUntilEnded(trust);
 		String id = report.get("id").asString();
@@ -59,7 +60,7 @@ class ImportRunnerErrorsTests extends ApiTestCase {
 
 	@Test
 	void everyJobWhoseRunThrowsRepeatedlyEndsFailedAfterOneAttemptEach() {
-		when(this.roster.run(any(), any(), any(), any(), any())).thenThrow(new StackOverflowError());
+		when(this.roster.run(any(), any(), any(), any(), any(), any())).thenThrow(new StackOverflowError());
 		Trust trust = aTrust();
 		for (int i = 0; i < 3; i++) {
 			JsonNode report = runUntilEnded(trust);
