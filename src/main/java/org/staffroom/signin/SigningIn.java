@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.staffroom.accounts.Accounts;
 import org.staffroom.accounts.ApiTokens;
 import org.staffroom.accounts.SignInThrottle;
@@ -32,9 +34,12 @@ public class SigningIn {
 
 	private final SecondFactors factors;
 
+	private final TransactionTemplate oneCommit;
+
 	SigningIn(Accounts accounts, ApiTokens tokens, SignInThrottle throttle, PasswordEncoder encoder,
-			SecondFactors factors) {
+			SecondFactors factors, PlatformTransactionManager transactions) {
 		this.factors = factors;
+		this.oneCommit = new TransactionTemplate(transactions);
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -86,13 +91,23 @@ public class SigningIn {
 						"This account has a second factor: send \"otp\" (the code from the authenticator app) "
 								+ "or \"recoveryCode\" with the email and password");
 			}
-			if (!this.factors.proveAtSignIn(accountId, account.get().email(), otp, recoveryCode, key, Via.API)) {
+			// The code's step marked used, the throttle cleared and the token written in
+			// one commit (the password was checked before, outside any transaction).
+			ApiTokens.IssuedToken issued = this.oneCommit.execute((status) -> {
+				if (!this.factors.proveAtSignIn(accountId, account.get().email(), otp, recoveryCode, key, Via.API)) {
+					return null;
+				}
+				this.throttle.succeeded(key);
+				return this.tokens.issue(accountId, true);
+			});
+			if (issued == null) {
 				throw new Failure(Failure.Kind.UNAUTHENTICATED, "mfa_invalid",
 						"The code is wrong, has expired or was used already");
 			}
+			return issued;
 		}
 		this.throttle.succeeded(key);
-		return this.tokens.issue(accountId, secondFactor);
+		return this.tokens.issue(accountId, false);
 	}
 
 }
