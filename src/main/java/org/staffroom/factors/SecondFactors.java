@@ -329,7 +329,9 @@ public class SecondFactors implements StepUp {
 		if (!Totp.wellFormed(code)) {
 			return false;
 		}
-		var factor = this.totp.findForUpdate(accountId).filter(TotpFactors.Factor::confirmed);
+		// No row lock: the guarded update of the last step used accepts each code once
+		// even when two requests bring it at the same time.
+		var factor = this.totp.find(accountId).filter(TotpFactors.Factor::confirmed);
 		if (factor.isEmpty()) {
 			return false;
 		}

@@ -28,11 +28,7 @@ class TotpFactors {
 	}
 
 	Optional<Factor> find(String accountId) {
-		return this.jdbc
-			.sql("SELECT secret_sealed, confirmed_at, last_used_step FROM totp_factors WHERE account_id = ?")
-			.param(accountId)
-			.query((rs, i) -> new Factor(this.sealed.open(rs.getString(1)), rs.getObject(2) != null, rs.getLong(3)))
-			.optional();
+		return read("", accountId);
 	}
 
 	/**
@@ -40,8 +36,12 @@ class TotpFactors {
 	 * cannot both be accepted.
 	 */
 	Optional<Factor> findForUpdate(String accountId) {
+		return read(" FOR UPDATE", accountId);
+	}
+
+	private Optional<Factor> read(String lock, String accountId) {
 		return this.jdbc
-			.sql("SELECT secret_sealed, confirmed_at, last_used_step FROM totp_factors WHERE account_id = ? FOR UPDATE")
+			.sql("SELECT secret_sealed, confirmed_at, last_used_step FROM totp_factors WHERE account_id = ?" + lock)
 			.param(accountId)
 			.query((rs, i) -> new Factor(this.sealed.open(rs.getString(1)), rs.getObject(2) != null, rs.getLong(3)))
 			.optional();

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.staffroom.access.AccessPolicy;
 import org.staffroom.access.AccessRequest;
+import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
 import org.staffroom.system.problems.Failure;
 import org.staffroom.system.problems.FieldErrors;
@@ -44,7 +45,11 @@ public class ChangingSettings {
 
 	/** Whether the person may change the organisation's settings. */
 	public boolean mayChange(String organisationId, SignedIn me) {
-		var snapshot = this.snapshots.require(organisationId, me);
+		return mayChange(this.snapshots.require(organisationId, me), me);
+	}
+
+	/** The same, on a snapshot the caller has already. */
+	public static boolean mayChange(AccessSnapshot snapshot, SignedIn me) {
 		return me.operator() || AccessPolicy
 			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
 					snapshot.rootUnitId()), snapshot)
@@ -59,10 +64,7 @@ public class ChangingSettings {
 	@Transactional
 	public Organisation change(String organisationId, Change change, SignedIn me, Acting by) {
 		var snapshot = this.snapshots.requireForChange(organisationId, me);
-		if (!me.operator() && AccessPolicy
-			.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
-					snapshot.rootUnitId()), snapshot)
-			.denied()) {
+		if (!mayChange(snapshot, me)) {
 			throw Failure.forbidden("out_of_scope",
 					"Changing settings needs accounts.manage for the whole organisation");
 		}

@@ -54,10 +54,7 @@ class MemberFactorsPage {
 			@RequestParam(name = "otp", required = false) String otp, SignedIn me, HttpSession session, Model model,
 			RedirectAttributes redirect) {
 		try {
-			SignedIn stepped = this.factors.withCode(me, otp);
-			if (stepped.secondFactorAt() != null) {
-				PageSecondFactor.remember(session, stepped.secondFactorAt());
-			}
+			SignedIn stepped = PageSecondFactor.withCode(this.factors, me, otp, session);
 			this.resetting.reset(org, id, stepped, Acting.of(stepped, Via.PAGE));
 		}
 		catch (Failure ex) {

@@ -87,11 +87,8 @@ class InvitePage {
 			return render(org, me, form, rows, FormErrors.none(), model);
 		}
 		try {
-			if (form.otp() != null && !form.otp().isBlank()) {
-				// A code typed with the invitation proves a second factor for step-up.
-				me = this.stepUp.withCode(signedIn, form.otp());
-				PageSecondFactor.remember(session, me.secondFactorAt());
-			}
+			// A code typed with the invitation proves a second factor for step-up.
+			me = PageSecondFactor.withCode(this.stepUp, signedIn, form.otp(), session);
 			this.inviting.invite(org,
 					new InvitingStaff.Request(form.email(), form.firstName(), form.lastName(), form.jobTitle(),
 							rows.rows().stream().map((r) -> new RoleRequest(r.role(), r.unitId())).toList()),

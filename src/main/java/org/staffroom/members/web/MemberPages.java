@@ -168,19 +168,13 @@ class MemberPages {
 		if (!rows.errors().isEmpty()) {
 			return render(org, id, me, form, rows, FormErrors.none(), null, model);
 		}
-		if (form.otp() != null && !form.otp().isBlank()) {
-			// A code typed with the change proves a second factor for step-up (and for
-			// the next 15 minutes of this session).
-			try {
-				me = this.stepUp.withCode(signedIn, form.otp());
-				PageSecondFactor.remember(session, me.secondFactorAt());
-			}
-			catch (Failure ex) {
-				if (ex.kind() == Failure.Kind.NOT_FOUND) {
-					throw ex;
-				}
-				return render(org, id, signedIn, form, rows, FormErrors.from(ex, MemberPages::field), null, model);
-			}
+		// A code typed with the change proves a second factor for step-up (and for the
+		// next 15 minutes of this session).
+		try {
+			me = PageSecondFactor.withCode(this.stepUp, signedIn, form.otp(), session);
+		}
+		catch (Failure ex) {
+			return render(org, id, signedIn, form, rows, FormErrors.from(ex, MemberPages::field), null, model);
 		}
 		AmendingMember.Found before = this.amending.read(org, id, me);
 		boolean invited = "invited".equals(before.member().status());

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.staffroom.access.AccessPolicy;
+import org.staffroom.organisations.ChangingSettings;
 import org.staffroom.access.AccessRequest;
 import org.staffroom.access.AccessSnapshot;
 import org.staffroom.access.Permission;
@@ -84,11 +85,7 @@ class OrganisationPages {
 		model.addAttribute("mayResults", conducts || results.seesAnything());
 		model.addAttribute("mayPupils", conducts || !results.pupilScopes().isEmpty()
 				|| (!me.operator() && !snapshot.scopesOf(me.accountId(), Permission.ACCOUNTS_MANAGE).isEmpty()));
-		model.addAttribute("maySettings",
-				me.operator() || AccessPolicy
-					.decide(new AccessRequest.HoldsPermission(me.accountId(), Permission.ACCOUNTS_MANAGE,
-							snapshot.rootUnitId()), snapshot)
-					.allowed());
+		model.addAttribute("maySettings", ChangingSettings.mayChange(snapshot, me));
 		model.addAttribute("organisation", organisation);
 		model.addAttribute("mainAccountHolders", this.memberships.mainAccountHolders(org, this.accounts));
 		return "organisation";

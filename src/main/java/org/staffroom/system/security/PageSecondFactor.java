@@ -25,6 +25,21 @@ public final class PageSecondFactor {
 		session.setAttribute(ATTRIBUTE, at);
 	}
 
+	/**
+	 * The person, having proved a second factor with the code typed into a page's form
+	 * (step-up), remembered in the session for the next 15 minutes; unchanged when no
+	 * code was typed.
+	 * @throws org.staffroom.system.problems.Failure as {@link StepUp#withCode}
+	 */
+	public static SignedIn withCode(StepUp stepUp, SignedIn who, @Nullable String code, HttpSession session) {
+		SignedIn stepped = stepUp.withCode(who, code);
+		Instant at = stepped.secondFactorAt();
+		if (stepped != who && at != null) {
+			remember(session, at);
+		}
+		return stepped;
+	}
+
 	/** The signed-in person of the current request, if there is one. */
 	public static @Nullable SignedIn current() {
 		return SignedInArguments.current();
